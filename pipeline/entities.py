@@ -1,0 +1,314 @@
+"""Entities: mentions from the NER, one canonical name per referent, stable ids.
+
+The NER gives surface mentions ("president Assad", "Abdul-Mahdi", "IS"); analysts need
+referents. Within an article, mentions are clustered (same folded name, alias table,
+bracketed acronym, a surname standing for the full name) and the cluster is named by the
+fullest form the article itself uses. Across articles the ``entity_id`` is a hash of the
+alias table's canonical name when there is one, otherwise of the folded article name, so
+the same entity gets the same id in every run and every dump.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from pipeline import lexicon
+from pipeline.nlp import MODELS_DIR, sentence_index
+from pipeline.records import Article
+
+ALIASES_PATH = MODELS_DIR / "aliases.csv"
+LABEL_PRIORITY = ("PER", "ORG", "LOC", "MISC")
+_BRACKET_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
+_EDGE_PUNCT = "\"'“”„‘’‚«»()[]{}.,;:!?"
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key, so "Erdoğan" and "erdogan" are one name."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().replace("’", "'").split())
+
+
+def entity_id_for(key: str) -> str:
+    """Stable id from a folded canonical key: same name, same id, in every run."""
+    return "E" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class AliasEntry:
+    """One row of the user-editable alias table."""
+
+    canonical: str
+    label: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AliasTable:
+    """Folded alias -> entry; loaded from ``models/aliases.csv``."""
+
+    by_key: dict[str, AliasEntry] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path = ALIASES_PATH) -> AliasTable:
+        by_key: dict[str, AliasEntry] = {}
+        if not path.exists():
+            return cls(by_key)
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                names = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
+                entry = AliasEntry(row["canonical"].strip(), row["label"].strip(), tuple(names))
+                for name in (entry.canonical, *entry.aliases):
+                    by_key[fold(name)] = entry
+        return cls(by_key)
+
+    def lookup(self, name: str) -> AliasEntry | None:
+        return self.by_key.get(fold(name))
+
+
+@lru_cache(maxsize=1)
+def default_aliases() -> AliasTable:
+    """The shipped alias table, read once per process."""
+    return AliasTable.load()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity in an article; offsets index ``Article.text``."""
+
+    mention_id: str
+    article_id: str
+    entity_id: str
+    sentence_idx: int
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ArticleEntity:
+    """One referent within one article, with its canonical name and the aliases used."""
+
+    entity_id: str
+    name: str
+    label: str
+    aliases: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    catalog_name: str
+
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class ArticleEntities:
+    """The entities of one article, with look-ups the quote and claim extractors need."""
+
+    article_id: str
+    entities: tuple[ArticleEntity, ...]
+
+    @property
+    def mentions(self) -> list[Mention]:
+        return sorted((m for e in self.entities for m in e.mentions), key=lambda m: m.start)
+
+    def entity_at(self, start: int, end: int) -> ArticleEntity | None:
+        """The entity with a mention overlapping the character span [start, end)."""
+        for ent in self.entities:
+            for m in ent.mentions:
+                if m.start < end and start < m.end:
+                    return ent
+        return None
+
+    def by_id(self, entity_id: str) -> ArticleEntity | None:
+        return next((e for e in self.entities if e.entity_id == entity_id), None)
+
+    def resolve(self, text: str) -> ArticleEntity | None:
+        """The entity a name as written refers to ("premier Abdul-Mahdi", "Lavrov", "IS")."""
+        name = clean_name(text)
+        if not name:
+            return None
+        key = fold(name)
+        for ent in self.entities:
+            if key in {fold(n) for n in ent.names()}:
+                return ent
+        tokens = key.split()
+        for ent in self.entities:  # a surname standing for the full name
+            if ent.label == "PER" and tokens and fold(ent.name).split()[-len(tokens):] == tokens:
+                return ent
+        return None
+
+
+def clean_name(text: str) -> str:
+    """Strip titles, roles, possessives and stray punctuation from a mention's text."""
+    tokens = text.strip().strip(_EDGE_PUNCT).split()
+    titles = lexicon.words("titles.txt")
+    while len(tokens) > 1 and (tokens[0][:1].islower() or tokens[0].lower() in titles):
+        tokens.pop(0)
+    if not tokens:
+        return ""
+    last = tokens[-1]
+    for suffix in ("'s", "’s", "'", "’"):
+        if last.endswith(suffix) and len(last) > len(suffix) + 1:
+            tokens[-1] = last[: -len(suffix)]
+            break
+    return " ".join(tokens).strip(_EDGE_PUNCT)
+
+
+def named_part(name: str) -> str:
+    """The named part of a hyphenated compound: "IS-strijders" -> "IS", "YPG-militie" -> "YPG"."""
+    head, sep, tail = name.rpartition("-")
+    if sep and head and tail[:1].islower() and not head.endswith(" "):
+        return head
+    return name
+
+
+def _trim_span(span: Span) -> Span:
+    """Drop leading lowercase/title tokens so offsets point at the name itself."""
+    titles = lexicon.words("titles.txt")
+    start = span.start
+    while start < span.end - 1 and (
+        span.doc[start].text[:1].islower()
+        or span.doc[start].lower_ in titles
+        or span.doc[start].is_punct
+    ):
+        start += 1
+    end = span.end
+    while end > start + 1 and span.doc[end - 1].is_punct:
+        end -= 1
+    return span.doc[start:end]
+
+
+@dataclass
+class _Cluster:
+    names: list[str]
+    labels: Counter[str]
+    spans: list[tuple[Span, str]]
+    alias_entry: AliasEntry | None = None
+
+    def canonical(self) -> str:
+        """The fullest form the article uses: most tokens, then longest, then first seen."""
+        order = {n: i for i, n in reversed(list(enumerate(self.names)))}
+        return max(order, key=lambda n: (len(n.split()), len(n), -order[n]))
+
+    def label(self) -> str:
+        best = max(self.labels.values())
+        return next(lab for lab in LABEL_PRIORITY if self.labels.get(lab) == best)
+
+
+def _bracket_aliases(doc: Doc, spans: list[Span]) -> dict[str, str]:
+    """"Islamitische Staat (IS)" -> {"is": "Islamitische Staat"}: acronyms introduced in text."""
+    found: dict[str, str] = {}
+    for span in spans:
+        match = _BRACKET_ACRONYM.match(doc.text, span.end_char)
+        if match:
+            name = clean_name(span.text)
+            acronym = match.group(1).rstrip(".")
+            if name and fold(acronym) != fold(name):
+                found[fold(acronym)] = name
+    return found
+
+
+def extract_entities(
+    doc: Doc, article: Article, aliases: AliasTable | None = None
+) -> ArticleEntities:
+    """Cluster the doc's entity mentions into referents with canonical names and ids."""
+    aliases = default_aliases() if aliases is None else aliases
+    sent_of = sentence_index(doc)
+    spans = [_trim_span(ent) for ent in doc.ents]
+    brackets = _bracket_aliases(doc, spans)
+
+    clusters: list[_Cluster] = []
+    by_key: dict[str, _Cluster] = {}
+    for span in spans:
+        name = clean_name(span.text)
+        if not name or not any(ch.isalpha() for ch in name):
+            continue
+        part = named_part(name)
+        key = fold(part)
+        entry = aliases.lookup(part)
+        target_key = fold(brackets[key]) if key in brackets else key
+        if entry is not None:
+            target_key = "alias:" + fold(entry.canonical)
+        cluster = by_key.get(target_key)
+        if cluster is None:
+            cluster = _Cluster(names=[], labels=Counter(), spans=[], alias_entry=entry)
+            clusters.append(cluster)
+            by_key[target_key] = cluster
+            if key in brackets:
+                by_key[key] = cluster
+        cluster.names.append(part)
+        cluster.labels[span.label_] += 1
+        cluster.spans.append((span, part))
+
+    clusters = _merge_surnames(clusters)
+    entities = []
+    for cluster in clusters:
+        name = cluster.canonical()
+        entry = cluster.alias_entry or aliases.lookup(name)
+        catalog_name = entry.canonical if entry else name
+        entity_id = entity_id_for(fold(catalog_name))
+        label = cluster.label()
+        mentions = tuple(
+            Mention(
+                mention_id="",
+                article_id=article.article_id,
+                entity_id=entity_id,
+                sentence_idx=sent_of[span.start] if len(sent_of) > span.start else 0,
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                label=span.label_,
+            )
+            for span, _ in cluster.spans
+        )
+        alias_names = tuple(dict.fromkeys(n for n in cluster.names if fold(n) != fold(name)))
+        entities.append(ArticleEntity(entity_id, name, label, alias_names, mentions, catalog_name))
+    return ArticleEntities(article.article_id, _number_mentions(article.article_id, entities))
+
+
+def _merge_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
+    """Fold "Abdul-Mahdi" into "Adel Abdul-Mahdi" when the article has exactly one such person."""
+    merged: list[_Cluster] = []
+    for cluster in sorted(clusters, key=lambda c: -len(c.canonical().split())):
+        tokens = fold(cluster.canonical()).split()
+        hosts = [
+            m
+            for m in merged
+            if m.label() == "PER" == cluster.label()
+            and len(fold(m.canonical()).split()) > len(tokens)
+            and fold(m.canonical()).split()[-len(tokens):] == tokens
+        ]
+        if len(hosts) == 1:
+            host = hosts[0]
+            host.names.extend(cluster.names)
+            host.labels.update(cluster.labels)
+            host.spans.extend(cluster.spans)
+        else:
+            merged.append(cluster)
+    first_seen = {id(c): min(s.start for s, _ in c.spans) for c in merged}
+    return sorted(merged, key=lambda c: first_seen[id(c)])
+
+
+def _number_mentions(article_id: str, entities: list[ArticleEntity]) -> tuple[ArticleEntity, ...]:
+    """Give mentions ids in text order, so ids are stable for the same input and model."""
+    ordered = sorted((m.start, m.end, i, j) for i, e in enumerate(entities) for j, m in
+                     enumerate(e.mentions))
+    ids = {(i, j): f"{article_id}:m{n}" for n, (_, _, i, j) in enumerate(ordered)}
+    out = []
+    for i, ent in enumerate(entities):
+        mentions = tuple(
+            Mention(**{**m.__dict__, "mention_id": ids[(i, j)]}) for j, m in enumerate(ent.mentions)
+        )
+        out.append(ArticleEntity(ent.entity_id, ent.name, ent.label, ent.aliases, mentions,
+                                 ent.catalog_name))
+    return tuple(out)

@@ -1,0 +1,134 @@
+"""Dutch NLP stage: resolve which spaCy pipeline to load and map its entity labels.
+
+Two kinds of model must work through one code path: the project's own bundled pipeline
+(trained on CoNLL-2002 labels PER/ORG/LOC/MISC) and the official ``nl_core_news_sm``
+(OntoNotes-style labels PERSON/GPE/NORP/...). Instead of teaching every extractor both
+label sets, a last pipeline component rewrites ``doc.ents`` into the project's labels
+using ``models/label_map.json``; everything downstream only ever sees PER/ORG/LOC/MISC.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MODELS_DIR = PROJECT_ROOT / "models"
+BUNDLED_MODEL = MODELS_DIR / "nl_newsclaims_sm"
+LABEL_MAP_PATH = MODELS_DIR / "label_map.json"
+MODEL_ENV_VAR = "NEWSCLAIMS_MODEL"
+PROJECT_LABELS = ("PER", "ORG", "LOC", "MISC")
+LABEL_COMPONENT = "newsclaims_labels"
+
+
+class ModelError(RuntimeError):
+    """Raised when no usable spaCy pipeline can be found; the message says what to do."""
+
+
+@lru_cache(maxsize=1)
+def load_label_map(path: Path = LABEL_MAP_PATH) -> dict[str, str | None]:
+    """Read the model-label -> project-label table (keys starting with ``_`` are comments)."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    table = {k: v for k, v in raw.items() if not k.startswith("_")}
+    bad = {v for v in table.values() if v is not None and v not in PROJECT_LABELS}
+    if bad:
+        raise ModelError(f"{path}: unknown project labels {sorted(bad)}; use {PROJECT_LABELS}")
+    return table
+
+
+def map_label(label: str, table: dict[str, str | None] | None = None) -> str | None:
+    """Project label for a model label; unknown labels fall back to MISC so nothing vanishes."""
+    table = load_label_map() if table is None else table
+    if label in table:
+        return table[label]
+    return "MISC"
+
+
+@Language.component(LABEL_COMPONENT)
+def relabel_entities(doc: Doc) -> Doc:
+    """Rewrite entity labels to PER/ORG/LOC/MISC and drop numeric/date entities."""
+    table = load_label_map()
+    spans = []
+    for ent in doc.ents:
+        label = map_label(ent.label_, table)
+        if label is not None:
+            spans.append(Span(doc, ent.start, ent.end, label=label))
+    doc.ents = spans
+    return doc
+
+
+def resolve_model(model: str | Path | None = None) -> str | Path:
+    """Pick the pipeline: explicit ``--model`` > ``$NEWSCLAIMS_MODEL`` > the bundled model."""
+    chosen: str | Path | None = model or os.environ.get(MODEL_ENV_VAR) or None
+    if chosen is None:
+        if not (BUNDLED_MODEL / "meta.json").exists():
+            raise ModelError(
+                f"bundled model missing at {BUNDLED_MODEL}; rebuild it with `make model` "
+                f"or name one with --model / ${MODEL_ENV_VAR}"
+            )
+        return BUNDLED_MODEL
+    as_path = Path(chosen)
+    if as_path.exists():
+        return as_path
+    if spacy.util.is_package(str(chosen)):
+        return str(chosen)
+    raise ModelError(
+        f"model {chosen!r} is neither a directory nor an installed spaCy package "
+        f"(for nl_core_news_sm: pip install it first, or pass a path)"
+    )
+
+
+def prepare(nlp: Language) -> Language:
+    """Append the label-mapping component once; used for loaded and test-built pipelines alike."""
+    if LABEL_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(LABEL_COMPONENT, last=True)
+    return nlp
+
+
+def load(model: str | Path | None = None) -> Language:
+    """Load the resolved pipeline and make its entity labels the project's."""
+    resolved = resolve_model(model)
+    try:
+        nlp = spacy.load(resolved)
+    except OSError as exc:  # spaCy's own message is long; keep ours specific
+        raise ModelError(f"cannot load spaCy model {resolved}: {exc}") from exc
+    return prepare(nlp)
+
+
+def model_info(nlp: Language) -> dict[str, str]:
+    """Name and version of the pipeline, for the manifest."""
+    meta = nlp.meta
+    return {
+        "name": f"{meta.get('lang', '')}_{meta.get('name', '')}",
+        "version": str(meta.get("version", "")),
+        "spacy_version": str(meta.get("spacy_version", "")),
+    }
+
+
+def pipe(
+    nlp: Language,
+    texts: Iterable[tuple[str, object]],
+    *,
+    batch_size: int = 64,
+    n_process: int = 1,
+) -> Iterator[tuple[Doc, object]]:
+    """Stream (text, context) pairs through ``nlp.pipe``; memory stays bounded by the batch."""
+    yield from nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process)
+
+
+def sentence_index(doc: Doc) -> list[int]:
+    """Sentence number for every token, so extractors can label spans cheaply."""
+    index = [0] * len(doc)
+    if not doc.has_annotation("SENT_START"):
+        return index
+    for i, sent in enumerate(doc.sents):
+        for t in range(sent.start, sent.end):
+            index[t] = i
+    return index
