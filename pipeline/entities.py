@@ -88,6 +88,7 @@ class Mention:
     mention_id: str
     article_id: str
     entity_id: str
+    entity_name: str
     sentence_idx: int
     start: int
     end: int
@@ -143,7 +144,7 @@ class ArticleEntities:
                 return ent
         tokens = key.split()
         for ent in self.entities:  # a surname standing for the full name
-            if ent.label == "PER" and tokens and fold(ent.name).split()[-len(tokens):] == tokens:
+            if ent.label == "PER" and tokens and fold(ent.name).split()[-len(tokens) :] == tokens:
                 return ent
         return None
 
@@ -152,7 +153,9 @@ def clean_name(text: str) -> str:
     """Strip titles, roles, possessives and stray punctuation from a mention's text."""
     tokens = text.strip().strip(_EDGE_PUNCT).split()
     titles = lexicon.words("titles.txt")
-    while len(tokens) > 1 and (tokens[0][:1].islower() or tokens[0].lower() in titles):
+    last_title = max((i for i, t in enumerate(tokens[:-1]) if t.lower() in titles), default=-1)
+    tokens = tokens[last_title + 1 :]
+    while len(tokens) > 1 and tokens[0][:1].islower():
         tokens.pop(0)
     if not tokens:
         return ""
@@ -176,6 +179,9 @@ def _trim_span(span: Span) -> Span:
     """Drop leading lowercase/title tokens so offsets point at the name itself."""
     titles = lexicon.words("titles.txt")
     start = span.start
+    titled = [t.i for t in span[:-1] if t.lower_ in titles]
+    if titled:
+        start = titled[-1] + 1
     while start < span.end - 1 and (
         span.doc[start].text[:1].islower()
         or span.doc[start].lower_ in titles
@@ -185,7 +191,7 @@ def _trim_span(span: Span) -> Span:
     end = span.end
     while end > start + 1 and span.doc[end - 1].is_punct:
         end -= 1
-    return span.doc[start:end]
+    return Span(span.doc, start, end, label=span.label_)
 
 
 @dataclass
@@ -206,7 +212,7 @@ class _Cluster:
 
 
 def _bracket_aliases(doc: Doc, spans: list[Span]) -> dict[str, str]:
-    """"Islamitische Staat (IS)" -> {"is": "Islamitische Staat"}: acronyms introduced in text."""
+    """ "Islamitische Staat (IS)" -> {"is": "Islamitische Staat"}: acronyms introduced in text."""
     found: dict[str, str] = {}
     for span in spans:
         match = _BRACKET_ACRONYM.match(doc.text, span.end_char)
@@ -263,6 +269,7 @@ def extract_entities(
                 mention_id="",
                 article_id=article.article_id,
                 entity_id=entity_id,
+                entity_name=name,
                 sentence_idx=sent_of[span.start] if len(sent_of) > span.start else 0,
                 start=span.start_char,
                 end=span.end_char,
@@ -286,7 +293,7 @@ def _merge_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
             for m in merged
             if m.label() == "PER" == cluster.label()
             and len(fold(m.canonical()).split()) > len(tokens)
-            and fold(m.canonical()).split()[-len(tokens):] == tokens
+            and fold(m.canonical()).split()[-len(tokens) :] == tokens
         ]
         if len(hosts) == 1:
             host = hosts[0]
@@ -301,14 +308,85 @@ def _merge_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
 
 def _number_mentions(article_id: str, entities: list[ArticleEntity]) -> tuple[ArticleEntity, ...]:
     """Give mentions ids in text order, so ids are stable for the same input and model."""
-    ordered = sorted((m.start, m.end, i, j) for i, e in enumerate(entities) for j, m in
-                     enumerate(e.mentions))
+    ordered = sorted(
+        (m.start, m.end, i, j) for i, e in enumerate(entities) for j, m in enumerate(e.mentions)
+    )
     ids = {(i, j): f"{article_id}:m{n}" for n, (_, _, i, j) in enumerate(ordered)}
     out = []
     for i, ent in enumerate(entities):
         mentions = tuple(
             Mention(**{**m.__dict__, "mention_id": ids[(i, j)]}) for j, m in enumerate(ent.mentions)
         )
-        out.append(ArticleEntity(ent.entity_id, ent.name, ent.label, ent.aliases, mentions,
-                                 ent.catalog_name))
+        out.append(
+            ArticleEntity(
+                ent.entity_id, ent.name, ent.label, ent.aliases, mentions, ent.catalog_name
+            )
+        )
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class CatalogEntity:
+    """One row of the corpus-wide entity catalog."""
+
+    entity_id: str
+    name: str
+    label: str
+    aliases: tuple[str, ...]
+    n_mentions: int
+    n_articles: int
+    first_date: str | None
+    last_date: str | None
+
+
+@dataclass
+class _CatalogEntry:
+    name: str
+    labels: Counter[str] = field(default_factory=Counter)
+    aliases: set[str] = field(default_factory=set)
+    n_mentions: int = 0
+    n_articles: int = 0
+    first_date: str | None = None
+    last_date: str | None = None
+
+
+class Catalog:
+    """Corpus-wide entities aggregated article by article; ids come from ``entity_id_for``.
+
+    Only aggregates are kept (one entry per distinct entity), so memory grows with the
+    number of entities, not with the number of articles.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, _CatalogEntry] = {}
+
+    def add(self, found: ArticleEntities, date: str | None) -> None:
+        for ent in found.entities:
+            entry = self._entries.setdefault(ent.entity_id, _CatalogEntry(ent.catalog_name))
+            entry.labels[ent.label] += len(ent.mentions)
+            entry.aliases.update(n for n in ent.names() if fold(n) != fold(entry.name))
+            entry.n_mentions += len(ent.mentions)
+            entry.n_articles += 1
+            if date:
+                entry.first_date = min(filter(None, (entry.first_date, date)))
+                entry.last_date = max(filter(None, (entry.last_date, date)))
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def rows(self) -> list[CatalogEntity]:
+        """Most-mentioned first; ties by name and id, so the order is deterministic."""
+        rows = [
+            CatalogEntity(
+                entity_id=eid,
+                name=e.name,
+                label=max(sorted(e.labels), key=lambda lab: e.labels[lab]),
+                aliases=tuple(sorted(e.aliases, key=fold)),
+                n_mentions=e.n_mentions,
+                n_articles=e.n_articles,
+                first_date=e.first_date,
+                last_date=e.last_date,
+            )
+            for eid, e in self._entries.items()
+        ]
+        return sorted(rows, key=lambda r: (-r.n_mentions, fold(r.name), r.entity_id))

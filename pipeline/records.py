@@ -24,11 +24,24 @@ class Article:
     publisher: str | None = None
     status: str = "ok"
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    n_chars: int = 0
+    n_sentences: int = 0
+    n_tokens: int = 0
 
     @property
     def analysed(self) -> bool:
         """Duplicates are listed in the articles table but not run through NLP twice."""
         return self.status == "ok"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence boundary as the parser saw it; offsets index ``Article.text``."""
+
+    article_id: str
+    sentence_idx: int
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)

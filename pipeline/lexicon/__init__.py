@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import tomllib
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -13,20 +13,20 @@ def _read(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(name: str) -> frozenset[str]:
     """A one-item-a-line list (``#`` comments, blank lines ignored), lowercased."""
     items = (line.split("#", 1)[0].strip().lower() for line in _read(name).splitlines())
     return frozenset(item for item in items if item)
 
 
-@lru_cache(maxsize=None)
+@cache
 def toml(name: str) -> dict[str, Any]:
     """A TOML lexicon file as a dict."""
     return tomllib.loads(_read(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def json_file(name: str) -> Any:
     """A JSON lexicon file."""
     return json.loads(_read(name))

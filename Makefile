@@ -1,0 +1,55 @@
+# newsclaims — every target installs what it needs into .venv first.
+# Set-up on a fresh machine: `make run` then `make test` (see README.md).
+
+PYTHON  ?= python3
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+SHARED  ?= ../shared
+OUT     ?= outputs
+EVAL_OUT ?= build/eval
+BENCH_LIMIT ?= 1000
+STAMP   := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint eval bench model model-eval clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(STAMP)  ## Create .venv and install newsclaims with its dependencies
+
+run: $(STAMP)  ## Process the example articles in data/ into outputs/
+	$(VENV)/bin/newsclaims run data/ --out $(OUT)
+
+lint: $(STAMP)  ## ruff over the code and tests
+	$(VENV)/bin/ruff check pipeline tests
+
+test: $(STAMP) lint  ## Lint and run the unit tests (fast; no training, no benchmarks)
+	$(PY) -m pytest
+
+eval: $(STAMP)  ## Scorecards: gold entities/claims/quotes, number-parser specs, CoNLL/UD model scores
+	$(VENV)/bin/newsclaims run $(SHARED)/seeds $(SHARED)/gold/nos_dev_articles.jsonl --out $(EVAL_OUT)/gold --no-progress
+	$(VENV)/bin/newsclaims evaluate --gold $(SHARED)/gold/seeds.jsonl --gold $(SHARED)/gold/nos_dev.jsonl --outputs $(EVAL_OUT)/gold --json $(EVAL_OUT)/scorecard.json
+	$(PY) -m pipeline.numbers_eval --shared $(SHARED) --json $(EVAL_OUT)/numbers_scorecard.json
+	$(PY) -m pipeline.modeleval --model models/nl_newsclaims_sm --shared $(SHARED) --out $(EVAL_OUT)/model_scorecard.json
+
+bench: $(STAMP)  ## Words per second end to end vs raw spaCy, plus peak memory
+	$(VENV)/bin/newsclaims bench $(SHARED)/corpora/news_nl/nos_2019.jsonl --limit $(BENCH_LIMIT) --json $(EVAL_OUT)/bench.json
+
+model: $(STAMP)  ## Retrain the bundled Dutch pipeline from ../shared/corpora (hours; not needed to run)
+	$(PY) -m pip install --quiet -e '.[dev,model]'
+	SHARED_DIR=$(SHARED) PYTHON=$(abspath $(PY)) bash models/build/train.sh
+
+model-eval: $(STAMP)  ## Scorecard of the bundled model: CoNLL-2002 NER, UD Alpino, words/s
+	$(PY) -m pipeline.modeleval --model models/nl_newsclaims_sm --shared $(SHARED) --out $(EVAL_OUT)/model_scorecard.json
+
+clean:  ## Remove outputs, build artefacts and the virtualenv
+	rm -rf $(VENV) build .pytest_cache .ruff_cache .hypothesis *.egg-info
+	find $(OUT) -mindepth 1 ! -name .gitkeep -delete 2>/dev/null || true
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,352 @@
+"""Command line: ``newsclaims run``, ``evaluate``, ``bench`` and ``schema``.
+
+Only this module knows about arguments, exit codes and the terminal. Exit codes: 0 on
+success, 1 when the run or evaluation failed, 2 on usage errors (bad options, no inputs).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from pipeline import __version__
+from pipeline.ingest import FieldMap, expand_inputs
+from pipeline.nlp import MODEL_ENV_VAR, ModelError
+
+app = typer.Typer(
+    name="newsclaims",
+    help=(
+        "Dutch news articles in, clean tables out: named entities, numeric claims "
+        "(value, bounds, hedge, what is counted, who says so) and quotes (with speakers).\n\n"
+        "Typical use:  newsclaims run data/ --out outputs/   then look at outputs/SCHEMA.md."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        "-m",
+        help=f"spaCy pipeline: an installed package name (e.g. nl_core_news_sm) or a path. "
+        f"Default: ${MODEL_ENV_VAR}, else the bundled model in models/.",
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"newsclaims {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Dutch news articles in, entity, claim and quote tables out."""
+
+
+def _parse_fields(pairs: list[str]) -> FieldMap:
+    overrides = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key or not value:
+            raise typer.BadParameter(
+                f"{pair!r}: use NAME=COLUMN, e.g. text=article_body", param_hint="--field"
+            )
+        overrides[key.strip()] = value.strip()
+    try:
+        return FieldMap().renamed(overrides)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--field") from exc
+
+
+@app.command()
+def run(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Article files, folders or globs: .txt (optional ' date YYYY-MM ' header), "
+            ".jsonl/.json/.ndjson (one article per line) or .csv with a header row; "
+            "any of them may be gzip-compressed (.gz).",
+            show_default=False,
+        ),
+    ],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the tables.")] = Path(
+        "outputs"
+    ),
+    model: ModelOpt = None,
+    processes: Annotated[
+        int,
+        typer.Option(
+            "--processes", "-p", min=1, help="spaCy worker processes (nlp.pipe n_process)."
+        ),
+    ] = 1,
+    batch_size: Annotated[
+        int,
+        typer.Option("--batch-size", min=1, help="Articles per spaCy batch; memory grows with it."),
+    ] = 64,
+    field: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--field",
+            "-f",
+            help="Rename an input field, NAME=COLUMN, repeatable. NAME is one of "
+            + ", ".join(FieldMap.names())
+            + " (defaults cover id, date/published_at, title, "
+            "text/body, url, source).",
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, help="Stop after this many input records (for trials)."),
+    ] = None,
+    progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress",
+            help="Progress bar with articles per second (default: on when stderr is a terminal).",
+        ),
+    ] = None,
+) -> None:
+    """Process article dumps into normalised CSV + JSONL tables (see SCHEMA.md in --out).
+
+    Every input record ends up either in articles (duplicates marked, not analysed twice)
+    or in rejects with the reason; bad records never stop the run.
+    """
+    from pipeline.process import RunStats
+    from pipeline.process import run as run_pipeline
+
+    fields = _parse_fields(field or [])
+    files, problems = expand_inputs(inputs)
+    if not files:
+        for p in problems:
+            err.print(f"[red]error:[/] {p.source}: {p.reason}")
+        err.print("[red]error:[/] no input files found")
+        raise typer.Exit(2)
+    for p in problems:
+        err.print(f"[yellow]warning:[/] {p.source}: {p.reason} (recorded in rejects)")
+
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.1f} articles/s"),
+        TextColumn("rejects {task.fields[rejects]}"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not show,
+        transient=False,
+    )
+    total = limit
+    task = bar.add_task("articles", total=total, rate=0.0, rejects=0)
+
+    def tick(stats: RunStats) -> None:
+        elapsed = bar.tasks[task].elapsed or 0.0
+        rate = stats.records / elapsed if elapsed else 0.0
+        bar.update(task, completed=stats.records, rate=rate, rejects=stats.rejects)
+
+    try:
+        with bar:
+            stats = run_pipeline(
+                inputs,
+                out_dir,
+                model=model,
+                n_process=processes,
+                batch_size=batch_size,
+                fields=fields,
+                limit=limit,
+                on_record=tick,
+            )
+    except ModelError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(1) from exc
+    except OSError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(1) from exc
+    err.print(
+        f"{stats.records} records: {stats.analysed} analysed, {stats.duplicates} duplicates, "
+        f"{stats.rejects} rejected, {stats.warnings} warnings; "
+        f"{stats.tables.get('mentions', 0)} mentions, {stats.tables.get('entities', 0)} "
+        f"entities, {stats.tables.get('claims', 0)} claims, {stats.tables.get('quotes', 0)} "
+        f"quotes in {stats.seconds:.1f}s ({stats.words_per_second:,.0f} words/s) -> {out_dir}"
+    )
+    if stats.rejects:
+        err.print(f"[yellow]see {out_dir / 'rejects.csv'} for the rejected records[/]")
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[
+        list[Path],
+        typer.Option(
+            "--gold",
+            "-g",
+            exists=True,
+            dir_okay=False,
+            help="Gold JSONL file(s) in the format of the annotation spec; repeatable.",
+        ),
+    ],
+    outputs: Annotated[
+        Path,
+        typer.Option(
+            "--outputs",
+            "-o",
+            exists=True,
+            file_okay=False,
+            help="Folder with the tables of a `newsclaims run` over the gold articles.",
+        ),
+    ] = Path("outputs"),
+    json_out: Annotated[
+        Path | None,
+        typer.Option("--json", help="Also write the scorecard (with error examples) as JSON here."),
+    ] = None,
+    show_errors: Annotated[
+        int, typer.Option("--errors", min=0, help="Print up to N error examples per failure kind.")
+    ] = 0,
+) -> None:
+    """Score a run's tables against gold answers (spec §4) and print a scorecard."""
+    from pipeline.evaluate import evaluate as run_evaluation
+
+    try:
+        card = run_evaluation(gold, outputs)
+    except (FileNotFoundError, KeyError, ValueError) as exc:
+        err.print(f"[red]error:[/] cannot evaluate: {exc}")
+        raise typer.Exit(1) from exc
+    result = card.as_dict()
+    _print_scorecard(result)
+    if show_errors:
+        for kind, items in sorted(result["errors"].items()):
+            out.print(f"[bold]{kind}[/] ({len(items)} shown of the first {card.errors.limit})")
+            for item in items[:show_errors]:
+                out.print("   ", json.dumps(item, ensure_ascii=False))
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(
+            json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        err.print(f"scorecard written to {json_out}")
+
+
+def _print_scorecard(result: dict) -> None:
+    table = Table(title=f"newsclaims scorecard ({result['articles']} gold articles)")
+    for col in ("what", "precision", "recall", "F1", "tp / system / gold"):
+        table.add_column(col, justify="left" if col == "what" else "right")
+
+    def prf_row(name: str, d: dict) -> None:
+        table.add_row(
+            name,
+            f"{d['precision']:.3f}",
+            f"{d['recall']:.3f}",
+            f"{d['f1']:.3f}",
+            f"{d['tp']} / {d['system']} / {d['gold']}",
+        )
+
+    prf_row("entities", result["entities"]["overall"])
+    for label, d in result["entities"]["by_label"].items():
+        prf_row(f"  entities {label}", d)
+    prf_row("claims", result["claims"]["overall"])
+    for kind, d in result["quotes"]["by_kind"].items():
+        prf_row(f"quotes {kind}", d)
+    out.print(table)
+    acc = Table(title="accuracy over matched pairs")
+    acc.add_column("field")
+    acc.add_column("accuracy", justify="right")
+    acc.add_column("right / total", justify="right")
+    for group in ("claims", "quotes"):
+        for name, d in result[group]["fields"].items():
+            acc.add_row(f"{group}: {name}", f"{d['accuracy']:.3f}", f"{d['right']} / {d['total']}")
+    out.print(acc)
+    if result["missing_articles"]:
+        out.print(
+            f"[yellow]{len(result['missing_articles'])} gold articles missing from the "
+            f"outputs (counted as misses)[/]"
+        )
+    if result["unlocated_gold_spans"]:
+        out.print(f"[yellow]{result['unlocated_gold_spans']} gold spans not found in the text[/]")
+
+
+@app.command()
+def schema() -> None:
+    """Print the documentation of every output table (the SCHEMA.md written with them)."""
+    from pipeline.tables import schema_markdown
+
+    out.print(schema_markdown(), markup=False, highlight=False)
+
+
+@app.command()
+def bench(
+    input_file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="JSONL dump to benchmark on.")
+    ],
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, help="Benchmark on the first N articles.")
+    ] = 1000,
+    model: ModelOpt = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 64,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write results here.")] = None,
+) -> None:
+    """End-to-end words per second against raw spaCy ``nlp.pipe`` on the same texts."""
+    from pipeline.bench import benchmark
+
+    try:
+        result = benchmark(input_file, limit=limit, model=model, batch_size=batch_size)
+    except ModelError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(1) from exc
+    table = Table(
+        title=f"speed on {result['articles']} articles, {result['words']:,} words "
+        f"({input_file.name}, one process)"
+    )
+    for col in ("stage", "seconds", "words/s", "peak RSS MiB"):
+        table.add_column(col, justify="left" if col == "stage" else "right")
+    for name in ("raw_spacy", "end_to_end"):
+        r = result[name]
+        table.add_row(
+            name.replace("_", " "),
+            f"{r['seconds']:.2f}",
+            f"{r['words_per_second']:,.0f}",
+            f"{r['peak_rss_mib']:.0f}",
+        )
+    out.print(table)
+    out.print(
+        f"end-to-end runs at {result['ratio']:.0%} of raw spaCy speed (model {result['model']})"
+    )
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    """Console entry point; typer turns usage errors into exit code 2."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""Shared fixtures: a tiny spaCy pipeline built in the test, and the ../shared folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from pipeline import nlp
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def shared_dir() -> Path:
+    """``../shared`` (or $SHARED_DIR); under CI its absence is an error, elsewhere a skip."""
+    path = Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared"))
+    if not path.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"shared data folder {path} is missing; CI needs ../shared beside the repo")
+        pytest.skip(f"shared data folder {path} not found (set SHARED_DIR)")
+    return path
+
+
+@pytest.fixture
+def shared() -> Path:
+    return shared_dir()
+
+
+def build_tiny_nlp(patterns: list[dict] | None = None) -> Language:
+    """A blank Dutch pipeline with a sentencizer and an entity_ruler, labels mapped.
+
+    The ruler can emit nl_core_news_sm's labels (PERSON, GPE, NORP, ...) to test that both
+    kinds of model go through the same label mapping.
+    """
+    language = spacy.blank("nl")
+    language.add_pipe("sentencizer")
+    ruler = language.add_pipe("entity_ruler")
+    ruler.add_patterns(
+        patterns
+        or [
+            {"label": "PER", "pattern": "Eric Wiebes"},
+            {"label": "PER", "pattern": "Wiebes"},
+            {"label": "ORG", "pattern": "Greenpeace"},
+            {"label": "LOC", "pattern": "Nederland"},
+            {"label": "LOC", "pattern": "Zeeland"},
+        ]
+    )
+    return nlp.prepare(language)
+
+
+@pytest.fixture
+def tiny_nlp() -> Language:
+    return build_tiny_nlp()
+
+
+@pytest.fixture(scope="session")
+def bundled_nlp() -> Language:
+    """The real bundled model; tests using it skip when it has not been built."""
+    if not (nlp.BUNDLED_MODEL / "meta.json").exists():
+        pytest.skip("bundled model not present")
+    return nlp.load()

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+
+from pipeline.entities import (
+    AliasTable,
+    Catalog,
+    clean_name,
+    entity_id_for,
+    extract_entities,
+    fold,
+    named_part,
+)
+from pipeline.records import Article
+from tests.conftest import build_tiny_nlp
+
+
+def _article(text: str, aid: str = "a1", date: str | None = "2019-01") -> Article:
+    return Article(article_id=aid, source="test", record="file", text=text, date=date)
+
+
+def _run(language: Language, text: str, aliases: AliasTable | None = None):
+    return extract_entities(language(text), _article(text), aliases)
+
+
+def test_clean_name_strips_titles_and_roles() -> None:
+    assert clean_name("de Iraakse premier Adel Abdul-Mahdi") == "Adel Abdul-Mahdi"
+    assert clean_name("President Assad") == "Assad"
+    assert clean_name("Rutte's") == "Rutte"
+    assert clean_name("Nanda de Jongh") == "Nanda de Jongh"
+
+
+def test_named_part_of_hyphenated_compound() -> None:
+    assert named_part("IS-strijders") == "IS"
+    assert named_part("YPG-militie") == "YPG"
+    assert named_part("Abdul-Mahdi") == "Abdul-Mahdi"
+
+
+def test_fold_ignores_case_and_accents() -> None:
+    assert fold("Erdoğan") == fold("erdogan")
+
+
+def test_surname_and_title_join_the_full_name() -> None:
+    language = build_tiny_nlp(
+        [
+            {"label": "PER", "pattern": "Iraakse premier Adel Abdul-Mahdi"},
+            {"label": "PER", "pattern": "Abdul-Mahdi"},
+        ]
+    )
+    found = _run(language, "Zegt de Iraakse premier Adel Abdul-Mahdi. Abdul-Mahdi zwijgt verder.")
+    [ent] = found.entities
+    assert ent.name == "Adel Abdul-Mahdi"
+    assert ent.aliases == ("Abdul-Mahdi",)
+    assert len(ent.mentions) == 2
+    assert [m.text for m in ent.mentions] == ["Adel Abdul-Mahdi", "Abdul-Mahdi"]
+    assert found.resolve("Abdul-Mahdi") is ent
+    assert found.resolve("de premier Adel Abdul-Mahdi") is ent
+
+
+def test_bracketed_acronym_becomes_alias() -> None:
+    language = build_tiny_nlp(
+        [
+            {"label": "ORG", "pattern": "Landelijke Studentenvakbond"},
+            {"label": "ORG", "pattern": "LSVb"},
+        ]
+    )
+    found = _run(language, "De Landelijke Studentenvakbond (LSVb) klaagt. De LSVb wil meer kamers.")
+    [ent] = found.entities
+    assert (ent.name, ent.aliases, len(ent.mentions)) == (
+        "Landelijke Studentenvakbond",
+        ("LSVb",),
+        3,
+    )
+
+
+def test_alias_table_links_names_and_gives_one_id(tmp_path: Path) -> None:
+    table = tmp_path / "aliases.csv"
+    table.write_text(
+        "canonical,label,aliases\nIslamitische Staat,ORG,IS|ISIS|Daesh\n", encoding="utf-8"
+    )
+    aliases = AliasTable.load(table)
+    language = build_tiny_nlp([{"label": "ORG", "pattern": p} for p in ("IS", "Daesh")])
+    found = _run(language, "IS slaat toe. Daesh eist de aanslag op.", aliases)
+    [ent] = found.entities
+    assert ent.entity_id == entity_id_for(fold("Islamitische Staat"))
+    assert ent.catalog_name == "Islamitische Staat"
+    assert {ent.name, *ent.aliases} == {"IS", "Daesh"}
+
+
+def test_hyphenated_compound_mention_is_its_named_part() -> None:
+    language = build_tiny_nlp(
+        [{"label": "ORG", "pattern": "YPG-militie"}, {"label": "ORG", "pattern": "YPG"}]
+    )
+    found = _run(language, "De YPG-militie trekt zich terug. YPG ontkent.")
+    assert [e.name for e in found.entities] == ["YPG"]
+
+
+def test_mentions_have_stable_ids_and_offsets(tiny_nlp: Language) -> None:
+    text = "Eric Wiebes bezocht Zeeland.\n\nWiebes was tevreden over Nederland."
+    found = _run(tiny_nlp, text)
+    mentions = found.mentions
+    assert [m.mention_id for m in mentions] == [f"a1:m{i}" for i in range(4)]
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+    assert [m.sentence_idx for m in mentions] == [0, 0, 1, 1]
+    assert _run(tiny_nlp, text) == found
+
+
+def test_catalog_aggregates_over_articles(tiny_nlp: Language) -> None:
+    catalog = Catalog()
+    for aid, date in (("a", "2019-03"), ("b", "2018-12-01"), ("c", None)):
+        text = "Eric Wiebes sprak in Zeeland. Wiebes ging naar huis."
+        catalog.add(extract_entities(tiny_nlp(text), _article(text, aid, date)), date)
+    rows = {r.name: r for r in catalog.rows()}
+    wiebes = rows["Eric Wiebes"]
+    assert (wiebes.n_mentions, wiebes.n_articles) == (6, 3)
+    assert (wiebes.first_date, wiebes.last_date) == ("2018-12-01", "2019-03")
+    assert wiebes.aliases == ("Wiebes",)
+    assert wiebes.label == "PER"

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.records import Reject, Sentence
+from pipeline.tables import TABLES, OutputSet, TableWriter, datapackage, schema_markdown
+
+
+def test_every_field_is_documented_and_typed() -> None:
+    for table in TABLES.values():
+        names = [c.name for c in table.columns]
+        assert names == [
+            f.name for f in dataclasses.fields(table.row_type) if f.name not in table.exclude
+        ]
+        assert set(table.primary_key) <= set(names)
+        assert all(
+            c.description and c.type in {"string", "integer", "number", "boolean", "array"}
+            for c in table.columns
+        )
+
+
+def test_datapackage_matches_tables_and_keys_resolve() -> None:
+    package = datapackage()
+    resources = {r["name"]: r for r in package["resources"]}
+    assert set(resources) == set(TABLES)
+    for name, res in resources.items():
+        fields = {f["name"] for f in res["schema"]["fields"]}
+        assert set(res["schema"]["primaryKey"]) <= fields
+        for fk in res["schema"].get("foreignKeys", []):
+            assert fk["fields"] in fields
+            target = resources[fk["reference"]["resource"]]
+            assert fk["reference"]["fields"] in {f["name"] for f in target["schema"]["fields"]}
+        assert "text" not in fields or name != "articles"  # JSONL only
+
+
+def test_schema_markdown_lists_every_field() -> None:
+    md = schema_markdown()
+    for table in TABLES.values():
+        assert f"## {table.name}" in md
+        for col in table.columns:
+            assert f"`{col.name}`" in md
+
+
+def test_claim_and_quote_tables_have_the_issue_fields() -> None:
+    claims = [c.name for c in TABLES["claims"].columns]
+    assert claims == [
+        "claim_id",
+        "article_id",
+        "sentence_idx",
+        "start",
+        "end",
+        "text",
+        "value",
+        "low",
+        "high",
+        "qualifier",
+        "cue",
+        "unit",
+        "counted",
+        "category",
+        "subject_entity_id",
+        "source",
+        "source_entity_id",
+        "quote_id",
+        "date",
+    ]
+    quotes = [c.name for c in TABLES["quotes"].columns]
+    assert quotes == [
+        "quote_id",
+        "article_id",
+        "sentence_idx",
+        "start",
+        "end",
+        "text",
+        "kind",
+        "speaker",
+        "speaker_text",
+        "speaker_entity_id",
+        "cue",
+        "resolution",
+        "date",
+    ]
+
+
+def test_writer_is_atomic_and_writes_both_formats(tmp_path: Path) -> None:
+    writer = TableWriter(TABLES["sentences"], tmp_path)
+    writer.write(Sentence("a", 0, 0, 10))
+    assert not (tmp_path / "sentences.csv").exists()  # nothing visible before close
+    writer.close()
+    rows = list(csv.DictReader((tmp_path / "sentences.csv").open(encoding="utf-8")))
+    assert rows == [{"article_id": "a", "sentence_idx": "0", "start": "0", "end": "10"}]
+    assert json.loads((tmp_path / "sentences.jsonl").read_text()) == {
+        "article_id": "a",
+        "sentence_idx": 0,
+        "start": 0,
+        "end": 10,
+    }
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_abort_leaves_no_tables(tmp_path: Path) -> None:
+    outputs = OutputSet(tmp_path)
+    outputs["rejects"].write(Reject("f", "line 1", "malformed JSON"))
+    outputs.abort()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_lists_and_nulls_in_csv(tmp_path: Path) -> None:
+    from pipeline.entities import CatalogEntity
+
+    writer = TableWriter(TABLES["entities"], tmp_path)
+    writer.write(
+        CatalogEntity("E1", "Islamitische Staat", "ORG", ("IS", "ISIS"), 3, 2, None, "2019-01")
+    )
+    writer.close()
+    [row] = list(csv.DictReader((tmp_path / "entities.csv").open(encoding="utf-8")))
+    assert row["aliases"] == "IS|ISIS" and row["first_date"] == ""
+    record = json.loads((tmp_path / "entities.jsonl").read_text())
+    assert record["aliases"] == ["IS", "ISIS"] and record["first_date"] is None
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_primary_keys_documented(name: str) -> None:
+    assert f"Primary key: `{', '.join(TABLES[name].primary_key)}`" in schema_markdown()
