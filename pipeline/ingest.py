@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from pipeline.records import Article, Reject
 
@@ -137,14 +138,11 @@ def _stem(path: Path) -> str:
     return name.rsplit(".", 1)[0] if "." in name else name
 
 
-def _read_bytes(path: Path) -> bytes:
-    data = path.read_bytes()
+def _open_binary(path: Path) -> BinaryIO:
+    """A binary stream of the (decompressed) file, so dumps are never read whole."""
     if path.name.lower().endswith(".gz"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise ValueError(f"not a readable gzip file ({exc})") from exc
-    return data
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return path.open("rb")
 
 
 def _decode(data: bytes, where: str) -> str:
@@ -190,21 +188,21 @@ class Ingestor:
         if kind is None:
             yield Reject(source, "file", f"unsupported file type {path.suffix!r}; use {SUPPORTED}")
             return
+        reader = {"txt": self._text_file, "jsonl": self._jsonl, "csv": self._csv}[kind]
+        last = "file"
         try:
-            data = _read_bytes(path)
-        except (OSError, ValueError) as exc:
-            yield Reject(source, "file", f"cannot read file: {exc}")
-            return
-        if kind == "txt":
-            yield from self._text_file(path, data)
-        elif kind == "jsonl":
-            yield from self._jsonl(path, data)
-        else:
-            yield from self._csv(path, data)
+            with _open_binary(path) as stream:
+                for item in reader(path, stream):
+                    last = item.record
+                    yield item
+        except (OSError, EOFError, csv.Error) as exc:  # unreadable, truncated or not gzip
+            detail = "not a readable gzip file" if isinstance(exc, gzip.BadGzipFile) else ""
+            where = "file" if last == "file" else f"after {last}"
+            yield Reject(source, where, f"cannot read file: {detail or type(exc).__name__}: {exc}")
 
-    def _text_file(self, path: Path, data: bytes) -> Iterator[_Raw | Reject]:
+    def _text_file(self, path: Path, stream: BinaryIO) -> Iterator[_Raw | Reject]:
         try:
-            text = _decode(data, "")
+            text = _decode(stream.read(), "")
         except ValueError as exc:
             yield Reject(str(path), "file", str(exc), _stem(path))
             return
@@ -216,8 +214,8 @@ class Ingestor:
         fields["text"] = text
         yield _Raw(str(path), "file", fields, _stem(path))
 
-    def _jsonl(self, path: Path, data: bytes) -> Iterator[_Raw | Reject]:
-        for number, line in enumerate(data.split(b"\n"), start=1):
+    def _jsonl(self, path: Path, stream: BinaryIO) -> Iterator[_Raw | Reject]:
+        for number, line in enumerate(stream, start=1):
             if not line.strip():
                 continue
             where = f"line {number}"
@@ -234,9 +232,10 @@ class Ingestor:
                 continue
             yield _Raw(str(path), where, obj, f"{_stem(path)}-{number}")
 
-    def _csv(self, path: Path, data: bytes) -> Iterator[_Raw | Reject]:
-        text = data.decode("utf-8-sig", errors="surrogateescape")
-        reader = csv.DictReader(io.StringIO(text, newline=""))
+    def _csv(self, path: Path, stream: BinaryIO) -> Iterator[_Raw | Reject]:
+        csv.field_size_limit(2**31 - 1)  # article bodies can exceed the 128 KiB default
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
+        reader = csv.DictReader(text)
         columns = reader.fieldnames or []
         has_text = any(name in columns for name in self.fields.text)
         for number, row in enumerate(reader, start=2):

@@ -138,8 +138,10 @@ def run(
     language: Language | None = None,
 ) -> RunStats:
     """Process inputs into ``out_dir``; tables appear only when the whole run succeeded."""
-    started = time.perf_counter()
+    loading = time.perf_counter()
     language = language if language is not None else nlp.load(model)
+    started = time.perf_counter()
+    load_seconds = started - loading
     ingestor = Ingestor(fields or FieldMap())
     records: Iterable[Article | Reject] = ingestor.read(inputs)
     if limit is not None:
@@ -165,7 +167,9 @@ def run(
         outputs["entities"].write_all(catalog.rows())
         stats.seconds = time.perf_counter() - started
         stats.tables = outputs.counts()
-        outputs.close(_manifest(inputs, language, stats, n_process, batch_size))
+        manifest = _manifest(inputs, language, stats, n_process, batch_size)
+        manifest["timings"]["model_load_seconds"] = round(load_seconds, 3)
+        outputs.close(manifest)
     except BaseException:
         outputs.abort()
         raise

@@ -140,3 +140,14 @@ def test_undecodable_text_file(tmp_path: Path) -> None:
     (tmp_path / "latin.txt").write_bytes("Caf\u00e9 in Gent".encode("latin-1"))
     [reject] = list(read_articles([tmp_path]))
     assert isinstance(reject, Reject) and "not valid UTF-8: byte 0xe9" in reject.reason
+
+
+def test_long_csv_field_and_truncated_gzip(tmp_path: Path) -> None:
+    body = "Lange tekst. " * 20000
+    (tmp_path / "long.csv").write_text(f'id,text\nx,"{body}"\n', encoding="utf-8")
+    good = "\n".join(json.dumps({"id": i, "text": f"Artikel {i}."}) for i in range(50))
+    (tmp_path / "cut.jsonl.gz").write_bytes(gzip.compress(good.encode())[:-30])
+    records = list(read_articles([tmp_path / "long.csv", tmp_path / "cut.jsonl.gz"]))
+    assert isinstance(records[0], Article) and len(records[0].text) == len(body.strip())
+    assert isinstance(records[-1], Reject) and "cannot read file" in records[-1].reason
+    assert records[-1].record.startswith("after line")
