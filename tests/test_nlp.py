@@ -86,3 +86,33 @@ def test_a_saved_pipeline_loads_through_the_same_path(tmp_path: Path) -> None:
     loaded = nlp.load(str(tmp_path / "m"))
     assert loaded.pipe_names[-1] == nlp.LABEL_COMPONENT
     assert [e.label_ for e in loaded("In Gent.").ents] == ["LOC"]
+
+
+def test_known_entity_patterns_from_gazetteer_and_aliases(tmp_path: Path) -> None:
+    gaz = tmp_path / "gazetteer.csv"
+    gaz.write_text("name,label\n# comment line\nGent,LOC\nAjax,ORG\n", encoding="utf-8")
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text(
+        "canonical,label,aliases\nIslamitische Staat,ORG,IS|Daesh\n", encoding="utf-8"
+    )
+    patterns = nlp.known_entity_patterns(gaz, aliases)
+    assert {"label": "ORG", "pattern": "Daesh"} in patterns
+    assert {"label": "LOC", "pattern": "Gent"} in patterns
+    assert len(patterns) == 5
+    gaz.write_text("name,label\nGent,CITY\n", encoding="utf-8")
+    with pytest.raises(nlp.ModelError, match="unknown labels"):
+        nlp.known_entity_patterns(gaz, aliases)
+
+
+def test_known_entities_go_before_the_ner(tmp_path: Path) -> None:
+    language = spacy.blank("nl")
+    language.add_pipe("ner")
+    language.initialize()
+    language.to_disk(tmp_path / "m")
+    loaded = nlp.load(str(tmp_path / "m"))
+    names = loaded.pipe_names
+    assert names.index(nlp.GAZETTEER_COMPONENT) < names.index("ner")
+    doc = loaded("Daesh eiste de aanslag in Nederland op.")
+    assert {(e.text, e.label_) for e in doc.ents} >= {("Daesh", "ORG"), ("Nederland", "LOC")}
+    plain = nlp.load(str(tmp_path / "m"), known_entities=False)
+    assert nlp.GAZETTEER_COMPONENT not in plain.pipe_names
