@@ -151,6 +151,7 @@ class ArticleEntities:
 
 def clean_name(text: str) -> str:
     """Strip titles, roles, possessives and stray punctuation from a mention's text."""
+    initial = re.search(r"(?:^|\s)[A-Z]\.$", text.strip())  # "Melanie B." keeps its stop
     tokens = text.strip().strip(_EDGE_PUNCT).split()
     titles = lexicon.words("titles.txt")
     last_title = max((i for i, t in enumerate(tokens[:-1]) if t.lower() in titles), default=-1)
@@ -164,7 +165,7 @@ def clean_name(text: str) -> str:
         if last.endswith(suffix) and len(last) > len(suffix) + 1:
             tokens[-1] = last[: -len(suffix)]
             break
-    return " ".join(tokens).strip(_EDGE_PUNCT)
+    return " ".join(tokens).strip(_EDGE_PUNCT) + ("." if initial and len(tokens) > 1 else "")
 
 
 def named_part(name: str) -> str:
@@ -189,7 +190,7 @@ def _trim_span(span: Span) -> Span:
     ):
         start += 1
     end = span.end
-    while end > start + 1 and span.doc[end - 1].is_punct:
+    while end > start + 1 and span.doc[end - 1].is_punct and span.doc[end - 1].text != ".":
         end -= 1
     return Span(span.doc, start, end, label=span.label_)
 

@@ -118,3 +118,9 @@ def test_catalog_aggregates_over_articles(tiny_nlp: Language) -> None:
     assert (wiebes.first_date, wiebes.last_date) == ("2018-12-01", "2019-03")
     assert wiebes.aliases == ("Wiebes",)
     assert wiebes.label == "PER"
+
+
+def test_initials_keep_their_full_stop() -> None:
+    assert clean_name("Melanie B.") == "Melanie B."
+    assert clean_name("Utrecht.") == "Utrecht"
+    assert clean_name("advocaat De Jongh") == "De Jongh"
