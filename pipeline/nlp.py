@@ -106,8 +106,11 @@ def known_entity_patterns(
     """
     patterns: dict[str, str] = {}
     if gazetteer.exists():
-        lines = [ln for ln in gazetteer.read_text(encoding="utf-8").splitlines()
-                 if ln.strip() and not ln.startswith("#")]
+        lines = [
+            ln
+            for ln in gazetteer.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")
+        ]
         for row in csv.DictReader(lines):
             patterns.setdefault(row["name"].strip(), row["label"].strip())
     if aliases.exists():
