@@ -36,7 +36,7 @@ test: $(STAMP) lint  ## Lint and run the unit tests (fast; no training, no bench
 eval: $(STAMP)  ## Scorecards: gold entities/claims/quotes, number-parser specs, CoNLL/UD model scores
 	$(VENV)/bin/newsclaims run $(SHARED)/seeds $(SHARED)/gold/nos_dev_articles.jsonl --out $(EVAL_OUT)/gold --no-progress
 	$(VENV)/bin/newsclaims evaluate --gold $(SHARED)/gold/seeds.jsonl --gold $(SHARED)/gold/nos_dev.jsonl --outputs $(EVAL_OUT)/gold --json $(EVAL_OUT)/scorecard.json
-	$(PY) -m pipeline.numbers_eval --shared $(SHARED) --json $(EVAL_OUT)/numbers_scorecard.json
+	$(VENV)/bin/newsclaims numbers --shared $(SHARED) --json $(EVAL_OUT)/numbers_scorecard.json
 	$(PY) -m pipeline.modeleval --model models/nl_newsclaims_sm --shared $(SHARED) --out $(EVAL_OUT)/model_scorecard.json
 
 bench: $(STAMP)  ## Words per second end to end vs raw spaCy, plus peak memory

@@ -293,6 +293,40 @@ def _print_scorecard(result: dict) -> None:
 
 
 @app.command()
+def numbers(
+    shared: Annotated[Path, typer.Option(
+        "--shared", exists=True, file_okay=False,
+        help="The shared folder holding corpora/recognizers_text_nl.")] = Path("../shared"),
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write results here.")] = None,
+) -> None:
+    """Run Microsoft Recognizers-Text's Dutch number specs through the number parser."""
+    from pipeline.numbers import recognizers_pass_rate
+
+    try:
+        result = recognizers_pass_rate(shared)
+    except FileNotFoundError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(1) from exc
+    table = Table(title="number parser on Recognizers-Text Dutch specs")
+    for col in ("suite", "passed", "cases", "rate"):
+        table.add_column(col, justify="left" if col == "suite" else "right")
+    for label, key in (("NumberModel, plain numbers", "number"),
+                       ("  excluding declared unsupported", "number_supported"),
+                       ("NumberModel, no number expected", "number_negative"),
+                       ("NumberRangeModel, two-sided", "range"),
+                       ("  excluding declared unsupported", "range_supported")):
+        passed, cases = result[f"{key}_passed"], result[f"{key}_cases"]
+        table.add_row(label, str(passed), str(cases), f"{passed / cases:.1%}" if cases else "-")
+    out.print(table)
+    for cls, n in sorted(result["unsupported_by_class"].items()):
+        out.print(f"  unsupported by design: {cls} ({n} cases)")
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n",
+                            encoding="utf-8")
+
+
+@app.command()
 def schema() -> None:
     """Print the documentation of every output table (the SCHEMA.md written with them)."""
     from pipeline.tables import schema_markdown

@@ -97,3 +97,12 @@ def test_evaluate_without_outputs_exits_1(tmp_path: Path) -> None:
 def test_version(flag: str) -> None:
     result = runner.invoke(cli.app, [flag])
     assert result.exit_code == 0 and "newsclaims" in result.output
+
+
+def test_numbers_command_reports_pass_rate(shared: Path, tmp_path: Path) -> None:
+    result = runner.invoke(
+        cli.app, ["numbers", "--shared", str(shared), "--json", str(tmp_path / "n.json")]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "n.json").read_text())
+    assert data["number_passed"] / data["number_cases"] >= 0.95
