@@ -833,7 +833,7 @@ def _resolve_anaphor(
     """A pronoun or "de weerman": the latest fitting speaker or entity mention before it.
 
     Earlier speakers in the same paragraph win over bare mentions: a mention inside a
-    reported clause ("... grensgebied met Irak en hij denkt") is rarely the antecedent.
+    reported clause ("... de haven van Antwerpen en hij vreest") is rarely the antecedent.
     """
     labels = tuple((spk.label or "PER|ORG").split("|"))
     para = ctx.para_of(spk.at)
