@@ -215,8 +215,9 @@ class _Cluster:
 def _bracket_aliases(doc: Doc, spans: list[Span]) -> dict[str, str]:
     """ "Islamitische Staat (IS)" -> {"is": "Islamitische Staat"}: acronyms introduced in text."""
     found: dict[str, str] = {}
+    text = doc.text  # built from the tokens on every access: once per doc
     for span in spans:
-        match = _BRACKET_ACRONYM.match(doc.text, span.end_char)
+        match = _BRACKET_ACRONYM.match(text, span.end_char)
         if match:
             name = clean_name(span.text)
             acronym = match.group(1).rstrip(".")

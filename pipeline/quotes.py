@@ -1309,9 +1309,9 @@ def _zo_parenthetical(ctx: _Context, found: list[_Found]) -> list[_Found]:
     return out
 
 
-def _roles_open(tok: Token) -> bool:
+def _roles_open(text: str, tok: Token) -> bool:
     """Whether a quotation-mark token opens (rather than closes) a quote."""
-    mark = _mark_at(tok.doc.text, tok.idx)
+    mark = _mark_at(text, tok.idx)
     return mark is not None and mark[2] and not mark[3]
 
 
@@ -1350,7 +1350,11 @@ def _te_clauses(ctx: _Context, found: list[_Found]) -> list[_Found]:
                 break
             words += 1
             stop += 1
-        while stop > te + 1 and _is_mark_text(doc[stop - 1].text) and _roles_open(doc[stop - 1]):
+        while (
+            stop > te + 1
+            and _is_mark_text(doc[stop - 1].text)
+            and _roles_open(ctx.text, doc[stop - 1])
+        ):
             stop -= 1
         start, end = _char_span(ctx, begin, stop)
         if word_count(ctx.text[start:end]) < 3 or _covered(found + out, start, end):
@@ -1641,7 +1645,7 @@ def _resolve_continuations(ctx: _Context, found: list[_Found]) -> list[tuple[_Fo
 
 def extract_quotes(doc: Doc, article: Article, entities: ArticleEntities) -> list[Quote]:
     """All quotes of one article, in text order, ids ``{article_id}:q{n}``."""
-    if not doc.text.strip():
+    if all(t.is_space for t in doc):
         return []
     ctx = _Context(doc, article, entities)
     found = _direct_and_partial(ctx)
