@@ -22,12 +22,13 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from pipeline import lexicon
-from pipeline.nlp import MODELS_DIR, sentence_index
+from pipeline.nlp import MODELS_DIR, known_names, sentence_index
 from pipeline.records import Article
 
 ALIASES_PATH = MODELS_DIR / "aliases.csv"
 LABEL_PRIORITY = ("PER", "ORG", "LOC", "MISC")
 _BRACKET_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
+_DEMONYM = re.compile(r"^[A-Z][a-zäëïöüé]+(?:se|sche)$")
 _EDGE_PUNCT = "\"'“”„‘’‚«»()[]{}.,;:!?"
 
 
@@ -189,10 +190,46 @@ def _trim_span(span: Span) -> Span:
         or span.doc[start].is_punct
     ):
         start += 1
-    end = span.end
-    while end > start + 1 and span.doc[end - 1].is_punct and span.doc[end - 1].text != ".":
+    particles = lexicon.words("name_particles.txt")
+    doc = span.doc
+    end = next(
+        (
+            i
+            for i in range(start + 1, span.end)
+            if doc[i].text[:1].islower()
+            and doc[i].lower_.split("-")[0] not in particles
+            and not doc[i - 1].text.endswith("-")
+        ),
+        span.end,
+    )
+    while end > start + 1 and (
+        (doc[end - 1].is_punct and doc[end - 1].text != ".") or doc[end - 1].lower_ in particles
+    ):
         end -= 1
-    return Span(span.doc, start, end, label=span.label_)
+    if (
+        end - start == 2
+        and _DEMONYM.match(doc[start].text)
+        and named_part(doc[start + 1].text).isupper()
+    ):
+        start += 1  # "Koerdische YPG" -> "YPG"; "Syrische Democratische Strijdkrachten" stays
+    return Span(doc, start, end, label=span.label_)
+
+
+_COMMON_POS = frozenset({"NOUN", "ADJ", "VERB", "ADV", "ADP", "PRON", "DET", "AUX", "NUM"})
+
+
+def _capitalised_common_word(span: Span) -> bool:
+    """A lone sentence-initial word the tagger calls a common word ("Patrouilles", "God").
+
+    Capitals at the start of a sentence make the NER see names everywhere; when the
+    tagger says the only word is not a proper noun, the NER is more likely wrong.
+    Names in the gazetteer or alias table are never dropped here.
+    """
+    if len(span) != 1 or not span.doc.has_annotation("POS") or span.text in known_names():
+        return False
+    tok = span[0]
+    at_start = tok.is_sent_start or tok.i == 0 or tok.nbor(-1).is_punct
+    return bool(at_start and tok.pos_ in _COMMON_POS and not tok.text.isupper())
 
 
 @dataclass
@@ -239,7 +276,7 @@ def extract_entities(
     by_key: dict[str, _Cluster] = {}
     for span in spans:
         name = clean_name(span.text)
-        if not name or not any(ch.isalpha() for ch in name):
+        if not name or not any(ch.isalpha() for ch in name) or _capitalised_common_word(span):
             continue
         part = named_part(name)
         key = fold(part)
@@ -265,7 +302,7 @@ def extract_entities(
         entry = cluster.alias_entry or aliases.lookup(name)
         catalog_name = entry.canonical if entry else name
         entity_id = entity_id_for(fold(catalog_name))
-        label = cluster.label()
+        label = entry.label if entry else cluster.label()
         mentions = tuple(
             Mention(
                 mention_id="",

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.entities import fold, named_part
+from pipeline.entities import LABEL_PRIORITY, fold, named_part
 
 SCORED_LABELS = ("PER", "ORG", "LOC")
 DIRECT_KINDS = ("direct", "partial")
@@ -205,7 +205,7 @@ def system_entities(mentions: Iterable[dict[str, Any]]) -> list[tuple[str, str]]
         names[m["entity_id"]] = m["entity_name"]
     out = []
     for eid, counts in labels.items():
-        label = max(sorted(counts), key=lambda lab: counts[lab])
+        label = max(LABEL_PRIORITY, key=lambda lab: (counts[lab], -LABEL_PRIORITY.index(lab)))
         out.append((names[eid], label))
     return sorted(set(out))
 

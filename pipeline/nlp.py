@@ -125,6 +125,12 @@ def known_entity_patterns(
     return [{"label": label, "pattern": name} for name, label in sorted(patterns.items())]
 
 
+@lru_cache(maxsize=1)
+def known_names() -> frozenset[str]:
+    """Every name in the gazetteer and alias table, as written there."""
+    return frozenset(p["pattern"] for p in known_entity_patterns())
+
+
 def add_known_entities(nlp: Language) -> Language:
     """Put a ruler with the known names before the NER, which then predicts around them."""
     if GAZETTEER_COMPONENT in nlp.pipe_names:

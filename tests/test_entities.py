@@ -124,3 +124,50 @@ def test_initials_keep_their_full_stop() -> None:
     assert clean_name("Melanie B.") == "Melanie B."
     assert clean_name("Utrecht.") == "Utrecht"
     assert clean_name("advocaat De Jongh") == "De Jongh"
+
+
+def test_spans_are_cut_to_the_name() -> None:
+    language = build_tiny_nlp(
+        [
+            {"label": "LOC", "pattern": "Rijksmuseum voor een grote tentoonstelling"},
+            {"label": "ORG", "pattern": "Koerdische YPG"},
+            {"label": "ORG", "pattern": "Syrische Democratische Strijdkrachten"},
+            {"label": "ORG", "pattern": "Artsen zonder Grenzen"},
+        ]
+    )
+    text = (
+        "Het Rijksmuseum voor een grote tentoonstelling. De Koerdische YPG vecht. "
+        "De Syrische Democratische Strijdkrachten en Artsen zonder Grenzen ook."
+    )
+    names = [e.name for e in _run(language, text).entities]
+    assert names == [
+        "Rijksmuseum",
+        "YPG",
+        "Syrische Democratische Strijdkrachten",
+        "Artsen zonder Grenzen",
+    ]
+
+
+def test_alias_table_decides_the_label(tmp_path: Path) -> None:
+    table = tmp_path / "aliases.csv"
+    table.write_text("canonical,label,aliases\nVerenigde Naties,ORG,VN\n", encoding="utf-8")
+    language = build_tiny_nlp([{"label": "MISC", "pattern": "VN-rapport"}])
+    [ent] = _run(language, "Het VN-rapport is uit.", AliasTable.load(table)).entities
+    assert (ent.name, ent.label) == ("VN", "ORG")
+
+
+def test_lone_capitalised_common_word_at_sentence_start_is_dropped() -> None:
+    from spacy.tokens import Doc, Span
+
+    language = build_tiny_nlp([])
+    words = ["Patrouilles", "gaan", "door", ".", "Nederland", "wacht", "."]
+    pos = ["NOUN", "VERB", "ADP", "PUNCT", "NOUN", "VERB", "PUNCT"]
+    doc = Doc(
+        language.vocab,
+        words=words,
+        pos=pos,
+        sent_starts=[True, False, False, False, True, False, False],
+    )
+    doc.ents = [Span(doc, 0, 1, label="PER"), Span(doc, 4, 5, label="LOC")]
+    found = extract_entities(doc, _article(doc.text))
+    assert [e.name for e in found.entities] == ["Nederland"]  # known name survives
