@@ -150,12 +150,20 @@ class ArticleEntities:
         return None
 
 
+def is_title(word: str) -> bool:
+    """A role or title word, also as the head of a compound ("Boerenvoorman", "legerleider")."""
+    low = word.lower()
+    titles = lexicon.words("titles.txt")
+    return low in titles or (
+        len(low) > 8 and any(low.endswith(t) for t in titles if len(t) >= 5 and t.isalpha())
+    )
+
+
 def clean_name(text: str) -> str:
     """Strip titles, roles, possessives and stray punctuation from a mention's text."""
     initial = re.search(r"(?:^|\s)[A-Z]\.$", text.strip())  # "Melanie B." keeps its stop
     tokens = text.strip().strip(_EDGE_PUNCT).split()
-    titles = lexicon.words("titles.txt")
-    last_title = max((i for i, t in enumerate(tokens[:-1]) if t.lower() in titles), default=-1)
+    last_title = max((i for i, t in enumerate(tokens[:-1]) if is_title(t)), default=-1)
     tokens = tokens[last_title + 1 :]
     while len(tokens) > 1 and tokens[0][:1].islower():
         tokens.pop(0)
@@ -179,16 +187,11 @@ def named_part(name: str) -> str:
 
 def _trim_span(span: Span) -> Span:
     """Drop leading lowercase/title tokens so offsets point at the name itself."""
-    titles = lexicon.words("titles.txt")
     start = span.start
-    titled = [t.i for t in span[:-1] if t.lower_ in titles]
+    titled = [t.i for t in span[:-1] if is_title(t.text)]
     if titled:
         start = titled[-1] + 1
-    while start < span.end - 1 and (
-        span.doc[start].text[:1].islower()
-        or span.doc[start].lower_ in titles
-        or span.doc[start].is_punct
-    ):
+    while start < span.end - 1 and (span.doc[start].text[:1].islower() or span.doc[start].is_punct):
         start += 1
     particles = lexicon.words("name_particles.txt")
     doc = span.doc
@@ -249,9 +252,9 @@ class _Cluster:
         return next(lab for lab in LABEL_PRIORITY if self.labels.get(lab) == best)
 
 
-def _bracket_aliases(doc: Doc, spans: list[Span]) -> dict[str, str]:
-    """ "Islamitische Staat (IS)" -> {"is": "Islamitische Staat"}: acronyms introduced in text."""
-    found: dict[str, str] = {}
+def _bracket_aliases(doc: Doc, spans: list[Span]) -> dict[str, tuple[str, str]]:
+    """"Islamitische Staat (IS)" -> {"is": ("Islamitische Staat", "IS")}: acronyms in text."""
+    found: dict[str, tuple[str, str]] = {}
     text = doc.text  # built from the tokens on every access: once per doc
     for span in spans:
         match = _BRACKET_ACRONYM.match(text, span.end_char)
@@ -259,7 +262,7 @@ def _bracket_aliases(doc: Doc, spans: list[Span]) -> dict[str, str]:
             name = clean_name(span.text)
             acronym = match.group(1).rstrip(".")
             if name and fold(acronym) != fold(name):
-                found[fold(acronym)] = name
+                found[fold(acronym)] = (name, acronym)
     return found
 
 
@@ -281,7 +284,7 @@ def extract_entities(
         part = named_part(name)
         key = fold(part)
         entry = aliases.lookup(part)
-        target_key = fold(brackets[key]) if key in brackets else key
+        target_key = fold(brackets[key][0]) if key in brackets else key
         if entry is not None:
             target_key = "alias:" + fold(entry.canonical)
         cluster = by_key.get(target_key)
@@ -295,6 +298,10 @@ def extract_entities(
         cluster.labels[span.label_] += 1
         cluster.spans.append((span, part))
 
+    for acronym_key, (long_name, acronym) in brackets.items():  # even if the NER missed it
+        host = by_key.get(fold(long_name))
+        if host is not None and acronym_key not in {fold(n) for n in host.names}:
+            host.names.append(acronym)
     clusters = _merge_surnames(clusters)
     entities = []
     for cluster in clusters:

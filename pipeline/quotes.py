@@ -1072,8 +1072,8 @@ def _volgens_phrase(ctx: _Context, k: int, s_end: int) -> list[Token]:
                 break
             if pos == "ADP" and tok.lower_ != "van":
                 break
-            if seen_head and pos in ("ADV", "ADJ"):
-                break
+            if seen_head and pos in ("ADV", "ADJ", "NUM", "DET"):
+                break  # a new constituent: "volgens de provincie honderden ..."
             if pos in ("NOUN", "PROPN", "X", "PRON"):
                 seen_head = True
         elif (
@@ -1453,6 +1453,8 @@ def _volgens(ctx: _Context, found: list[_Found]) -> list[_Found]:
         ):
             continue  # "…, schrijft het leger volgens Reuters": the cue verb attributes
         after = phrase[-1].i + 1
+        if after + 2 < s_end and doc[after].text == "(" and doc[after + 2].text == ")":
+            after += 3  # "Volgens de Landelijke Studentenvakbond (LSVb) zoeken ..."
         while after < s_end and doc[after].text == ",":
             after += 1
         if k == s_start or all(t.is_space or t.is_punct for t in doc[s_start:k]):

@@ -171,3 +171,10 @@ def test_lone_capitalised_common_word_at_sentence_start_is_dropped() -> None:
     doc.ents = [Span(doc, 0, 1, label="PER"), Span(doc, 4, 5, label="LOC")]
     found = extract_entities(doc, _article(doc.text))
     assert [e.name for e in found.entities] == ["Nederland"]  # known name survives
+
+
+def test_compound_role_words_and_unmentioned_bracket_acronyms() -> None:
+    assert clean_name("Boerenvoorman Mark van den Oever") == "Mark van den Oever"
+    language = build_tiny_nlp([{"label": "ORG", "pattern": "Landelijke Studentenvakbond"}])
+    [ent] = _run(language, "Volgens de Landelijke Studentenvakbond (LSVb) is het te duur.").entities
+    assert ent.aliases == ("LSVb",)

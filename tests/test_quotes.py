@@ -460,3 +460,32 @@ def test_extract_never_fails_and_spans_are_exact(nl: Language, text: str) -> Non
 def test_scan_survives_any_unicode(text: str) -> None:
     for q in scan_quotes(text):
         assert text[q.start : q.end].strip() == text[q.start : q.end]
+
+
+def test_volgens_source_stops_at_a_new_constituent() -> None:
+    from spacy.tokens import Doc
+
+    from pipeline.entities import extract_entities
+    from pipeline.quotes import extract_quotes
+    from pipeline.records import Article
+    from tests.conftest import build_tiny_nlp
+
+    language = build_tiny_nlp([])
+    words = [
+        "In",
+        "Drenthe",
+        "sluiten",
+        "volgens",
+        "de",
+        "provincie",
+        "tientallen",
+        "scholen",
+        "hun",
+        "deuren",
+        ".",
+    ]
+    pos = ["ADP", "PROPN", "VERB", "ADP", "DET", "NOUN", "NUM", "NOUN", "PRON", "NOUN", "PUNCT"]
+    doc = Doc(language.vocab, words=words, pos=pos, sent_starts=[True] + [False] * 10)
+    article = Article("v1", "test", "file", doc.text)
+    [quote] = extract_quotes(doc, article, extract_entities(doc, article))
+    assert (quote.kind, quote.speaker, quote.cue) == ("indirect", "provincie", "volgens")
