@@ -24,7 +24,7 @@ from rich.progress import (
 from rich.table import Table
 
 from pipeline import __version__
-from pipeline.ingest import FieldMap, expand_inputs
+from pipeline.ingest import FieldMap, count_records, expand_inputs
 from pipeline.nlp import MODEL_ENV_VAR, ModelError
 
 app = typer.Typer(
@@ -164,7 +164,9 @@ def run(
         disable=not show,
         transient=False,
     )
-    total = limit
+    total = count_records(files) if show else None
+    if limit is not None:
+        total = min(total, limit) if total is not None else limit
     task = bar.add_task("articles", total=total, rate=0.0, rejects=0)
 
     def tick(stats: RunStats) -> None:
@@ -294,9 +296,15 @@ def _print_scorecard(result: dict) -> None:
 
 @app.command()
 def numbers(
-    shared: Annotated[Path, typer.Option(
-        "--shared", exists=True, file_okay=False,
-        help="The shared folder holding corpora/recognizers_text_nl.")] = Path("../shared"),
+    shared: Annotated[
+        Path,
+        typer.Option(
+            "--shared",
+            exists=True,
+            file_okay=False,
+            help="The shared folder holding corpora/recognizers_text_nl.",
+        ),
+    ] = Path("../shared"),
     json_out: Annotated[Path | None, typer.Option("--json", help="Write results here.")] = None,
 ) -> None:
     """Run Microsoft Recognizers-Text's Dutch number specs through the number parser."""
@@ -310,11 +318,13 @@ def numbers(
     table = Table(title="number parser on Recognizers-Text Dutch specs")
     for col in ("suite", "passed", "cases", "rate"):
         table.add_column(col, justify="left" if col == "suite" else "right")
-    for label, key in (("NumberModel, plain numbers", "number"),
-                       ("  excluding declared unsupported", "number_supported"),
-                       ("NumberModel, no number expected", "number_negative"),
-                       ("NumberRangeModel, two-sided", "range"),
-                       ("  excluding declared unsupported", "range_supported")):
+    for label, key in (
+        ("NumberModel, plain numbers", "number"),
+        ("  excluding declared unsupported", "number_supported"),
+        ("NumberModel, no number expected", "number_negative"),
+        ("NumberRangeModel, two-sided", "range"),
+        ("  excluding declared unsupported", "range_supported"),
+    ):
         passed, cases = result[f"{key}_passed"], result[f"{key}_cases"]
         table.add_row(label, str(passed), str(cases), f"{passed / cases:.1%}" if cases else "-")
     out.print(table)
@@ -322,8 +332,9 @@ def numbers(
         out.print(f"  unsupported by design: {cls} ({n} cases)")
     if json_out is not None:
         json_out.parent.mkdir(parents=True, exist_ok=True)
-        json_out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n",
-                            encoding="utf-8")
+        json_out.write_text(
+            json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
 
 
 @app.command()

@@ -131,6 +131,25 @@ def _kind(path: Path) -> str | None:
     return None
 
 
+def count_records(files: Iterable[Path]) -> int | None:
+    """How many records the files hold, for a progress bar with an end; None for CSV,
+    whose rows can span lines and cannot be counted without parsing them."""
+    total = 0
+    for path in files:
+        kind = _kind(path)
+        if kind == "csv":
+            return None
+        if kind == "txt":
+            total += 1
+        elif kind == "jsonl":
+            try:
+                with _open_binary(path) as stream:
+                    total += sum(1 for line in stream if line.strip())
+            except (OSError, EOFError):
+                total += 1  # unreadable: one reject
+    return total
+
+
 def _stem(path: Path) -> str:
     name = path.name
     if name.lower().endswith(".gz"):

@@ -151,3 +151,13 @@ def test_long_csv_field_and_truncated_gzip(tmp_path: Path) -> None:
     assert isinstance(records[0], Article) and len(records[0].text) == len(body.strip())
     assert isinstance(records[-1], Reject) and "cannot read file" in records[-1].reason
     assert records[-1].record.startswith("after line")
+
+
+def test_count_records_for_the_progress_bar(tmp_path: Path) -> None:
+    from pipeline.ingest import count_records
+
+    (tmp_path / "a.txt").write_text("Tekst.", encoding="utf-8")
+    (tmp_path / "b.jsonl.gz").write_bytes(gzip.compress(b'{"text": "x"}\n\n{"text": "y"}\n'))
+    assert count_records([tmp_path / "a.txt", tmp_path / "b.jsonl.gz"]) == 3
+    (tmp_path / "c.csv").write_text("text\nx\n", encoding="utf-8")
+    assert count_records([tmp_path / "c.csv"]) is None
