@@ -342,7 +342,7 @@ def schema() -> None:
     """Print the documentation of every output table (the SCHEMA.md written with them)."""
     from pipeline.tables import schema_markdown
 
-    out.print(schema_markdown(), markup=False, highlight=False)
+    sys.stdout.write(schema_markdown())  # plain: rich would wrap the Markdown tables
 
 
 @app.command()

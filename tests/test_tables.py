@@ -127,3 +127,10 @@ def test_lists_and_nulls_in_csv(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", list(TABLES))
 def test_primary_keys_documented(name: str) -> None:
     assert f"Primary key: `{', '.join(TABLES[name].primary_key)}`" in schema_markdown()
+
+
+def test_committed_schema_doc_is_current() -> None:
+    doc = Path(__file__).resolve().parent.parent / "docs" / "SCHEMA.md"
+    assert doc.read_text(encoding="utf-8").strip() == schema_markdown().strip(), (
+        "docs/SCHEMA.md is stale: regenerate with `newsclaims schema > docs/SCHEMA.md`"
+    )
