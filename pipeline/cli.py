@@ -26,6 +26,7 @@ from rich.table import Table
 from pipeline import __version__
 from pipeline.ingest import FieldMap, count_records, expand_inputs
 from pipeline.nlp import MODEL_ENV_VAR, ModelError
+from pipeline.tables import write_json_atomic
 
 app = typer.Typer(
     name="newsclaims",
@@ -249,10 +250,7 @@ def evaluate(
             for item in items[:show_errors]:
                 out.print("   ", json.dumps(item, ensure_ascii=False))
     if json_out is not None:
-        json_out.parent.mkdir(parents=True, exist_ok=True)
-        json_out.write_text(
-            json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        write_json_atomic(json_out, result)
         err.print(f"scorecard written to {json_out}")
 
 
@@ -331,10 +329,7 @@ def numbers(
     for cls, n in sorted(result["unsupported_by_class"].items()):
         out.print(f"  unsupported by design: {cls} ({n} cases)")
     if json_out is not None:
-        json_out.parent.mkdir(parents=True, exist_ok=True)
-        json_out.write_text(
-            json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        write_json_atomic(json_out, result)
 
 
 @app.command()
@@ -384,8 +379,7 @@ def bench(
         f"end-to-end runs at {result['ratio']:.0%} of raw spaCy speed (model {result['model']})"
     )
     if json_out is not None:
-        json_out.parent.mkdir(parents=True, exist_ok=True)
-        json_out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        write_json_atomic(json_out, result)
 
 
 def main() -> None:

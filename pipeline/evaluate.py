@@ -20,6 +20,7 @@ from pipeline.entities import LABEL_PRIORITY, fold, named_part
 
 SCORED_LABELS = ("PER", "ORG", "LOC")
 DIRECT_KINDS = ("direct", "partial")
+QUOTE_BUCKETS = (("direct+partial", DIRECT_KINDS), ("indirect", ("indirect",)))
 
 
 @dataclass
@@ -340,7 +341,7 @@ def score_quotes(
     card: Scorecard, aid: str, text: str, gold: list[dict[str, Any]], system: list[dict[str, Any]]
 ) -> None:
     located = _gold_spans(card, aid, text, gold)
-    for bucket, kinds in (("direct+partial", DIRECT_KINDS), ("indirect", ("indirect",))):
+    for bucket, kinds in QUOTE_BUCKETS:
         gold_b = [(g, s) for g, s in located if g["kind"] in kinds]
         sys_b = [q for q in system if q["kind"] in kinds]
         pairs = match_spans(
@@ -395,10 +396,7 @@ def evaluate(gold_paths: Sequence[Path], out_dir: Path) -> Scorecard:
                     )
                 )
                 card.claims.add(PRF(0, 0, len(gold.get("claims", []))))
-                for bucket, kinds in (
-                    ("direct+partial", DIRECT_KINDS),
-                    ("indirect", ("indirect",)),
-                ):
+                for bucket, kinds in QUOTE_BUCKETS:
                     n = sum(1 for q in gold.get("quotes", []) if q["kind"] in kinds)
                     card.quotes[bucket].add(PRF(0, 0, n))
                 continue

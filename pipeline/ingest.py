@@ -239,10 +239,14 @@ class Ingestor:
                 continue
             where = f"line {number}"
             try:
-                obj = json.loads(_decode(line, ""))
+                decoded = _decode(line, "")
             except ValueError as exc:
-                reason = str(exc) if "UTF-8" in str(exc) else f"malformed JSON: {exc}"
-                yield Reject(str(path), where, reason)
+                yield Reject(str(path), where, str(exc))
+                continue
+            try:
+                obj = json.loads(decoded)
+            except ValueError as exc:
+                yield Reject(str(path), where, f"malformed JSON: {exc}")
                 continue
             if not isinstance(obj, dict):
                 yield Reject(

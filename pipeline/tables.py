@@ -324,6 +324,7 @@ class OutputSet:
 
 def write_text_atomic(path: Path, text: str) -> None:
     """Write via a temporary file in the same folder, then rename over the target."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     with tmp.open("w", encoding="utf-8") as fh:
         fh.write(text)
