@@ -58,12 +58,18 @@ def map_label(label: str, table: dict[str, str | None] | None = None) -> str | N
 
 @Language.component(LABEL_COMPONENT)
 def relabel_entities(doc: Doc) -> Doc:
-    """Rewrite entity labels to PER/ORG/LOC/MISC and drop numeric/date entities."""
+    """Rewrite entity labels to PER/ORG/LOC/MISC; drop numeric/date and caseless entities.
+
+    Why drop spans without a capital letter: a name always has one ("eBay", "'s-Hertogenbosch",
+    "D66"), while the statistical NER of either model now and then tags a hedge plus number
+    ("zo'n 3") or a lower-case phrase; such a span would be a spurious entity and would also
+    hide the number from the claim extractor, which skips numbers inside names ("Apollo 11").
+    """
     table = load_label_map()
     spans = []
     for ent in doc.ents:
         label = map_label(ent.label_, table)
-        if label is not None:
+        if label is not None and any(ch.isupper() for ch in ent.text):
             spans.append(Span(doc, ent.start, ent.end, label=label))
     doc.ents = spans
     return doc

@@ -38,6 +38,18 @@ def test_nl_core_news_labels_map_to_project_labels() -> None:
     }
 
 
+def test_entities_without_a_capital_letter_are_dropped() -> None:
+    language = build_tiny_nlp(
+        [
+            {"label": "MISC", "pattern": [{"LOWER": "zo'n"}, {"LIKE_NUM": True}]},
+            {"label": "ORG", "pattern": "eBay"},
+            {"label": "LOC", "pattern": "Lelystad"},
+        ]
+    )
+    doc = language("In Lelystad wonen zo'n 80 duizend mensen die via eBay kopen.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Lelystad", "LOC"), ("eBay", "ORG")]
+
+
 def test_conll_labels_pass_through_unchanged() -> None:
     language = build_tiny_nlp(
         [
