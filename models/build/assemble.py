@@ -21,7 +21,7 @@ import spacy
 META = {
     "lang": "nl",
     "name": "newsclaims_sm",
-    "version": "0.2.0",
+    "version": "0.2.1",
     "description": (
         "Small Dutch CPU pipeline for the newsclaims project, trained like "
         "nl_core_news_sm 3.8 (tok2vec, morphologizer, tagger, parser, attribute_ruler, "
