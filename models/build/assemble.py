@@ -25,7 +25,8 @@ META = {
     "description": (
         "Small Dutch CPU pipeline for the newsclaims project, trained like "
         "nl_core_news_sm 3.8 (tok2vec, morphologizer, tagger, ner, parser, attribute_ruler, "
-        "rule lemmatizer; the ner runs before the parser). Tagger/morphologizer/parser trained on UD Dutch "
+        "rule lemmatizer; the ner runs before the parser). "
+        "Tagger/morphologizer/parser trained on UD Dutch "
         "LassySmall dev+test and Alpino dev; NER trained on CoNLL-2002 Dutch train."
     ),
     "author": "newsclaims team",
