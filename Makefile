@@ -37,7 +37,7 @@ eval: $(STAMP)  ## Scorecards: gold entities/claims/quotes, number-parser specs,
 	$(VENV)/bin/newsclaims run $(SHARED)/seeds $(SHARED)/gold/nos_dev_articles.jsonl --out $(EVAL_OUT)/gold --no-progress
 	$(VENV)/bin/newsclaims evaluate --gold $(SHARED)/gold/seeds.jsonl --gold $(SHARED)/gold/nos_dev.jsonl --outputs $(EVAL_OUT)/gold --json $(EVAL_OUT)/scorecard.json
 	$(VENV)/bin/newsclaims numbers --shared $(SHARED) --json $(EVAL_OUT)/numbers_scorecard.json
-	$(PY) -m pipeline.modeleval --model models/nl_newsclaims_sm --shared $(SHARED) --out $(EVAL_OUT)/model_scorecard.json
+	$(PY) -m newsclaims.modeleval --model models/nl_newsclaims_sm --shared $(SHARED) --out $(EVAL_OUT)/model_scorecard.json
 
 bench: $(STAMP)  ## Words per second end to end vs raw spaCy, plus peak memory
 	$(VENV)/bin/newsclaims bench $(SHARED)/corpora/news_nl/nos_2019.jsonl --limit $(BENCH_LIMIT) --json $(EVAL_OUT)/bench.json
@@ -47,7 +47,7 @@ model: $(STAMP)  ## Retrain the bundled Dutch pipeline from ../shared/corpora (h
 	SHARED_DIR=$(SHARED) PYTHON=$(abspath $(PY)) bash models/build/train.sh
 
 model-eval: $(STAMP)  ## Scorecard of the bundled model: CoNLL-2002 NER, UD Alpino, words/s
-	$(PY) -m pipeline.modeleval --model models/nl_newsclaims_sm --shared $(SHARED) --out $(EVAL_OUT)/model_scorecard.json
+	$(PY) -m newsclaims.modeleval --model models/nl_newsclaims_sm --shared $(SHARED) --out $(EVAL_OUT)/model_scorecard.json
 
 clean:  ## Remove outputs, build artefacts and the virtualenv
 	rm -rf $(VENV) build .pytest_cache .ruff_cache .hypothesis *.egg-info

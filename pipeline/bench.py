@@ -14,9 +14,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from pipeline import nlp
-from pipeline.ingest import read_articles
-from pipeline.records import Article
+from newsclaims import nlp
+from newsclaims.ingest import read_articles
+from newsclaims.records import Article
 
 
 def _articles(path: Path, limit: int) -> list[Article]:
@@ -45,7 +45,7 @@ def _raw(path: Path, limit: int, model: str | None, batch_size: int) -> dict[str
 
 
 def _end_to_end(path: Path, limit: int, model: str | None, batch_size: int) -> dict[str, Any]:
-    from pipeline.process import run
+    from newsclaims.process import run
 
     with tempfile.TemporaryDirectory() as tmp:
         language = nlp.load(model)

@@ -1,6 +1,6 @@
 """Numeric claims (spec §2): a quantity, its hedge, what it counts, and who says so.
 
-The number parser (``pipeline.numbers``) finds every numeric expression in the raw text;
+The number parser (``newsclaims.numbers``) finds every numeric expression in the raw text;
 this module decides which of them are claims (not years, dates, clock times, ages or
 identifiers), and reads the context around each one: the hedge words just before it, the
 counted noun after it (dependency parse first, the next noun as fallback), the entity the
@@ -17,13 +17,12 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
+from newsclaims import lexicon
+from newsclaims.entities import ArticleEntities, ArticleEntity
+from newsclaims.numbers import NumberMatch, find_quantities
+from newsclaims.quotes import Quote
+from newsclaims.records import Article
 from spacy.tokens import Doc, Span, Token
-
-from pipeline import lexicon
-from pipeline.entities import ArticleEntities, ArticleEntity
-from pipeline.numbers import NumberMatch, find_quantities
-from pipeline.quotes import Quote
-from pipeline.records import Article
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from newsclaims import __version__
+from newsclaims.ingest import FieldMap, count_records, expand_inputs
+from newsclaims.nlp import MODEL_ENV_VAR, ModelError
+from newsclaims.tables import write_json_atomic
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -22,11 +26,6 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
-
-from pipeline import __version__
-from pipeline.ingest import FieldMap, count_records, expand_inputs
-from pipeline.nlp import MODEL_ENV_VAR, ModelError
-from pipeline.tables import write_json_atomic
 
 app = typer.Typer(
     name="newsclaims",
@@ -139,8 +138,8 @@ def run(
     Every input record ends up either in articles (duplicates marked, not analysed twice)
     or in rejects with the reason; bad records never stop the run.
     """
-    from pipeline.process import RunStats
-    from pipeline.process import run as run_pipeline
+    from newsclaims.process import RunStats
+    from newsclaims.process import run as run_pipeline
 
     fields = _parse_fields(field or [])
     files, problems = expand_inputs(inputs)
@@ -235,7 +234,7 @@ def evaluate(
     ] = 0,
 ) -> None:
     """Score a run's tables against gold answers (spec §4) and print a scorecard."""
-    from pipeline.evaluate import evaluate as run_evaluation
+    from newsclaims.evaluate import evaluate as run_evaluation
 
     try:
         card = run_evaluation(gold, outputs)
@@ -306,7 +305,7 @@ def numbers(
     json_out: Annotated[Path | None, typer.Option("--json", help="Write results here.")] = None,
 ) -> None:
     """Run Microsoft Recognizers-Text's Dutch number specs through the number parser."""
-    from pipeline.numbers import recognizers_pass_rate
+    from newsclaims.numbers import recognizers_pass_rate
 
     try:
         result = recognizers_pass_rate(shared)
@@ -335,7 +334,7 @@ def numbers(
 @app.command()
 def schema() -> None:
     """Print the documentation of every output table (the SCHEMA.md written with them)."""
-    from pipeline.tables import schema_markdown
+    from newsclaims.tables import schema_markdown
 
     sys.stdout.write(schema_markdown())  # plain: rich would wrap the Markdown tables
 
@@ -353,7 +352,7 @@ def bench(
     json_out: Annotated[Path | None, typer.Option("--json", help="Write results here.")] = None,
 ) -> None:
     """End-to-end words per second against raw spaCy ``nlp.pipe`` on the same texts."""
-    from pipeline.bench import benchmark
+    from newsclaims.bench import benchmark
 
     try:
         result = benchmark(input_file, limit=limit, model=model, batch_size=batch_size)

@@ -19,13 +19,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from newsclaims import lexicon
+from newsclaims.nlp import ALIASES_PATH, known_names, sentence_index
+from newsclaims.records import Article
 from spacy.tokens import Doc, Span
 
-from pipeline import lexicon
-from pipeline.nlp import MODELS_DIR, known_names, sentence_index
-from pipeline.records import Article
-
-ALIASES_PATH = MODELS_DIR / "aliases.csv"
 LABEL_PRIORITY = ("PER", "ORG", "LOC", "MISC")
 _BRACKET_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
 _DEMONYM = re.compile(r"^[A-Z][a-zäëïöüé]+(?:se|sche)$")
@@ -55,7 +53,7 @@ class AliasEntry:
 
 @dataclass(frozen=True)
 class AliasTable:
-    """Folded alias -> entry; loaded from ``models/aliases.csv``."""
+    """Folded alias -> entry; loaded from ``data/aliases.csv``."""
 
     by_key: dict[str, AliasEntry] = field(default_factory=dict)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.entities import LABEL_PRIORITY, fold, named_part
+from newsclaims.entities import LABEL_PRIORITY, fold, named_part
 
 SCORED_LABELS = ("PER", "ORG", "LOC")
 DIRECT_KINDS = ("direct", "partial")

@@ -4,7 +4,8 @@ Two kinds of model must work through one code path: the project's own bundled pi
 (trained on CoNLL-2002 labels PER/ORG/LOC/MISC) and the official ``nl_core_news_sm``
 (OntoNotes-style labels PERSON/GPE/NORP/...). Instead of teaching every extractor both
 label sets, a last pipeline component rewrites ``doc.ents`` into the project's labels
-using ``models/label_map.json``; everything downstream only ever sees PER/ORG/LOC/MISC.
+using ``data/label_map.json`` (shipped in the package); everything downstream only ever
+sees PER/ORG/LOC/MISC.
 """
 
 from __future__ import annotations
@@ -21,12 +22,23 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from thinc.api import NumpyOps, get_current_ops, set_current_ops
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-MODELS_DIR = PROJECT_ROOT / "models"
-BUNDLED_MODEL = MODELS_DIR / "nl_newsclaims_sm"
-LABEL_MAP_PATH = MODELS_DIR / "label_map.json"
-GAZETTEER_PATH = MODELS_DIR / "gazetteer.csv"
-ALIASES_PATH = MODELS_DIR / "aliases.csv"
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE_DIR / "data"
+PROJECT_ROOT = PACKAGE_DIR.parent
+LABEL_MAP_PATH = DATA_DIR / "label_map.json"
+GAZETTEER_PATH = DATA_DIR / "gazetteer.csv"
+ALIASES_PATH = DATA_DIR / "aliases.csv"
+
+
+def _bundled_model() -> Path:
+    """The bundled pipeline: inside the installed package (a wheel), else the checkout's."""
+    packaged = PACKAGE_DIR / "model"
+    if (packaged / "meta.json").exists():
+        return packaged
+    return PROJECT_ROOT / "models" / "nl_newsclaims_sm"
+
+
+BUNDLED_MODEL = _bundled_model()
 GAZETTEER_COMPONENT = "newsclaims_gazetteer"
 MODEL_ENV_VAR = "NEWSCLAIMS_MODEL"
 PROJECT_LABELS = ("PER", "ORG", "LOC", "MISC")

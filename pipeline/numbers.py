@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pipeline import lexicon
+from newsclaims import lexicon
 
 # --- lexicon ------------------------------------------------------------------------------
 

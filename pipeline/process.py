@@ -16,16 +16,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from newsclaims import __version__, nlp
+from newsclaims.claims import Claim, extract_claims
+from newsclaims.entities import AliasTable, ArticleEntities, Catalog, Mention, extract_entities
+from newsclaims.ingest import FieldMap, Ingestor, expand_inputs
+from newsclaims.quotes import Quote, extract_quotes
+from newsclaims.records import Article, Reject, Sentence
+from newsclaims.tables import OutputSet
 from spacy.language import Language
 from spacy.tokens import Doc
-
-from pipeline import __version__, nlp
-from pipeline.claims import Claim, extract_claims
-from pipeline.entities import AliasTable, ArticleEntities, Catalog, Mention, extract_entities
-from pipeline.ingest import FieldMap, Ingestor, expand_inputs
-from pipeline.quotes import Quote, extract_quotes
-from pipeline.records import Article, Reject, Sentence
-from pipeline.tables import OutputSet
 
 
 @dataclass(frozen=True)

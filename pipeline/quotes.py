@@ -25,14 +25,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from newsclaims import lexicon
+from newsclaims.entities import ArticleEntities, ArticleEntity, clean_name
+from newsclaims.nlp import sentence_index
+from newsclaims.records import Article
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
-
-from pipeline import lexicon
-from pipeline.entities import ArticleEntities, ArticleEntity, clean_name
-from pipeline.nlp import sentence_index
-from pipeline.records import Article
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from pipeline.claims import Claim
-from pipeline.entities import CatalogEntity, Mention
-from pipeline.quotes import Quote
-from pipeline.records import Article, Reject, Sentence
+from newsclaims.claims import Claim
+from newsclaims.entities import CatalogEntity, Mention
+from newsclaims.quotes import Quote
+from newsclaims.records import Article, Reject, Sentence
 
 LIST_SEPARATOR = "|"
 

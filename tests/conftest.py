@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 import spacy
+from newsclaims import nlp
 from spacy.language import Language
-
-from pipeline import nlp
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,13 +8,13 @@ import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from newsclaims.claims import Claim, category_of, extract_claims, lemma_guess
+from newsclaims.entities import ArticleEntities, extract_entities
+from newsclaims.quotes import Quote
+from newsclaims.records import Article
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.claims import Claim, category_of, extract_claims, lemma_guess
-from pipeline.entities import ArticleEntities, extract_entities
-from pipeline.quotes import Quote
-from pipeline.records import Article
 from tests.test_numbers import dutch_words
 
 # A tiny hand lexicon standing in for the tagger and lemmatizer.

@@ -2,9 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spacy.language import Language
-
-from pipeline.entities import (
+from newsclaims.entities import (
     AliasTable,
     Catalog,
     clean_name,
@@ -13,7 +11,9 @@ from pipeline.entities import (
     fold,
     named_part,
 )
-from pipeline.records import Article
+from newsclaims.records import Article
+from spacy.language import Language
+
 from tests.conftest import build_tiny_nlp
 
 

@@ -4,8 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-from pipeline.evaluate import (
+from newsclaims.evaluate import (
     PRF,
     evaluate,
     locate,

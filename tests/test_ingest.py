@@ -5,9 +5,8 @@ import json
 from pathlib import Path
 
 import pytest
-
-from pipeline.ingest import FieldMap, Ingestor, normalise_text, parse_date, read_articles
-from pipeline.records import Article, Reject
+from newsclaims.ingest import FieldMap, Ingestor, normalise_text, parse_date, read_articles
+from newsclaims.records import Article, Reject
 
 
 def _split(records: list[Article | Reject]) -> tuple[list[Article], list[Reject]]:
@@ -154,7 +153,7 @@ def test_long_csv_field_and_truncated_gzip(tmp_path: Path) -> None:
 
 
 def test_count_records_for_the_progress_bar(tmp_path: Path) -> None:
-    from pipeline.ingest import count_records
+    from newsclaims.ingest import count_records
 
     (tmp_path / "a.txt").write_text("Tekst.", encoding="utf-8")
     (tmp_path / "b.jsonl.gz").write_bytes(gzip.compress(b'{"text": "x"}\n\n{"text": "y"}\n'))

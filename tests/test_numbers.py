@@ -7,8 +7,7 @@ import math
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from pipeline.numbers import (
+from newsclaims.numbers import (
     cardinal_word,
     denominator_word,
     find_numbers,

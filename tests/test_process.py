@@ -5,9 +5,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from newsclaims.process import run
 from spacy.language import Language
-
-from pipeline.process import run
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -53,7 +52,7 @@ def test_output_is_deterministic(tmp_path: Path, tiny_nlp: Language) -> None:
 def test_extractor_crash_becomes_a_reject(
     tmp_path: Path, tiny_nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pipeline.process as process
+    import newsclaims.process as process
 
     original = process.extract_quotes
 

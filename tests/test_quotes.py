@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from newsclaims.entities import extract_entities
+from newsclaims.evaluate import Scorecard, read_jsonl, score_quotes
+from newsclaims.quotes import Quote, extract_quotes, is_statement, paragraphs, scan_quotes
+from newsclaims.records import Article
 from spacy.language import Language
 
-from pipeline.entities import extract_entities
-from pipeline.evaluate import Scorecard, read_jsonl, score_quotes
-from pipeline.quotes import Quote, extract_quotes, is_statement, paragraphs, scan_quotes
-from pipeline.records import Article
 from tests.conftest import build_tiny_nlp
 
 MARKS = "\"'“”„‘’‚«»"
@@ -463,11 +463,11 @@ def test_scan_survives_any_unicode(text: str) -> None:
 
 
 def test_volgens_source_stops_at_a_new_constituent() -> None:
+    from newsclaims.entities import extract_entities
+    from newsclaims.quotes import extract_quotes
+    from newsclaims.records import Article
     from spacy.tokens import Doc
 
-    from pipeline.entities import extract_entities
-    from pipeline.quotes import extract_quotes
-    from pipeline.records import Article
     from tests.conftest import build_tiny_nlp
 
     language = build_tiny_nlp([])

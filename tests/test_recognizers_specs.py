@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline import lexicon
-from pipeline.numbers import SPECS_SUBDIR, recognizers_pass_rate, unsupported_class
+from newsclaims import lexicon
+from newsclaims.numbers import SPECS_SUBDIR, recognizers_pass_rate, unsupported_class
 
 
 def test_number_model_pass_rate(shared: Path) -> None:

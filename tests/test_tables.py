@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
-from pipeline.records import Reject, Sentence
-from pipeline.tables import TABLES, OutputSet, TableWriter, datapackage, schema_markdown
+from newsclaims.records import Reject, Sentence
+from newsclaims.tables import TABLES, OutputSet, TableWriter, datapackage, schema_markdown
 
 
 def test_every_field_is_documented_and_typed() -> None:
@@ -111,7 +110,7 @@ def test_abort_leaves_no_tables(tmp_path: Path) -> None:
 
 
 def test_lists_and_nulls_in_csv(tmp_path: Path) -> None:
-    from pipeline.entities import CatalogEntity
+    from newsclaims.entities import CatalogEntity
 
     writer = TableWriter(TABLES["entities"], tmp_path)
     writer.write(

@@ -77,4 +77,4 @@ wait $UD_PID || { echo "UD training failed, see $R/ud_final.log" >&2; exit 1; }
 
 echo "== 4. assemble models/nl_newsclaims_sm (built beside it, then swapped in)"
 $PYTHON $CFG/assemble.py "$R/ud_final/model-best" "$R/ner_final/model-best" models/nl_newsclaims_sm
-echo "done. Scorecard: $PYTHON -m pipeline.modeleval --model models/nl_newsclaims_sm --shared $SHARED_DIR --out outputs/model_scorecard.json"
+echo "done. Scorecard: $PYTHON -m newsclaims.modeleval --model models/nl_newsclaims_sm --shared $SHARED_DIR --out outputs/model_scorecard.json"
