@@ -17,38 +17,12 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
+from spacy.tokens import Doc, Span, Token
+
 from newsclaims import lexicon
 from newsclaims.entities import ArticleEntities, ArticleEntity
 from newsclaims.numbers import NumberMatch, find_quantities
-from newsclaims.quotes import Quote
-from newsclaims.records import Article
-from spacy.tokens import Doc, Span, Token
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One numeric expression with its bounds, hedge, counted thing and source."""
-
-    claim_id: str
-    article_id: str
-    sentence_idx: int
-    start: int
-    end: int
-    text: str
-    value: float | None
-    low: float | None
-    high: float | None
-    qualifier: str
-    cue: str | None
-    unit: str | None
-    counted: str | None
-    category: str
-    subject_entity_id: str | None
-    source: str | None
-    source_entity_id: str | None
-    quote_id: str | None
-    date: str | None
-
+from newsclaims.records import Claim, Quote
 
 # --- lexicon ------------------------------------------------------------------------------
 
@@ -623,11 +597,9 @@ def _sentence(doc: Doc, span: Span) -> Span:
     return doc[:]
 
 
-def extract_claims(
-    doc: Doc, article: Article, entities: ArticleEntities, quotes: Sequence[Quote]
-) -> list[Claim]:
-    """All numeric claims of one article, in text order, ids ``{article_id}:c{n}``."""
-    text = article.text
+def extract_claims(doc: Doc, entities: ArticleEntities, quotes: Sequence[Quote]) -> list[Claim]:
+    """All numeric claims of one article, in text order, local ids ``c{n}``."""
+    text = doc.text
     has_sents = doc.has_annotation("SENT_START")
     sent_number = {s.start: i for i, s in enumerate(doc.sents)} if has_sents else {0: 0}
     drafts: list[_Draft] = []
@@ -648,8 +620,8 @@ def extract_claims(
     drafts.sort(key=lambda d: (d.start, d.end))
     return [
         Claim(
-            claim_id=f"{article.article_id}:c{n}",
-            article_id=article.article_id,
+            claim_id=f"c{n}",
+            article_id="",
             sentence_idx=d.sentence_idx,
             start=d.start,
             end=d.end,
@@ -666,7 +638,7 @@ def extract_claims(
             source=d.source.name,
             source_entity_id=d.source.entity_id,
             quote_id=d.source.quote_id,
-            date=article.date,
+            date=None,
         )
         for n, d in enumerate(drafts)
     ]

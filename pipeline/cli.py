@@ -12,10 +12,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from newsclaims import __version__
-from newsclaims.ingest import FieldMap, count_records, expand_inputs
-from newsclaims.nlp import MODEL_ENV_VAR, ModelError
-from newsclaims.tables import write_json_atomic
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -26,6 +22,11 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+
+from newsclaims import __version__
+from newsclaims.ingest import FieldMap, count_records, expand_inputs
+from newsclaims.nlp import MODEL_ENV_VAR, ModelError
+from newsclaims.tables import write_json_atomic
 
 app = typer.Typer(
     name="newsclaims",

@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.tokens import Doc, Span
+
 from newsclaims import lexicon
 from newsclaims.nlp import ALIASES_PATH, known_names, sentence_index
-from newsclaims.records import Article
-from spacy.tokens import Doc, Span
+from newsclaims.records import CatalogEntity, Mention
 
 LABEL_PRIORITY = ("PER", "ORG", "LOC", "MISC")
 _BRACKET_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
@@ -78,21 +79,6 @@ class AliasTable:
 def default_aliases() -> AliasTable:
     """The shipped alias table, read once per process."""
     return AliasTable.load()
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One occurrence of an entity in an article; offsets index ``Article.text``."""
-
-    mention_id: str
-    article_id: str
-    entity_id: str
-    entity_name: str
-    sentence_idx: int
-    start: int
-    end: int
-    text: str
-    label: str
 
 
 @dataclass(frozen=True)
@@ -264,9 +250,7 @@ def _bracket_aliases(doc: Doc, spans: list[Span]) -> dict[str, tuple[str, str]]:
     return found
 
 
-def extract_entities(
-    doc: Doc, article: Article, aliases: AliasTable | None = None
-) -> ArticleEntities:
+def extract_entities(doc: Doc, aliases: AliasTable | None = None) -> ArticleEntities:
     """Cluster the doc's entity mentions into referents with canonical names and ids."""
     aliases = default_aliases() if aliases is None else aliases
     sent_of = sentence_index(doc)
@@ -311,7 +295,7 @@ def extract_entities(
         mentions = tuple(
             Mention(
                 mention_id="",
-                article_id=article.article_id,
+                article_id="",
                 entity_id=entity_id,
                 entity_name=name,
                 sentence_idx=sent_of[span.start] if len(sent_of) > span.start else 0,
@@ -324,7 +308,7 @@ def extract_entities(
         )
         alias_names = tuple(dict.fromkeys(n for n in cluster.names if fold(n) != fold(name)))
         entities.append(ArticleEntity(entity_id, name, label, alias_names, mentions, catalog_name))
-    return ArticleEntities(article.article_id, _number_mentions(article.article_id, entities))
+    return ArticleEntities("", _number_mentions(entities))
 
 
 def _merge_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
@@ -350,12 +334,12 @@ def _merge_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
     return sorted(merged, key=lambda c: first_seen[id(c)])
 
 
-def _number_mentions(article_id: str, entities: list[ArticleEntity]) -> tuple[ArticleEntity, ...]:
-    """Give mentions ids in text order, so ids are stable for the same input and model."""
+def _number_mentions(entities: list[ArticleEntity]) -> tuple[ArticleEntity, ...]:
+    """Give mentions local ids (``m0``) in text order, stable for the same input and model."""
     ordered = sorted(
         (m.start, m.end, i, j) for i, e in enumerate(entities) for j, m in enumerate(e.mentions)
     )
-    ids = {(i, j): f"{article_id}:m{n}" for n, (_, _, i, j) in enumerate(ordered)}
+    ids = {(i, j): f"m{n}" for n, (_, _, i, j) in enumerate(ordered)}
     out = []
     for i, ent in enumerate(entities):
         mentions = tuple(
@@ -367,20 +351,6 @@ def _number_mentions(article_id: str, entities: list[ArticleEntity]) -> tuple[Ar
             )
         )
     return tuple(out)
-
-
-@dataclass(frozen=True)
-class CatalogEntity:
-    """One row of the corpus-wide entity catalog."""
-
-    entity_id: str
-    name: str
-    label: str
-    aliases: tuple[str, ...]
-    n_mentions: int
-    n_articles: int
-    first_date: str | None
-    last_date: str | None
 
 
 @dataclass

@@ -16,15 +16,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsclaims import __version__, nlp
-from newsclaims.claims import Claim, extract_claims
-from newsclaims.entities import AliasTable, ArticleEntities, Catalog, Mention, extract_entities
-from newsclaims.ingest import FieldMap, Ingestor, expand_inputs
-from newsclaims.quotes import Quote, extract_quotes
-from newsclaims.records import Article, Reject, Sentence
-from newsclaims.tables import OutputSet
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from newsclaims import __version__, nlp
+from newsclaims.claims import extract_claims
+from newsclaims.entities import AliasTable, ArticleEntities, Catalog, extract_entities
+from newsclaims.ingest import FieldMap, Ingestor, expand_inputs
+from newsclaims.quotes import extract_quotes
+from newsclaims.records import Article, Claim, Mention, Quote, Reject, Sentence
+from newsclaims.rows import stamp_claim, stamp_mention, stamp_quote
+from newsclaims.tables import OutputSet
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class Extraction:
 
     @property
     def mentions(self) -> list[Mention]:
-        return self.entities.mentions
+        return [stamp_mention(m, self.article) for m in self.entities.mentions]
 
 
 def analyse(doc: Doc, article: Article, aliases: AliasTable | None = None) -> Extraction:
@@ -49,15 +51,21 @@ def analyse(doc: Doc, article: Article, aliases: AliasTable | None = None) -> Ex
         if doc.has_annotation("SENT_START")
         else [Sentence(article.article_id, 0, 0, len(doc.text))]
     )
-    entities = extract_entities(doc, article, aliases)
-    quotes = extract_quotes(doc, article, entities)
-    claims = extract_claims(doc, article, entities, quotes)
+    entities = extract_entities(doc, aliases)
+    quotes = extract_quotes(doc, entities)
+    claims = extract_claims(doc, entities, quotes)
     counted = replace(
         article,
         n_sentences=len(sentences),
         n_tokens=sum(1 for t in doc if not t.is_space),
     )
-    return Extraction(counted, sentences, entities, quotes, claims)
+    return Extraction(
+        counted,
+        sentences,
+        entities,
+        [stamp_quote(q, article) for q in quotes],
+        [stamp_claim(c, article) for c in claims],
+    )
 
 
 @dataclass

@@ -25,33 +25,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from newsclaims import lexicon
-from newsclaims.entities import ArticleEntities, ArticleEntity, clean_name
-from newsclaims.nlp import sentence_index
-from newsclaims.records import Article
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-
-@dataclass(frozen=True)
-class Quote:
-    """One direct, partial or indirect statement with its resolved speaker."""
-
-    quote_id: str
-    article_id: str
-    sentence_idx: int
-    start: int
-    end: int
-    text: str
-    kind: str
-    speaker: str | None
-    speaker_text: str | None
-    speaker_entity_id: str | None
-    cue: str | None
-    resolution: str | None
-    date: str | None
-
+from newsclaims import lexicon
+from newsclaims.entities import ArticleEntities, ArticleEntity, clean_name
+from newsclaims.nlp import sentence_index
+from newsclaims.records import Quote
 
 # --- scanning quotation marks (pure, no model) ---------------------------------------------
 
@@ -406,10 +387,9 @@ _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "X", "NUM"})
 class _Context:
     """Everything the rules need about one article, computed once."""
 
-    def __init__(self, doc: Doc, article: Article, entities: ArticleEntities) -> None:
+    def __init__(self, doc: Doc, entities: ArticleEntities) -> None:
         self.doc = doc
         self.text = doc.text
-        self.article = article
         self.entities = entities
         self.lex = cue_lexicon()
         self.sent_of = sentence_index(doc)
@@ -1644,11 +1624,11 @@ def _resolve_continuations(ctx: _Context, found: list[_Found]) -> list[tuple[_Fo
     return out
 
 
-def extract_quotes(doc: Doc, article: Article, entities: ArticleEntities) -> list[Quote]:
-    """All quotes of one article, in text order, ids ``{article_id}:q{n}``."""
+def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
+    """All quotes of one article, in text order, local ids ``q{n}``."""
     if all(t.is_space for t in doc):
         return []
-    ctx = _Context(doc, article, entities)
+    ctx = _Context(doc, entities)
     found = _direct_and_partial(ctx)
     found.extend(f for f in _headline_colon(ctx) if not _covered(found, f.start, f.end))
     found.extend(_indirect(ctx))
@@ -1663,7 +1643,7 @@ def extract_quotes(doc: Doc, article: Article, entities: ArticleEntities) -> lis
         quotes.append(
             Quote(
                 quote_id="",
-                article_id=article.article_id,
+                article_id="",
                 sentence_idx=ctx.sent_of[ctx.token_at(start)] if len(doc) else 0,
                 start=start,
                 end=end,
@@ -1674,11 +1654,11 @@ def extract_quotes(doc: Doc, article: Article, entities: ArticleEntities) -> lis
                 speaker_entity_id=spk.entity_id,
                 cue=attr.cue if spk.resolution != "continuation" else None,
                 resolution=spk.resolution,
-                date=article.date,
+                date=None,
             )
         )
     quotes.sort(key=lambda q: (q.start, q.end))
     return [
-        Quote(**{**q.__dict__, "quote_id": f"{article.article_id}:q{n}"})
+        Quote(**{**q.__dict__, "quote_id": f"q{n}"})
         for n, q in enumerate(quotes)
     ]

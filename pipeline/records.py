@@ -1,8 +1,12 @@
 """Typed records that flow between stages (ingest -> NLP -> extractors -> tables).
 
-They live in one small module so that extractors can depend on the shape of an article
-without importing the ingest machinery, and tables can depend on every record without
-importing the extractors.
+They live in one small module, free of spaCy, so that extractors can depend on the shape
+of an article without importing the ingest machinery, and tables (and any analyst's code)
+can use every row type without loading spaCy or the extractors.
+
+Extractors fill the row types with article-local values (``article_id`` empty, ids such as
+``q3``); ``newsclaims.rows`` stamps the article id, the date and the global ids where the
+records become rows, so the extractors work on any ``Doc``, with or without an article.
 """
 
 from __future__ import annotations
@@ -52,3 +56,76 @@ class Reject:
     record: str
     reason: str
     article_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity in an article; offsets index ``Article.text``."""
+
+    mention_id: str
+    article_id: str
+    entity_id: str
+    entity_name: str
+    sentence_idx: int
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+@dataclass(frozen=True)
+class CatalogEntity:
+    """One row of the corpus-wide entity catalog."""
+
+    entity_id: str
+    name: str
+    label: str
+    aliases: tuple[str, ...]
+    n_mentions: int
+    n_articles: int
+    first_date: str | None
+    last_date: str | None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One direct, partial or indirect statement with its resolved speaker."""
+
+    quote_id: str
+    article_id: str
+    sentence_idx: int
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: str | None
+    speaker_text: str | None
+    speaker_entity_id: str | None
+    cue: str | None
+    resolution: str | None
+    date: str | None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One numeric expression with its bounds, hedge, counted thing and source."""
+
+    claim_id: str
+    article_id: str
+    sentence_idx: int
+    start: int
+    end: int
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    cue: str | None
+    unit: str | None
+    counted: str | None
+    category: str
+    subject_entity_id: str | None
+    source: str | None
+    source_entity_id: str | None
+    quote_id: str | None
+    date: str | None

@@ -21,10 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from newsclaims.claims import Claim
-from newsclaims.entities import CatalogEntity, Mention
-from newsclaims.quotes import Quote
-from newsclaims.records import Article, Reject, Sentence
+from newsclaims.records import Article, CatalogEntity, Claim, Mention, Quote, Reject, Sentence
 
 LIST_SEPARATOR = "|"
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 import spacy
-from newsclaims import nlp
 from spacy.language import Language
+
+from newsclaims import nlp
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,8 +4,9 @@ import json
 from pathlib import Path
 
 import pytest
-from newsclaims import cli, nlp
 from typer.testing import CliRunner
+
+from newsclaims import cli, nlp
 
 runner = CliRunner()
 DATA = Path(__file__).resolve().parent.parent / "data"

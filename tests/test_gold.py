@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from newsclaims.evaluate import evaluate
-from newsclaims.process import run
 from spacy.language import Language
 
+from newsclaims.evaluate import evaluate
+from newsclaims.process import run
 from tests.conftest import shared_dir
 
 

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from newsclaims.ingest import FieldMap, Ingestor, normalise_text, parse_date, read_articles
 from newsclaims.records import Article, Reject
 

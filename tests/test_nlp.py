@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 import spacy
-from newsclaims import nlp
 
+from newsclaims import nlp
 from tests.conftest import build_tiny_nlp
 
 ONTO_PATTERNS = [

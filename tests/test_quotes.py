@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from spacy.language import Language
+
 from newsclaims.entities import extract_entities
 from newsclaims.evaluate import Scorecard, read_jsonl, score_quotes
 from newsclaims.quotes import Quote, extract_quotes, is_statement, paragraphs, scan_quotes
 from newsclaims.records import Article
-from spacy.language import Language
-
+from newsclaims.rows import stamp_quote
 from tests.conftest import build_tiny_nlp
 
 MARKS = "\"'“”„‘’‚«»"
@@ -122,7 +123,7 @@ def nl() -> Language:
 def _quotes(language: Language, text: str) -> list[Quote]:
     article = Article(article_id="t1", source="test", record="r", text=text, date="2021-03")
     doc = language(text)
-    return extract_quotes(doc, article, extract_entities(doc, article))
+    return [stamp_quote(q, article) for q in extract_quotes(doc, extract_entities(doc))]
 
 
 def _row(q: Quote) -> tuple[str, str, str | None, str | None, str | None]:
@@ -366,8 +367,8 @@ def test_dependency_parse_finds_a_distant_dat_clause() -> None:
     deps += ["nmod", "case", "nmod", "mark", "det", "nsubj", "ccomp", "punct"]
     ents = ["B-PER"] + ["O"] * 11 + ["B-LOC"] + ["O"] * 5
     doc = Doc(spacy.blank("nl").vocab, words=words, heads=heads, deps=deps, ents=ents)
-    article = Article(article_id="p", source="t", record="r", text=doc.text, date=None)
-    [q] = extract_quotes(doc, article, extract_entities(doc, article))
+    Article(article_id="p", source="t", record="r", text=doc.text, date=None)
+    [q] = extract_quotes(doc, extract_entities(doc))
     assert (q.text, q.speaker, q.cue, q.kind) == (
         "de brug dichtgaat .",
         "Jan",
@@ -408,7 +409,7 @@ def test_dev_gold_quotes_meet_the_bar(shared: Path, bundled_nlp: Language) -> No
     card = Scorecard()
     pairs = _gold_articles(shared)
     for (gold, article), doc in zip(pairs, bundled_nlp.pipe(a.text for _, a in pairs), strict=True):
-        quotes = extract_quotes(doc, article, extract_entities(doc, article))
+        quotes = extract_quotes(doc, extract_entities(doc))
         score_quotes(
             card, article.article_id, article.text, gold["quotes"], [q.__dict__ for q in quotes]
         )
@@ -463,11 +464,10 @@ def test_scan_survives_any_unicode(text: str) -> None:
 
 
 def test_volgens_source_stops_at_a_new_constituent() -> None:
-    from newsclaims.entities import extract_entities
-    from newsclaims.quotes import extract_quotes
-    from newsclaims.records import Article
     from spacy.tokens import Doc
 
+    from newsclaims.entities import extract_entities
+    from newsclaims.quotes import extract_quotes
     from tests.conftest import build_tiny_nlp
 
     language = build_tiny_nlp([])
@@ -486,6 +486,6 @@ def test_volgens_source_stops_at_a_new_constituent() -> None:
     ]
     pos = ["ADP", "PROPN", "VERB", "ADP", "DET", "NOUN", "NUM", "NOUN", "PRON", "NOUN", "PUNCT"]
     doc = Doc(language.vocab, words=words, pos=pos, sent_starts=[True] + [False] * 10)
-    article = Article("v1", "test", "file", doc.text)
-    [quote] = extract_quotes(doc, article, extract_entities(doc, article))
+    Article("v1", "test", "file", doc.text)
+    [quote] = extract_quotes(doc, extract_entities(doc))
     assert (quote.kind, quote.speaker, quote.cue) == ("indirect", "provincie", "volgens")

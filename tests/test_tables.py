@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from newsclaims.records import Reject, Sentence
 from newsclaims.tables import TABLES, OutputSet, TableWriter, datapackage, schema_markdown
 
