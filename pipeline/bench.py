@@ -45,7 +45,7 @@ def _raw(path: Path, limit: int, model: str | None, batch_size: int) -> dict[str
 
 
 def _end_to_end(path: Path, limit: int, model: str | None, batch_size: int) -> dict[str, Any]:
-    from newsclaims.process import run
+    from newsclaims.run import run
 
     with tempfile.TemporaryDirectory() as tmp:
         language = nlp.load(model)

@@ -139,8 +139,8 @@ def run(
     Every input record ends up either in articles (duplicates marked, not analysed twice)
     or in rejects with the reason; bad records never stop the run.
     """
-    from newsclaims.process import RunStats
-    from newsclaims.process import run as run_pipeline
+    from newsclaims.run import RunStats
+    from newsclaims.run import run as run_pipeline
 
     fields = _parse_fields(field or [])
     files, problems = expand_inputs(inputs)

@@ -12,7 +12,7 @@ import pytest
 from spacy.language import Language
 
 from newsclaims.evaluate import evaluate
-from newsclaims.process import run
+from newsclaims.run import run
 from tests.conftest import shared_dir
 
 

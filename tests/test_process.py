@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from spacy.language import Language
 
-from newsclaims.process import run
+from newsclaims.run import run
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
