@@ -306,7 +306,7 @@ def numbers(
     json_out: Annotated[Path | None, typer.Option("--json", help="Write results here.")] = None,
 ) -> None:
     """Run Microsoft Recognizers-Text's Dutch number specs through the number parser."""
-    from newsclaims.numbers import recognizers_pass_rate
+    from newsclaims.eval_numbers import recognizers_pass_rate
 
     try:
         result = recognizers_pass_rate(shared)

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from newsclaims import lexicon
-from newsclaims.numbers import SPECS_SUBDIR, recognizers_pass_rate, unsupported_class
+from newsclaims.eval_numbers import SPECS_SUBDIR, recognizers_pass_rate, unsupported_class
 
 
 def test_number_model_pass_rate(shared: Path) -> None:
