@@ -1,31 +1,62 @@
 """Evaluation against gold answers, exactly as the annotation spec (§4) scores them.
 
-Quality is measured, not asserted: this module reads a run's output tables and a gold
-JSONL file and produces a scorecard (precision, recall, F1 and per-field accuracies) for
-entities, claims and quotes. It works on the written tables rather than on in-memory
-objects, so it scores what analysts actually get.
+Quality is measured, not asserted: this module reads a run's output tables and gold JSONL
+files and produces a scorecard (precision, recall, F1 and per-field accuracies) for
+entities, claims and quotes, plus error lists by failure class (``eval_errors``). It works
+on the written tables rather than on in-memory objects, so it scores what analysts get.
+The matching rules themselves live in ``eval_rules``, apart from the extractors they judge.
 """
 
 from __future__ import annotations
 
 import json
-import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsclaims.entities import LABEL_PRIORITY, fold, named_part
+from newsclaims.eval_errors import Errors, cue_words_near, label_conflicts
+from newsclaims.eval_rules import (
+    Span,
+    entity_matches,
+    fold,
+    locate,
+    match_pairs,
+    match_spans,
+    names_match,
+    overlap,
+    unit_correct,
+    value_correct,
+)
+
+__all__ = [
+    "PRF",
+    "Accuracy",
+    "Errors",
+    "Scorecard",
+    "SystemOutput",
+    "evaluate",
+    "locate",
+    "match_spans",
+    "names_match",
+    "read_jsonl",
+    "score_claims",
+    "score_entities",
+    "score_quotes",
+    "system_entities",
+    "value_correct",
+]
 
 SCORED_LABELS = ("PER", "ORG", "LOC")
 DIRECT_KINDS = ("direct", "partial")
 QUOTE_BUCKETS = (("direct+partial", DIRECT_KINDS), ("indirect", ("indirect",)))
+Row = dict[str, Any]
 
 
 @dataclass
 class PRF:
-    """Counts behind precision, recall and F1."""
+    """Counts behind precision, recall and F1; added up over articles (micro-average)."""
 
     tp: int = 0
     n_system: int = 0
@@ -79,91 +110,7 @@ class Accuracy:
         return {"accuracy": round(self.value, 4), "right": self.right, "total": self.total}
 
 
-@dataclass
-class Errors:
-    """A few examples per failure kind, to find failure classes rather than read numbers."""
-
-    items: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
-    limit: int = 200
-
-    def add(self, kind: str, **info: Any) -> None:
-        if len(self.items[kind]) < self.limit:
-            self.items[kind].append(info)
-
-
-def names_match(system: str | None, gold: str | Sequence[str] | None) -> bool:
-    """Spec rule: either name contains the other's last word, case- and accent-insensitive."""
-    if gold is None or system is None:
-        return gold is None and system is None
-    options = [gold] if isinstance(gold, str) else list(gold)
-    sys_f = fold(system)
-    for option in options:
-        gold_f = fold(option)
-        if not gold_f or not sys_f:
-            continue
-        if gold_f.split()[-1] in sys_f or sys_f.split()[-1] in gold_f:
-            return True
-    return False
-
-
-def locate(text: str, span: str, n: int = 1) -> tuple[int, int] | None:
-    """Character span of the n-th occurrence of ``span`` in ``text`` (1-based n)."""
-    start = -1
-    for _ in range(max(n, 1)):
-        start = text.find(span, start + 1)
-        if start < 0:
-            return None
-    return start, start + len(span)
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def match_spans(
-    gold: Sequence[tuple[int, int]], system: Sequence[tuple[int, int]], *, min_share: float = 0.0
-) -> list[tuple[int, int]]:
-    """One-to-one matching, largest overlaps first; a pair needs overlap > 0 and at least
-    ``min_share`` of the shorter span. Returns (gold index, system index) pairs."""
-    candidates = []
-    for gi, g in enumerate(gold):
-        for si, s in enumerate(system):
-            ov = _overlap(g, s)
-            shorter = min(g[1] - g[0], s[1] - s[0]) or 1
-            if ov > 0 and ov >= min_share * shorter:
-                candidates.append((-ov, gi, si))
-    candidates.sort()
-    used_g: set[int] = set()
-    used_s: set[int] = set()
-    pairs = []
-    for _, gi, si in candidates:
-        if gi not in used_g and si not in used_s:
-            used_g.add(gi)
-            used_s.add(si)
-            pairs.append((gi, si))
-    return sorted(pairs)
-
-
-def _num_equal(a: Any, b: Any) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    a, b = float(a), float(b)
-    return math.isclose(a, b, rel_tol=1e-3, abs_tol=1e-3)
-
-
-def value_correct(system: dict[str, Any], gold: dict[str, Any]) -> bool:
-    """Value, or low and high for ranges and vague plurals."""
-    if gold.get("value") is not None:
-        return _num_equal(system.get("value"), gold["value"])
-    return _num_equal(system.get("low"), gold.get("low")) and _num_equal(
-        system.get("high"), gold.get("high")
-    )
-
-
-# --- reading ----------------------------------------------------------------------------
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
+def read_jsonl(path: Path) -> list[Row]:
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
@@ -173,14 +120,14 @@ class SystemOutput:
     """A run's tables grouped by article."""
 
     texts: dict[str, str]
-    mentions: dict[str, list[dict[str, Any]]]
-    claims: dict[str, list[dict[str, Any]]]
-    quotes: dict[str, list[dict[str, Any]]]
+    mentions: dict[str, list[Row]]
+    claims: dict[str, list[Row]]
+    quotes: dict[str, list[Row]]
 
     @classmethod
     def read(cls, out_dir: Path) -> SystemOutput:
-        def grouped(name: str) -> dict[str, list[dict[str, Any]]]:
-            groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        def grouped(name: str) -> dict[str, list[Row]]:
+            groups: dict[str, list[Row]] = defaultdict(list)
             path = out_dir / f"{name}.jsonl"
             if not path.exists():
                 raise FileNotFoundError(f"{path} missing: run `newsclaims run` first")
@@ -197,30 +144,17 @@ class SystemOutput:
         )
 
 
-def system_entities(mentions: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
-    """Distinct (canonical name, label) per entity of one article, majority label."""
-    labels: dict[str, Counter[str]] = defaultdict(Counter)
-    names: dict[str, str] = {}
-    for m in mentions:
-        labels[m["entity_id"]][m["label"]] += 1
-        names[m["entity_id"]] = m["entity_name"]
-    out = []
-    for eid, counts in labels.items():
-        label = max(LABEL_PRIORITY, key=lambda lab: (counts[lab], -LABEL_PRIORITY.index(lab)))
-        out.append((names[eid], label))
-    return sorted(set(out))
-
-
-def _entity_names(name: str) -> set[str]:
-    return {fold(name), fold(named_part(name))}
-
-
-# --- scoring ----------------------------------------------------------------------------
+def system_entities(mentions: Iterable[Row]) -> list[tuple[str, str]]:
+    """The article's distinct (canonical name, label) pairs, as spec §4 reads them: every
+    label any mention carries, so a referent labelled ORG once and LOC twice gives two
+    pairs. A majority vote here would hide the pipeline's label inconsistency from the
+    score; analysts filtering the mentions table by label meet every one of them."""
+    return sorted({(m["entity_name"], m["label"]) for m in mentions})
 
 
 @dataclass
 class Scorecard:
-    """All figures of one evaluation, plus error examples."""
+    """All figures of one evaluation, plus the error lists."""
 
     entities: PRF = field(default_factory=PRF)
     entities_by_label: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
@@ -231,10 +165,12 @@ class Scorecard:
     articles: int = 0
     missing_articles: list[str] = field(default_factory=list)
     unlocated_spans: int = 0
+    gold_files: list[str] = field(default_factory=list)
     errors: Errors = field(default_factory=Errors)
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "gold_files": self.gold_files,
             "articles": self.articles,
             "missing_articles": self.missing_articles,
             "unlocated_gold_spans": self.unlocated_spans,
@@ -250,96 +186,145 @@ class Scorecard:
                 "by_kind": {k: v.as_dict() for k, v in sorted(self.quotes.items())},
                 "fields": {k: v.as_dict() for k, v in self.quote_fields.items()},
             },
-            "errors": dict(self.errors.items),
+            "error_totals": dict(self.errors.totals),
+            "errors": self.errors.as_dict(),
         }
 
 
-def score_entities(
-    card: Scorecard, aid: str, gold: list[dict[str, Any]], system: list[tuple[str, str]]
-) -> None:
+# --- entities ---------------------------------------------------------------------------
+
+
+def score_entities(card: Scorecard, aid: str, gold: list[Row], mentions: list[Row]) -> None:
+    """Gold entities against the system's (name, label) pairs of one article, one-to-one."""
     gold = [g for g in gold if g["label"] in SCORED_LABELS]
-    system = [s for s in system if s[1] in SCORED_LABELS]
-    used: set[int] = set()
-    matched_gold: set[int] = set()
-    for gi, g in enumerate(gold):
-        gold_names = {fold(g["name"])} | {fold(a) for a in g.get("aliases", [])}
-        for si, (name, label) in enumerate(system):
-            if si in used or label != g["label"]:
-                continue
-            if _entity_names(name) & gold_names:
-                used.add(si)
-                matched_gold.add(gi)
-                break
+    system = [s for s in system_entities(mentions) if s[1] in SCORED_LABELS]
+    pairs = match_pairs(
+        len(gold),
+        len(system),
+        lambda gi, si: (
+            system[si][1] == gold[gi]["label"] and entity_matches(system[si][0], gold[gi])
+        ),
+    )
+    matched_g = {gi for gi, _ in pairs}
+    matched_s = {si for _, si in pairs}
     for label in SCORED_LABELS:
         prf = PRF(
-            tp=sum(1 for gi in matched_gold if gold[gi]["label"] == label),
+            tp=sum(1 for gi in matched_g if gold[gi]["label"] == label),
             n_system=sum(1 for s in system if s[1] == label),
             n_gold=sum(1 for g in gold if g["label"] == label),
         )
         card.entities_by_label[label].add(prf)
         card.entities.add(prf)
     for gi, g in enumerate(gold):
-        if gi not in matched_gold:
-            card.errors.add("entity_missed", article=aid, name=g["name"], label=g["label"])
+        if gi not in matched_g:
+            other = sorted({lab for name, lab in system if entity_matches(name, g)} - {g["label"]})
+            hint = f"system labels it {'/'.join(other)}" if other else ""
+            card.errors.add(
+                "entity_missed", article=aid, name=g["name"], label=g["label"], hint=hint
+            )
     for si, (name, label) in enumerate(system):
-        if si not in used:
-            card.errors.add("entity_spurious", article=aid, name=name, label=label)
+        if si in matched_s:
+            continue
+        same_name = [g for g in gold if entity_matches(name, g)]
+        if any(g["label"] == label for g in same_name):
+            hint = "a second system pair for a gold entity already matched (split referent?)"
+        elif same_name:
+            hint = f"gold label {same_name[0]['label']}"
+        else:
+            hint = "not in gold"
+        card.errors.add("entity_false", article=aid, name=name, label=label, hint=hint)
+    for conflict in label_conflicts(mentions):
+        same_name = [g["label"] for g in gold if entity_matches(conflict["name"], g)]
+        card.errors.add("entity_label_conflict", article=aid, gold=same_name or None, **conflict)
 
 
-def _gold_spans(
-    card: Scorecard, aid: str, text: str, items: list[dict[str, Any]]
-) -> list[tuple[dict[str, Any], tuple[int, int]]]:
+# --- claims and quotes --------------------------------------------------------------------
+
+
+def _gold_spans(card: Scorecard, aid: str, text: str, items: list[Row]) -> list[tuple[Row, Span]]:
     located = []
     for item in items:
         span = locate(text, item["span"], item.get("n", 1))
         if span is None:
             card.unlocated_spans += 1
-            card.errors.add("gold_span_not_found", article=aid, span=item["span"])
+            card.errors.add("gold_span_not_found", article=aid, span=item["span"], n=item.get("n"))
             continue
         located.append((item, span))
     return located
 
 
 def score_claims(
-    card: Scorecard, aid: str, text: str, gold: list[dict[str, Any]], system: list[dict[str, Any]]
+    card: Scorecard,
+    aid: str,
+    text: str,
+    gold: list[Row],
+    system: list[Row],
+    quotes: list[Row] | None = None,
 ) -> None:
+    """Claims match on any overlap; value, qualifier, unit (and category) over matched pairs,
+    source only over matched pairs whose gold source is not null (spec §4): a claim in the
+    article's own voice says nothing about attribution."""
     located = _gold_spans(card, aid, text, gold)
     pairs = match_spans([s for _, s in located], [(c["start"], c["end"]) for c in system])
     card.claims.add(PRF(len(pairs), len(system), len(located)))
+    resolution = {q.get("quote_id"): q.get("resolution") for q in quotes or []}
     for gi, si in pairs:
         g, s = located[gi][0], system[si]
         checks = {
             "value": value_correct(s, g),
             "qualifier": s.get("qualifier") == g.get("qualifier"),
-            "unit": fold(s.get("unit") or "") == fold(g.get("unit") or ""),
+            "unit": unit_correct(s.get("unit"), g.get("unit")),
             "category": s.get("category") == g.get("category"),
-            "source": names_match(s.get("source"), g.get("source")),
         }
+        if g.get("source") is not None:
+            checks["source"] = names_match(s.get("source"), g["source"])
         for name, ok in checks.items():
             card.claim_fields[name].add(ok)
-            if not ok:
+            if ok:
+                continue
+            if name == "source":
                 card.errors.add(
-                    f"claim_{name}",
+                    "claim_source",
                     article=aid,
                     span=g["span"],
-                    gold=g.get(name if name != "value" else "value"),
-                    gold_low=g.get("low"),
-                    gold_high=g.get("high"),
-                    system={k: s.get(k) for k in ("text", "value", "low", "high", name)},
+                    gold=g["source"],
+                    system=s.get("source"),
+                    resolution=resolution.get(s.get("quote_id"), "no linked quote"),
                 )
+                continue
+            gold_value = (
+                (g.get("value"), g.get("low"), g.get("high")) if name == "value" else g.get(name)
+            )
+            system_value = (
+                (s.get("value"), s.get("low"), s.get("high")) if name == "value" else s.get(name)
+            )
+            card.errors.add(
+                f"claim_{name}", article=aid, span=g["span"], gold=gold_value, system=system_value
+            )
     matched_g = {gi for gi, _ in pairs}
     matched_s = {si for _, si in pairs}
-    for gi, (g, _) in enumerate(located):
+    for gi, (g, span) in enumerate(located):
         if gi not in matched_g:
-            card.errors.add("claim_missed", article=aid, span=g["span"])
+            context = text[max(0, span[0] - 40) : span[1] + 40]
+            card.errors.add(
+                "claim_missed",
+                article=aid,
+                span=g["span"],
+                value=g.get("value")
+                if g.get("value") is not None
+                else (g.get("low"), g.get("high")),
+                unit=g.get("unit"),
+                context=context,
+            )
     for si, s in enumerate(system):
         if si not in matched_s:
-            card.errors.add("claim_spurious", article=aid, text=s["text"])
+            card.errors.add("claim_false", article=aid, text=s.get("text"), value=s.get("value"))
 
 
-def score_quotes(
-    card: Scorecard, aid: str, text: str, gold: list[dict[str, Any]], system: list[dict[str, Any]]
-) -> None:
+def score_quotes(card: Scorecard, aid: str, text: str, gold: list[Row], system: list[Row]) -> None:
+    """Quotes match when their overlap is at least half of the shorter span, within the
+    direct+partial and the indirect bucket separately; speaker accuracy over matched pairs
+    whose gold speaker is not null."""
     located = _gold_spans(card, aid, text, gold)
     for bucket, kinds in QUOTE_BUCKETS:
         gold_b = [(g, s) for g, s in located if g["kind"] in kinds]
@@ -350,61 +335,85 @@ def score_quotes(
         card.quotes[bucket].add(PRF(len(pairs), len(sys_b), len(gold_b)))
         for gi, si in pairs:
             g, q = gold_b[gi][0], sys_b[si]
-            if g.get("speaker") is not None:
-                ok = names_match(q.get("speaker"), g["speaker"])
-                card.quote_fields[f"speaker ({bucket})"].add(ok)
-                if not ok:
-                    card.errors.add(
-                        "quote_speaker",
-                        article=aid,
-                        span=g["span"][:80],
-                        gold=g["speaker"],
-                        system=q.get("speaker"),
-                    )
             card.quote_fields["kind"].add(q["kind"] == g["kind"])
             if g.get("cue") is not None:
                 card.quote_fields["cue"].add(fold(q.get("cue") or "") == fold(g["cue"]))
+            if g.get("speaker") is None:
+                continue
+            ok = names_match(q.get("speaker"), g["speaker"])
+            card.quote_fields[f"speaker ({bucket})"].add(ok)
+            if not ok:
+                card.errors.add(
+                    "quote_speaker",
+                    article=aid,
+                    kind=g["kind"],
+                    span=g["span"],
+                    gold=g["speaker"],
+                    system=q.get("speaker"),
+                    speaker_text=q.get("speaker_text"),
+                    cue=q.get("cue"),
+                    resolution=q.get("resolution"),
+                )
         matched_g = {gi for gi, _ in pairs}
         matched_s = {si for _, si in pairs}
-        for gi, (g, _) in enumerate(gold_b):
-            if gi not in matched_g:
-                card.errors.add(
-                    f"quote_missed ({bucket})",
-                    article=aid,
-                    span=g["span"][:100],
-                    speaker=g.get("speaker"),
-                )
+        for gi, (g, span) in enumerate(gold_b):
+            if gi in matched_g:
+                continue
+            near = [q for q in system if overlap(span, (q["start"], q["end"])) > 0]
+            card.errors.add(
+                f"quote_missed ({bucket})",
+                article=aid,
+                span=g["span"],
+                speaker=g.get("speaker"),
+                cue=g.get("cue"),
+                cue_words=cue_words_near(text, span),
+                overlap=[f"{q['kind']}: {q.get('text', '')[:60]}" for q in near] or None,
+            )
         for si, q in enumerate(sys_b):
             if si not in matched_s:
-                card.errors.add(f"quote_spurious ({bucket})", article=aid, text=q["text"][:100])
+                card.errors.add(
+                    f"quote_false ({bucket})",
+                    article=aid,
+                    text=q.get("text"),
+                    speaker=q.get("speaker"),
+                    resolution=q.get("resolution"),
+                )
+
+
+# --- whole evaluation ---------------------------------------------------------------------
+
+
+def _count_missing(card: Scorecard, gold: Row) -> None:
+    """A gold article absent from the outputs: everything in it counts as missed."""
+    card.missing_articles.append(str(gold["id"]))
+    scored = [e for e in gold.get("entities", []) if e["label"] in SCORED_LABELS]
+    for label in SCORED_LABELS:
+        prf = PRF(0, 0, sum(1 for e in scored if e["label"] == label))
+        card.entities_by_label[label].add(prf)
+        card.entities.add(prf)
+    card.claims.add(PRF(0, 0, len(gold.get("claims", []))))
+    for bucket, kinds in QUOTE_BUCKETS:
+        card.quotes[bucket].add(
+            PRF(0, 0, sum(1 for q in gold.get("quotes", []) if q["kind"] in kinds))
+        )
 
 
 def evaluate(gold_paths: Sequence[Path], out_dir: Path) -> Scorecard:
     """Score a run's tables in ``out_dir`` against one or more gold JSONL files."""
     system = SystemOutput.read(out_dir)
-    card = Scorecard()
+    card = Scorecard(gold_files=[Path(p).name for p in gold_paths])
     for path in gold_paths:
         for gold in read_jsonl(path):
             aid = str(gold["id"])
-            if aid not in system.texts:  # everything in it counts as missed
-                card.missing_articles.append(aid)
-                card.entities.add(
-                    PRF(
-                        0,
-                        0,
-                        sum(1 for e in gold.get("entities", []) if e["label"] in SCORED_LABELS),
-                    )
-                )
-                card.claims.add(PRF(0, 0, len(gold.get("claims", []))))
-                for bucket, kinds in QUOTE_BUCKETS:
-                    n = sum(1 for q in gold.get("quotes", []) if q["kind"] in kinds)
-                    card.quotes[bucket].add(PRF(0, 0, n))
+            if aid not in system.texts:
+                _count_missing(card, gold)
                 continue
             card.articles += 1
             text = system.texts[aid]
-            score_entities(
-                card, aid, gold.get("entities", []), system_entities(system.mentions.get(aid, []))
+            quotes = system.quotes.get(aid, [])
+            score_entities(card, aid, gold.get("entities", []), system.mentions.get(aid, []))
+            score_claims(
+                card, aid, text, gold.get("claims", []), system.claims.get(aid, []), quotes
             )
-            score_claims(card, aid, text, gold.get("claims", []), system.claims.get(aid, []))
-            score_quotes(card, aid, text, gold.get("quotes", []), system.quotes.get(aid, []))
+            score_quotes(card, aid, text, gold.get("quotes", []), quotes)
     return card
