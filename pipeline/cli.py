@@ -6,7 +6,6 @@ success, 1 when the run or evaluation failed, 2 on usage errors (bad options, no
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -233,8 +232,16 @@ def evaluate(
     show_errors: Annotated[
         int, typer.Option("--errors", min=0, help="Print up to N error examples per failure kind.")
     ] = 0,
+    errors_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--errors-out",
+            help="Write every error by failure class here: Markdown for .md, else JSON.",
+        ),
+    ] = None,
 ) -> None:
     """Score a run's tables against gold answers (spec §4) and print a scorecard."""
+    from newsclaims.eval_report import error_table, write_errors
     from newsclaims.evaluate import evaluate as run_evaluation
 
     try:
@@ -244,11 +251,10 @@ def evaluate(
         raise typer.Exit(1) from exc
     result = card.as_dict()
     _print_scorecard(result)
-    if show_errors:
-        for kind, items in sorted(result["errors"].items()):
-            out.print(f"[bold]{kind}[/] ({len(items)} shown of the first {card.errors.limit})")
-            for item in items[:show_errors]:
-                out.print("   ", json.dumps(item, ensure_ascii=False))
+    out.print(error_table(card.errors, show_errors))
+    if errors_out is not None:
+        write_errors(card.errors, errors_out, f"errors against {', '.join(card.gold_files)}")
+        err.print(f"error lists written to {errors_out}")
     if json_out is not None:
         write_json_atomic(json_out, result)
         err.print(f"scorecard written to {json_out}")
