@@ -19,7 +19,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from thinc.api import NumpyOps, get_current_ops, set_current_ops
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -68,25 +68,6 @@ def map_label(label: str, table: dict[str, str | None] | None = None) -> str | N
     return "MISC"
 
 
-@Language.component(LABEL_COMPONENT)
-def relabel_entities(doc: Doc) -> Doc:
-    """Rewrite entity labels to PER/ORG/LOC/MISC; drop numeric/date and caseless entities.
-
-    Why drop spans without a capital letter: a name always has one ("eBay", "'s-Hertogenbosch",
-    "D66"), while the statistical NER of either model now and then tags a hedge plus number
-    ("zo'n 3") or a lower-case phrase; such a span would be a spurious entity and would also
-    hide the number from the claim extractor, which skips numbers inside names ("Apollo 11").
-    """
-    table = load_label_map()
-    spans = []
-    for ent in doc.ents:
-        label = map_label(ent.label_, table)
-        if label is not None and any(ch.isupper() for ch in ent.text):
-            spans.append(Span(doc, ent.start, ent.end, label=label))
-    doc.ents = spans
-    return doc
-
-
 def resolve_model(model: str | Path | None = None) -> str | Path:
     """Pick the pipeline: explicit ``--model`` > ``$NEWSCLAIMS_MODEL`` > the bundled model."""
     chosen: str | Path | None = model or os.environ.get(MODEL_ENV_VAR) or None
@@ -108,10 +89,21 @@ def resolve_model(model: str | Path | None = None) -> str | Path:
     )
 
 
-def prepare(nlp: Language) -> Language:
-    """Append the label-mapping component once; used for loaded and test-built pipelines alike."""
+def prepare(nlp: Language, *, extract: bool = True) -> Language:
+    """Append the label mapping and (``extract``) the extractor components, once each.
+
+    Used for loaded and test-built pipelines alike, so both run the same components.
+    Why the label step drops spans without a capital letter: a name always has one
+    ("eBay", "'s-Hertogenbosch", "D66"), while the statistical NER of either model now and
+    then tags a hedge plus number ("zo'n 3") or a lower-case phrase; such a span would be a
+    spurious entity and would also hide the number from the claim extractor.
+    """
+    from newsclaims import components  # registers the factories; imports the extractors
+
     if LABEL_COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(LABEL_COMPONENT, last=True)
+    if extract:
+        components.add_extractors(nlp)
     return nlp
 
 
@@ -171,8 +163,11 @@ def use_numpy_matmul() -> None:
         set_current_ops(NumpyOps(use_blis=False))
 
 
-def load(model: str | Path | None = None, *, known_entities: bool = True) -> Language:
-    """Load the resolved pipeline, add the known names and make its labels the project's."""
+def load(
+    model: str | Path | None = None, *, known_entities: bool = True, extract: bool = True
+) -> Language:
+    """Load the resolved pipeline, add the known names, make its labels the project's and
+    (``extract``) append the extractors; ``extract=False`` is the plain parse."""
     resolved = resolve_model(model)
     use_numpy_matmul()
     try:
@@ -181,7 +176,7 @@ def load(model: str | Path | None = None, *, known_entities: bool = True) -> Lan
         raise ModelError(f"cannot load spaCy model {resolved}: {exc}") from exc
     if known_entities:
         add_known_entities(nlp)
-    return prepare(nlp)
+    return prepare(nlp, extract=extract)
 
 
 def model_info(nlp: Language) -> dict[str, str]:

@@ -6,6 +6,7 @@ import pytest
 import spacy
 
 from newsclaims import nlp
+from newsclaims.components import EXTRACTORS
 from tests.conftest import build_tiny_nlp
 
 ONTO_PATTERNS = [
@@ -96,7 +97,8 @@ def test_a_saved_pipeline_loads_through_the_same_path(tmp_path: Path) -> None:
     ruler.add_patterns([{"label": "GPE", "pattern": "Gent"}])
     language.to_disk(tmp_path / "m")
     loaded = nlp.load(str(tmp_path / "m"))
-    assert loaded.pipe_names[-1] == nlp.LABEL_COMPONENT
+    assert loaded.pipe_names[-4:] == [nlp.LABEL_COMPONENT, *EXTRACTORS]
+    assert nlp.LABEL_COMPONENT == nlp.load(str(tmp_path / "m"), extract=False).pipe_names[-1]
     assert [e.label_ for e in loaded("In Gent.").ents] == ["LOC"]
 
 

@@ -53,19 +53,20 @@ def test_output_is_deterministic(tmp_path: Path, tiny_nlp: Language) -> None:
 def test_extractor_crash_becomes_a_reject(
     tmp_path: Path, tiny_nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import newsclaims.process as process
+    import newsclaims.components as components
 
-    original = process.extract_quotes
+    original = components.extract_quotes
 
     def flaky(doc, entities):  # type: ignore[no-untyped-def]
         if "Greenpeace" in doc.text:
             raise RuntimeError("boom")
         return original(doc, entities)
 
-    monkeypatch.setattr(process, "extract_quotes", flaky)
+    monkeypatch.setattr(components, "extract_quotes", flaky)
     stats = run([str(DATA)], tmp_path, language=tiny_nlp)
     rejects = _table(tmp_path, "rejects")
-    assert any("extraction failed: RuntimeError: boom" in r for r in rejects["reason"])
+    expected = "extraction failed in newsclaims_quotes: RuntimeError: boom"
+    assert any(expected in r for r in rejects["reason"])
     assert stats.records == stats.articles + stats.rejects
 
 
