@@ -367,7 +367,7 @@ def score_quotes(card: Scorecard, aid: str, text: str, gold: list[Row], system: 
                 speaker=g.get("speaker"),
                 cue=g.get("cue"),
                 cue_words=cue_words_near(text, span),
-                overlap=[f"{q['kind']}: {q.get('text', '')[:60]}" for q in near] or None,
+                overlap=[f"{q['kind']}: {(q.get('text') or '')[:60]}" for q in near] or None,
             )
         for si, q in enumerate(sys_b):
             if si not in matched_s:
