@@ -11,26 +11,30 @@ from __future__ import annotations
 
 import csv
 import glob
-import gzip
 import hashlib
 import io
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from newsclaims import readers
+from newsclaims.readers import Item, Raw
 from newsclaims.records import Article, Reject
+from newsclaims.streams import DamagedStream, open_binary, read_sample
 
 TEXT_SUFFIXES = (".txt",)
-JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+JSON_SUFFIXES = (".json",)
 CSV_SUFFIXES = (".csv",)
-SUPPORTED = TEXT_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES
-_DATE_HEADER = re.compile(r"\A\s*date\s+(\d\S*)[ \t]*\n?[ \t]*")
+SUPPORTED = TEXT_SUFFIXES + JSONL_SUFFIXES + JSON_SUFFIXES + CSV_SUFFIXES
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _PARTIAL_DATE = re.compile(r"\A(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\Z")
 
 
@@ -89,32 +93,98 @@ def parse_date(raw: object) -> tuple[str | None, str | None]:
     except ValueError:
         try:
             stamp = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError) as exc:
+        except (TypeError, ValueError, IndexError, OverflowError) as exc:
             raise ValueError(f"unparseable date {text!r}") from exc
     return stamp.date().isoformat(), stamp.isoformat()
 
 
-def expand_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Reject]]:
-    """Files, folders (recursively, supported types only) and globs, in a stable order."""
-    files: list[Path] = []
-    problems: list[Reject] = []
+@dataclass
+class InputFiles:
+    """What the inputs expand to: files to read, inputs that are rejects, folders skipped."""
+
+    files: list[Path] = field(default_factory=list)
+    problems: list[Reject] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def is_output_folder(folder: Path) -> bool:
+    """A folder holding a newsclaims output set: its tables must never be read as input."""
+    return (folder / "manifest.json").is_file() and (folder / "datapackage.json").is_file()
+
+
+def find_inputs(inputs: Iterable[str | Path], exclude: Iterable[Path] = ()) -> InputFiles:
+    """Files, folders (recursively, supported types only) and globs, in a stable order.
+
+    Folders are walked without hidden entries (``.staging-*``, ``.git``) and without
+    output folders (``exclude``, i.e. ``--out``, and any folder holding a newsclaims
+    manifest), so a run never reads its own tables back in as articles.
+    """
+    found = InputFiles()
+    excluded = [Path(p).resolve() for p in exclude]
+
+    def outside(path: Path) -> bool:
+        resolved = path.resolve()
+        return not any(resolved == ex or ex in resolved.parents for ex in excluded)
+
     for item in inputs:
         text = str(item)
         path = Path(text)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and _kind(p) is not None)
-            files.extend(found)
+            if not outside(path):
+                found.problems.append(Reject(text, "input", "is the output folder; not read"))
+                continue
+            found.files.extend(_walk(path, outside, found))
         elif path.is_file():
-            files.append(path)
+            if outside(path):
+                found.files.append(path)
+            else:
+                reason = "inside the output folder; output files are never read as input"
+                found.problems.append(Reject(text, "input", reason))
         elif glob.has_magic(text):
             matched = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
             if not matched:
-                problems.append(Reject(text, "input", "glob matches no files"))
-            files.extend(matched)
+                found.problems.append(Reject(text, "input", "glob matches no files"))
+            kept = [p for p in matched if outside(p) and not is_output_folder(p.parent)]
+            found.skipped += [f"{p} (output table)" for p in matched if p not in kept]
+            found.files.extend(kept)
         else:
-            problems.append(Reject(text, "input", "no such file or directory"))
-    unique = list(dict.fromkeys(files))
-    return unique, problems
+            found.problems.append(Reject(text, "input", "no such file or directory"))
+    found.files = list(dict.fromkeys(found.files))
+    return found
+
+
+def _walk(top: Path, outside: object, found: InputFiles) -> list[Path]:
+    files: list[Path] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename or str(top)
+        found.problems.append(Reject(str(where), "input", f"cannot read folder: {exc.strerror}"))
+
+    for folder, dirs, names in os.walk(top, onerror=unreadable):
+        here = Path(folder)
+        keep = []
+        for name in sorted(dirs):
+            sub = here / name
+            if name.startswith("."):
+                continue
+            if not outside(sub) or is_output_folder(sub):  # type: ignore[operator]
+                found.skipped.append(f"{sub} (output folder)")
+                continue
+            keep.append(name)
+        dirs[:] = keep
+        for name in sorted(names):
+            path = here / name
+            if not name.startswith(".") and _kind(path) is not None:
+                files.append(path)
+    return sorted(files)
+
+
+def expand_inputs(
+    inputs: Iterable[str | Path], exclude: Iterable[Path] = ()
+) -> tuple[list[Path], list[Reject]]:
+    """``find_inputs`` as (files, rejects), for callers that need no more."""
+    found = find_inputs(inputs, exclude)
+    return found.files, found.problems
 
 
 def _kind(path: Path) -> str | None:
@@ -124,6 +194,7 @@ def _kind(path: Path) -> str | None:
     for kind, suffixes in (
         ("txt", TEXT_SUFFIXES),
         ("jsonl", JSONL_SUFFIXES),
+        ("json", JSON_SUFFIXES),
         ("csv", CSV_SUFFIXES),
     ):
         if name.endswith(suffixes):
@@ -132,54 +203,35 @@ def _kind(path: Path) -> str | None:
 
 
 def count_records(files: Iterable[Path]) -> int | None:
-    """How many records the files hold, for a progress bar with an end; None for CSV,
-    whose rows can span lines and cannot be counted without parsing them."""
+    """How many records the files hold, for a progress bar with an end; None for CSV and
+    .json (rows can span lines, arrays hold many records on one line)."""
     total = 0
     for path in files:
         kind = _kind(path)
-        if kind == "csv":
+        if kind in ("csv", "json"):
             return None
         if kind == "txt":
             total += 1
         elif kind == "jsonl":
             try:
-                with _open_binary(path) as stream:
+                with open_binary(path) as stream:
                     total += sum(1 for line in stream if line.strip())
-            except (OSError, EOFError):
+            except (OSError, EOFError, DamagedStream):
                 total += 1  # unreadable: one reject
     return total
 
 
-def _stem(path: Path) -> str:
-    name = path.name
-    if name.lower().endswith(".gz"):
-        name = name[:-3]
-    return name.rsplit(".", 1)[0] if "." in name else name
+def _printable(text: str) -> str:
+    """Text that can be written as UTF-8 (lone surrogates become ``\\udXXX`` escapes)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _open_binary(path: Path) -> BinaryIO:
-    """A binary stream of the (decompressed) file, so dumps are never read whole."""
-    if path.name.lower().endswith(".gz"):
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return path.open("rb")
-
-
-def _decode(data: bytes, where: str) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        bad = data[exc.start : exc.start + 1].hex()
-        raise ValueError(f"{where}not valid UTF-8: byte 0x{bad} at offset {exc.start}") from exc
-
-
-@dataclass
-class _Raw:
-    """A record before validation: where it came from and its fields."""
-
-    source: str
-    record: str
-    fields: dict[str, object]
-    default_id: str
+def _as_text(value: object) -> str:
+    """A field as text: strings as they are, other JSON values as their JSON text
+    (``true``, ``["x"]``), never Python's ``True`` or ``['x']``."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
 
 
 @dataclass
@@ -187,155 +239,165 @@ class Ingestor:
     """Turns raw records into articles, tracking ids and bodies already seen."""
 
     fields: FieldMap = field(default_factory=FieldMap)
-    seen_ids: dict[str, int] = field(default_factory=dict)
+    issued_ids: set[str] = field(default_factory=set)
+    next_suffix: dict[str, int] = field(default_factory=dict)
     seen_bodies: dict[bytes, str] = field(default_factory=dict)
 
-    def read(self, inputs: Iterable[str | Path]) -> Iterator[Article | Reject]:
+    def read(
+        self, inputs: Iterable[str | Path], exclude: Iterable[Path] = ()
+    ) -> Iterator[Article | Reject]:
         """Every record of every input, as an Article or a Reject, in input order."""
-        files, problems = expand_inputs(inputs)
-        yield from problems
-        for path in files:
+        found = find_inputs(inputs, exclude)
+        yield from found.problems
+        for path in found.files:
             for raw in self._records(path):
-                if isinstance(raw, Reject):
-                    yield raw
-                else:
-                    yield self._article(raw)
+                yield raw if isinstance(raw, Reject) else self._article(raw)
 
-    def _records(self, path: Path) -> Iterator[_Raw | Reject]:
-        source = str(path)
+    def _records(self, path: Path) -> Iterator[Item]:
+        """The records of one file; whatever happens, the file yields at least one item."""
+        source = _printable(str(path))
         kind = _kind(path)
         if kind is None:
             yield Reject(source, "file", f"unsupported file type {path.suffix!r}; use {SUPPORTED}")
             return
-        reader = {"txt": self._text_file, "jsonl": self._jsonl, "csv": self._csv}[kind]
-        last = "file"
         try:
-            with _open_binary(path) as stream:
-                for item in reader(path, stream):
-                    last = item.record
-                    yield item
-        except (OSError, EOFError, csv.Error) as exc:  # unreadable, truncated or not gzip
-            detail = "not a readable gzip file" if isinstance(exc, gzip.BadGzipFile) else ""
-            where = "file" if last == "file" else f"after {last}"
-            yield Reject(source, where, f"cannot read file: {detail or type(exc).__name__}: {exc}")
-
-    def _text_file(self, path: Path, stream: BinaryIO) -> Iterator[_Raw | Reject]:
-        try:
-            text = _decode(stream.read(), "")
-        except ValueError as exc:
-            yield Reject(str(path), "file", str(exc), _stem(path))
+            sample, damage = read_sample(path, readers.SAMPLE_BYTES)
+        except OSError as exc:
+            yield Reject(source, "file", f"cannot read file: {exc.strerror or exc}")
             return
-        fields: dict[str, object] = {}
-        header = _DATE_HEADER.match(text)
-        if header:
-            fields["date"] = header.group(1)
-            text = text[header.end() :]
-        fields["text"] = text
-        yield _Raw(str(path), "file", fields, _stem(path))
+        if damage is not None and not sample:
+            yield Reject(source, "file", str(damage))
+            return
+        binary = readers.binary_reason(sample)
+        if binary is not None:
+            yield Reject(source, "file", binary)
+            return
+        last, count = "file", 0
+        try:
+            with open_binary(path) as stream:
+                for item in self._reader(path, kind, stream, sample):
+                    last, count = item.record, count + 1
+                    if item.source != source:  # a file name that is not valid UTF-8
+                        item = replace(item, source=source)
+                    yield item
+        except DamagedStream as exc:
+            where = "file" if last == "file" else f"after {last}"
+            kept = "records before it were kept, " if count else ""
+            yield Reject(source, where, f"cannot read file: {exc}; {kept}the rest is lost")
+            return
+        except Exception as exc:  # unreadable, truncated, or a reader bug
+            where = "file" if last == "file" else f"after {last}"
+            yield Reject(source, where, f"cannot read file: {type(exc).__name__}: {exc}")
+            return
+        if count == 0:
+            yield Reject(source, "file", "empty file: no records")
 
-    def _jsonl(self, path: Path, stream: BinaryIO) -> Iterator[_Raw | Reject]:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            where = f"line {number}"
-            try:
-                decoded = _decode(line, "")
-            except ValueError as exc:
-                yield Reject(str(path), where, str(exc))
-                continue
-            try:
-                obj = json.loads(decoded)
-            except ValueError as exc:
-                yield Reject(str(path), where, f"malformed JSON: {exc}")
-                continue
-            if not isinstance(obj, dict):
-                yield Reject(
-                    str(path), where, f"JSON value is a {type(obj).__name__}, not an object"
-                )
-                continue
-            yield _Raw(str(path), where, obj, f"{_stem(path)}-{number}")
+    def _reader(self, path: Path, kind: str, stream: BinaryIO, sample: bytes) -> Iterator[Item]:
+        if kind == "txt":
+            return readers.read_text(path, stream)
+        if kind == "json" and sample.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+            return readers.read_json_array(path, stream)
+        if kind in ("json", "jsonl"):
+            return readers.read_jsonl(path, stream)
+        known = {n.lower() for names in self.fields.__dict__.values() for n in names}
+        text = sample.decode("utf-8-sig", errors="surrogateescape")
 
-    def _csv(self, path: Path, stream: BinaryIO) -> Iterator[_Raw | Reject]:
-        csv.field_size_limit(2**31 - 1)  # article bodies can exceed the 128 KiB default
-        text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
-        reader = csv.DictReader(text)
-        columns = reader.fieldnames or []
-        has_text = any(name in columns for name in self.fields.text)
-        for number, row in enumerate(reader, start=2):
-            where = f"row {number}"
-            if not has_text:
-                yield Reject(
-                    str(path),
-                    where,
-                    f"CSV has no text column (looked for {list(self.fields.text)}; "
-                    f"columns are {columns})",
-                )
-                continue
-            values = {k: v for k, v in row.items() if k is not None}
-            bad = next(
-                (k for k, v in values.items() if isinstance(v, str) and _has_surrogate(v)), None
+        def open_text() -> io.TextIOWrapper:
+            return io.TextIOWrapper(
+                open_binary(path), encoding="utf-8-sig", errors="surrogateescape", newline=""
             )
-            if bad is not None:
-                yield Reject(str(path), where, f"column {bad!r} is not valid UTF-8")
-                continue
-            yield _Raw(str(path), where, values, f"{_stem(path)}-{number}")
 
-    def _get(self, raw: _Raw, names: tuple[str, ...]) -> object | None:
+        csv.field_size_limit(2**31 - 1)  # article bodies can exceed the 128 KiB default
+        return iter(readers.CsvReader(path, open_text, text, self.fields.text, known))
+
+    def _get(self, raw: Raw, names: tuple[str, ...]) -> object | None:
         for name in names:
             value = raw.fields.get(name)
-            if value is not None and str(value).strip() != "":
+            if value is not None and _as_text(value).strip() != "":
                 return value
         return None
 
-    def _article(self, raw: _Raw) -> Article | Reject:
+    def _article(self, raw: Raw) -> Article | Reject:
+        """Validate one record; any failure, foreseen or not, is a reject for that record."""
+        try:
+            return self._validate(raw)
+        except Exception as exc:  # one record never stops a run
+            return Reject(
+                raw.source, raw.record, f"cannot read record: {type(exc).__name__}: {exc}"
+            )
+
+    def _validate(self, raw: Raw) -> Article | Reject:
         warnings: list[str] = []
-        body = self._get(raw, self.fields.text)
         raw_id = self._get(raw, self.fields.id)
-        article_id = str(raw_id).strip() if raw_id is not None else raw.default_id
+        article_id = _as_text(raw_id).strip() if raw_id is not None else raw.default_id
+        values = {
+            name: self._get(raw, getattr(self.fields, name))
+            for name in ("text", "title", "url", "source", "date")
+        }
+        for name, value in (("id", article_id), *values.items()):
+            bad = _SURROGATE.search(value) if isinstance(value, str) else None
+            if bad:
+                return Reject(
+                    raw.source,
+                    raw.record,
+                    f"{name} is not valid Unicode: lone surrogate U+{ord(bad.group()):04X} at "
+                    f"character {bad.start()} (a \\ud800-\\udfff escape or a byte not UTF-8)",
+                    _printable(article_id),
+                )
+        body = values["text"]
         if body is None:
             return Reject(raw.source, raw.record, "empty body (no text)", article_id)
         if not isinstance(body, str):
             return Reject(
                 raw.source, raw.record, f"text is a {type(body).__name__}, not a string", article_id
             )
+        if "\x00" in body:
+            warnings.append(f"removed {body.count(chr(0))} NUL characters from the text")
+            body = body.replace("\x00", "")
         text = normalise_text(body)
         if not text:
             return Reject(raw.source, raw.record, "empty body (only whitespace)", article_id)
         try:
-            iso_date, _stamp = parse_date(self._get(raw, self.fields.date))
+            iso_date, _stamp = parse_date(_as_text(values["date"]) if values["date"] else None)
         except ValueError as exc:
             iso_date = None
             warnings.append(f"{exc}; date left empty")
-        count = self.seen_ids.get(article_id, 0) + 1
-        self.seen_ids[article_id] = count
-        if count > 1:
-            new_id = f"{article_id}~{count}"
-            warnings.append(f"duplicate article_id {article_id!r}; renamed to {new_id!r}")
-            article_id = new_id
-            self.seen_ids[new_id] = 1
+        unique = self._unique(article_id)
+        if unique != article_id:
+            warnings.append(f"duplicate article_id {article_id!r}; renamed to {unique!r}")
         digest = hashlib.sha1(text.encode("utf-8")).digest()
-        first = self.seen_bodies.setdefault(digest, article_id)
-        status = "ok" if first == article_id else f"duplicate_of:{first}"
-        title = self._get(raw, self.fields.title)
-        url = self._get(raw, self.fields.url)
-        publisher = self._get(raw, self.fields.source)
+        first = self.seen_bodies.setdefault(digest, unique)
+        title, url, publisher = values["title"], values["url"], values["source"]
         return Article(
-            article_id=article_id,
+            article_id=unique,
             source=raw.source,
             record=raw.record,
             text=text,
             date=iso_date,
-            title=normalise_text(str(title)) if title is not None else None,
-            url=str(url) if url is not None else None,
-            publisher=str(publisher) if publisher is not None else None,
-            status=status,
+            title=normalise_text(_as_text(title)) if title is not None else None,
+            url=_as_text(url) if url is not None else None,
+            publisher=_as_text(publisher) if publisher is not None else None,
+            status="ok" if first == unique else f"duplicate_of:{first}",
             warnings=tuple(warnings),
             n_chars=len(text),
         )
 
-
-def _has_surrogate(text: str) -> bool:
-    return any("\udc80" <= ch <= "\udcff" for ch in text)
+    def _unique(self, article_id: str) -> str:
+        """The id, or ``ID~N`` with the smallest N not issued yet: deterministic for the
+        same input order, and never equal to any id issued before (``a~2``, ``a``, ``a``
+        become ``a~2``, ``a``, ``a~3``)."""
+        if article_id not in self.issued_ids:
+            self.issued_ids.add(article_id)
+            return article_id
+        n = self.next_suffix.get(article_id, 1)
+        while True:
+            n += 1
+            candidate = f"{article_id}~{n}"
+            if candidate not in self.issued_ids:
+                break
+        self.next_suffix[article_id] = n
+        self.issued_ids.add(candidate)
+        return candidate
 
 
 def read_articles(

@@ -3,17 +3,23 @@
 Each table is defined by the record dataclass its rows come from (field names and types),
 plus a description per field and its keys. From that single definition come the CSV and
 JSONL writers, ``datapackage.json`` (Frictionless Table Schema) and ``SCHEMA.md``, so the
-documentation cannot drift from what is written. Only this module touches output files;
-every file is written to a temporary name and renamed into place, so a crashed run never
-leaves a half-written table that looks complete.
+documentation cannot drift from what is written. Only this module (with
+``newsclaims.outdir`` for the folder) touches output files: a run's tables are staged and
+committed as one set, so a crashed run never leaves a half-written or mixed set behind.
+
+CSV cells that a spreadsheet would execute (``=HYPERLINK(...)``, ``@SUM(...)``) are
+neutralised in the CSV files only, as OWASP advises; JSONL keeps the raw text.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import json
 import os
+import re
+import secrets
 import types
 import typing
 from collections.abc import Iterable
@@ -21,9 +27,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from newsclaims.outdir import MANIFEST, OutputFolder
 from newsclaims.records import Article, CatalogEntity, Claim, Mention, Quote, Reject, Sentence
 
 LIST_SEPARATOR = "|"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
+CSV_GUARD_DOC = (
+    "CSV cells that a spreadsheet would run as a formula (text starting with `=`, `+`, "
+    "`-`, `@`, a tab or a carriage return, except plain numbers such as `-5`) are written "
+    "with a leading `'` (OWASP CSV injection advice); JSONL holds the raw text, and "
+    "`newsclaims run --no-csv-guard` writes CSV cells unchanged. Numeric columns are "
+    "never altered."
+)
 
 
 @dataclass(frozen=True)
@@ -238,11 +254,20 @@ def to_row(table: Table, record: Any) -> dict[str, Any]:
     return {c.name: getattr(record, c.name) for c in table.columns}
 
 
-def _csv_value(value: Any) -> Any:
+def guard_cell(text: str) -> str:
+    """A text cell a spreadsheet would execute, made inert with a leading ``'``."""
+    if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def _csv_value(value: Any, guard: bool = True) -> Any:
     if value is None:
         return ""
     if isinstance(value, (tuple, list)):
-        return LIST_SEPARATOR.join(str(v) for v in value)
+        value = LIST_SEPARATOR.join(str(v) for v in value)
+    if isinstance(value, str):
+        return guard_cell(value) if guard else value
     if isinstance(value, float) and value.is_integer():
         return str(int(value)) if abs(value) < 1e15 else repr(value)
     return value
@@ -252,26 +277,56 @@ def _json_value(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
-class TableWriter:
-    """Writes one table as CSV and JSONL side by side, atomically on ``close()``."""
+def _temp_name(path: Path) -> Path:
+    """A temporary name beside ``path``, unique per process and call."""
+    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
 
-    def __init__(self, table: Table, out_dir: Path) -> None:
+
+class TableWriter:
+    """Writes one table as CSV and JSONL side by side.
+
+    With ``atomic`` (alone, e.g. in tests) each file goes to a unique temporary name and is
+    renamed into place on ``close()``; inside an ``OutputSet`` the files are written
+    straight into the run's staging folder, which is committed as a whole. A failed write
+    (a full disk) raises ``OSError`` naming the file.
+    """
+
+    def __init__(
+        self, table: Table, out_dir: Path, *, csv_guard: bool = True, atomic: bool = True
+    ) -> None:
         self.table = table
         self.count = 0
-        self._targets = [out_dir / f"{table.name}.csv", out_dir / f"{table.name}.jsonl"]
-        self._tmp = [p.with_name(f".{p.name}.tmp") for p in self._targets]
-        self._csv_fh: TextIO = self._tmp[0].open("w", encoding="utf-8", newline="")
-        self._jsonl_fh: TextIO = self._tmp[1].open("w", encoding="utf-8")
+        self.csv_guard = csv_guard
+        self.targets = [out_dir / f"{table.name}.csv", out_dir / f"{table.name}.jsonl"]
+        self._paths = [_temp_name(p) for p in self.targets] if atomic else list(self.targets)
+        self._atomic = atomic
+        self._csv_fh: TextIO = self._open(self._paths[0], newline="")
+        self._jsonl_fh: TextIO = self._open(self._paths[1], newline="\n")
         self._csv_cols = [c.name for c in table.csv_columns()]
         self._csv = csv.DictWriter(self._csv_fh, fieldnames=self._csv_cols, extrasaction="ignore")
-        self._csv.writeheader()
+        self._guarded(self._csv.writeheader)
+
+    def _open(self, path: Path, newline: str) -> TextIO:
+        # backslashreplace: a lone surrogate that slipped through is escaped, never fatal
+        try:
+            return path.open("w", encoding="utf-8", errors="backslashreplace", newline=newline)
+        except OSError as exc:
+            raise _named(exc, path) from exc
+
+    def _guarded(self, action: Any, *args: Any) -> None:
+        try:
+            action(*args)
+        except OSError as exc:
+            which = self._paths[1] if action == self._jsonl_fh.write else self._paths[0]
+            raise _named(exc, which) from exc
 
     def write(self, record: Any) -> None:
         row = to_row(self.table, record)
-        self._csv.writerow({k: _csv_value(row[k]) for k in self._csv_cols})
-        self._jsonl_fh.write(
-            json.dumps({k: _json_value(v) for k, v in row.items()}, ensure_ascii=False) + "\n"
+        self._guarded(
+            self._csv.writerow, {k: _csv_value(row[k], self.csv_guard) for k in self._csv_cols}
         )
+        line = json.dumps({k: _json_value(v) for k, v in row.items()}, ensure_ascii=False)
+        self._guarded(self._jsonl_fh.write, line + "\n")
         self.count += 1
 
     def write_all(self, records: Iterable[Any]) -> None:
@@ -279,27 +334,61 @@ class TableWriter:
             self.write(record)
 
     def close(self) -> None:
-        for fh in (self._csv_fh, self._jsonl_fh):
-            fh.flush()
-            os.fsync(fh.fileno())
-            fh.close()
-        for tmp, target in zip(self._tmp, self._targets, strict=True):
-            os.replace(tmp, target)
+        for fh, path in zip((self._csv_fh, self._jsonl_fh), self._paths, strict=True):
+            try:
+                fh.flush()
+                os.fsync(fh.fileno())
+                fh.close()
+            except OSError as exc:
+                raise _named(exc, path) from exc
+        if self._atomic:
+            for tmp, target in zip(self._paths, self.targets, strict=True):
+                os.replace(tmp, target)
 
     def abort(self) -> None:
         for fh in (self._csv_fh, self._jsonl_fh):
-            fh.close()
-        for tmp in self._tmp:
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # a full disk fails the flush; the file goes
+                fh.close()
+        if self._atomic:
+            for tmp in self._paths:
+                tmp.unlink(missing_ok=True)
+
+
+def _named(exc: OSError, path: Path) -> OSError:
+    """The same error, saying which file could not be written (disk full names a path)."""
+    if exc.filename:
+        return exc
+    return type(exc)(exc.errno, f"cannot write {path}: {exc.strerror or exc}")
+
+
+SET_FILES = [
+    *(f"{name}.{ext}" for name in TABLES for ext in ("csv", "jsonl")),
+    "datapackage.json",
+    "SCHEMA.md",
+    MANIFEST,
+]
 
 
 class OutputSet:
-    """All tables of one run, opened together and committed together."""
+    """All tables of one run: staged together, committed together (or not at all).
 
-    def __init__(self, out_dir: Path) -> None:
-        out_dir.mkdir(parents=True, exist_ok=True)
+    Opening it locks ``out_dir`` (``newsclaims.outdir.OutputLocked`` if another run holds
+    it); ``close`` commits the set with the manifest as its last file, ``abort`` drops it.
+    """
+
+    def __init__(self, out_dir: Path, *, csv_guard: bool = True) -> None:
         self.out_dir = out_dir
-        self.writers = {name: TableWriter(t, out_dir) for name, t in TABLES.items()}
+        self.csv_guard = csv_guard
+        self.folder = OutputFolder(out_dir, SET_FILES).open()
+        self.writers: dict[str, TableWriter] = {}
+        try:
+            for name, table in TABLES.items():
+                self.writers[name] = TableWriter(
+                    table, self.folder.staging, csv_guard=csv_guard, atomic=False
+                )
+        except BaseException:
+            self.abort()
+            raise
 
     def __getitem__(self, name: str) -> TableWriter:
         return self.writers[name]
@@ -308,30 +397,52 @@ class OutputSet:
         return {name: w.count for name, w in self.writers.items()}
 
     def close(self, manifest: dict[str, Any]) -> None:
+        """Finish every file in the staging folder, then commit the set."""
+        staging = self.folder.staging
         for writer in self.writers.values():
             writer.close()
-        write_json_atomic(self.out_dir / "datapackage.json", datapackage())
-        write_text_atomic(self.out_dir / "SCHEMA.md", schema_markdown())
-        write_json_atomic(self.out_dir / "manifest.json", manifest)
+        _write_text(staging / "datapackage.json", _json_text(datapackage()))
+        _write_text(staging / "SCHEMA.md", schema_markdown())
+        names = [n for n in SET_FILES if n != MANIFEST]
+        manifest = {**manifest, "files": {n: (staging / n).stat().st_size for n in names}}
+        _write_text(staging / MANIFEST, _json_text(manifest))
+        self.folder.commit([*names, MANIFEST])
 
     def abort(self) -> None:
         for writer in self.writers.values():
             writer.abort()
+        self.folder.abort()
+
+
+def _json_text(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _write_text(path: Path, text: str) -> None:
+    try:
+        with path.open("w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        raise _named(exc, path) from exc
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, then rename over the target."""
+    """Write via a uniquely named temporary file beside the target, then rename over it;
+    the temporary file is removed if anything fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    tmp = _temp_name(path)
+    try:
+        _write_text(tmp, text)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
-    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n")
+    write_text_atomic(path, _json_text(data))
 
 
 def datapackage() -> dict[str, Any]:
@@ -379,6 +490,11 @@ def schema_markdown() -> str:
         "(lists are `|`-separated in CSV, arrays in JSONL; empty CSV cells are null). "
         "`datapackage.json` holds the same schema as a Frictionless Data Package. "
         "This file is generated from `pipeline/tables.py`; do not edit it by hand.",
+        "",
+        CSV_GUARD_DOC,
+        "",
+        "The tables of a run form one set: `manifest.json` is written last and lists every "
+        "file with its size; a folder without `manifest.json` holds no complete set.",
         "",
     ]
     for table in TABLES.values():

@@ -111,7 +111,7 @@ def test_abort_leaves_no_tables(tmp_path: Path) -> None:
 
 
 def test_lists_and_nulls_in_csv(tmp_path: Path) -> None:
-    from newsclaims.entities import CatalogEntity
+    from newsclaims.records import CatalogEntity
 
     writer = TableWriter(TABLES["entities"], tmp_path)
     writer.write(
