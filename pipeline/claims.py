@@ -6,7 +6,8 @@ identifiers), and reads the context around each one: the hedge words just before
 counted noun after it (dependency parse first, the next noun as fallback), the entity the
 counted thing belongs to, and the source (a quote covering it, or an attribution pattern
 such as "volgens X" or a following "Dat meldt X"). Language knowledge lives in
-``lexicon/hedges.toml``, ``units.toml``, ``attribution.toml`` and ``claims.toml``.
+``lexicon/hedges.toml``, ``units.toml``, ``attribution.toml``, ``cues.toml`` (the reporting
+verbs, shared with the quotes) and ``claims.toml``.
 """
 
 from __future__ import annotations
@@ -77,6 +78,12 @@ def _context() -> dict[str, frozenset[str]]:
 @cache
 def _attribution() -> dict[str, list[str]]:
     return {k: [w.lower() for w in v] for k, v in lexicon.toml("attribution.toml").items()}
+
+
+@cache
+def _reporting_verbs() -> frozenset[str]:
+    """Lemmas of the one reporting-verb lexicon (``cues.toml``), shared with the quotes."""
+    return frozenset(lexicon.toml("cues.toml")["verbs"])
 
 
 def category_of(unit: str | None) -> str:
@@ -429,7 +436,7 @@ def _verb_lemma(tok: Token) -> str:
     word rather than only through the parse, which often attaches it elsewhere.
     """
     lemma = tok.lemma_.lower()
-    verbs = set(_attribution()["verbs"])
+    verbs = _reporting_verbs()
     if lemma in verbs:
         return lemma
     for c in tok.sent[tok.i - tok.sent.start + 1 :]:
@@ -479,7 +486,7 @@ def _source_in_sentence(
             if found is not None:
                 return found
     # "X schat dat ...", "..., zegt X": the subject of a reporting verb
-    verbs = set(attrib["verbs"])
+    verbs = _reporting_verbs()
     best: tuple[int, _Source] | None = None
     for t in sent:
         if _verb_lemma(t) not in verbs or t.pos_ not in ("VERB", "AUX"):
@@ -514,7 +521,7 @@ def _dat_meldt(text: str, doc: Doc, entities: ArticleEntities, sent: Span) -> _S
     if len(words) < 3 or words[0].lower_ not in _attribution()["anaphora"]:
         return None
     verb = words[1]
-    if _verb_lemma(verb) not in set(_attribution()["verbs"]):
+    if _verb_lemma(verb) not in _reporting_verbs():
         return None
     rng = _phrase_after(doc, verb.i + 1, sent.end, max_len=10)
     if rng is None:
