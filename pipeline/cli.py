@@ -1,11 +1,15 @@
 """Command line: ``newsclaims run``, ``evaluate``, ``bench`` and ``schema``.
 
-Only this module knows about arguments, exit codes and the terminal. Exit codes: 0 on
-success, 1 when the run or evaluation failed, 2 on usage errors (bad options, no inputs).
+Only this module knows about arguments, exit codes and the terminal. Exit codes (README):
+0 success; 1 the run or evaluation failed (also: disk full, model missing); 2 usage error
+(bad options, no inputs); 3 the run finished but no record could be analysed; 4 the
+output folder is in use by another run; 130 interrupted (SIGINT); 143 terminated (SIGTERM).
+Messages go to stderr unwrapped, one line each, so that logs can be searched by line.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -23,9 +27,13 @@ from rich.progress import (
 from rich.table import Table
 
 from newsclaims import __version__
-from newsclaims.ingest import FieldMap, count_records, expand_inputs
+from newsclaims.ingest import FieldMap, count_records, find_inputs
 from newsclaims.nlp import MODEL_ENV_VAR, ModelError
+from newsclaims.outdir import OutputLocked, Terminated
 from newsclaims.tables import write_json_atomic
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOTHING_ANALYSED, EXIT_LOCKED = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 
 app = typer.Typer(
     name="newsclaims",
@@ -38,7 +46,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 ModelOpt = Annotated[
@@ -91,8 +99,9 @@ def run(
         list[str],
         typer.Argument(
             help="Article files, folders or globs: .txt (optional ' date YYYY-MM ' header), "
-            ".jsonl/.json/.ndjson (one article per line) or .csv with a header row; "
-            "any of them may be gzip-compressed (.gz).",
+            ".jsonl/.ndjson (one article per line), .json (a JSON array of articles, or "
+            "one per line) or .csv with a header row (delimiter detected); any of them may "
+            "be gzip-compressed (.gz). Hidden files and output folders are not read.",
             show_default=False,
         ),
     ],
@@ -132,6 +141,14 @@ def run(
             help="Progress bar with articles per second (default: on when stderr is a terminal).",
         ),
     ] = None,
+    csv_guard: Annotated[
+        bool,
+        typer.Option(
+            "--csv-guard/--no-csv-guard",
+            help="Prefix CSV cells starting with = + - @ (formulas in a spreadsheet) with ' ; "
+            "JSONL always keeps the raw text.",
+        ),
+    ] = True,
 ) -> None:
     """Process article dumps into normalised CSV + JSONL tables (see SCHEMA.md in --out).
 
@@ -142,14 +159,17 @@ def run(
     from newsclaims.run import run as run_pipeline
 
     fields = _parse_fields(field or [])
-    files, problems = expand_inputs(inputs)
+    found = find_inputs(inputs, exclude=[out_dir])
+    files, problems = found.files, found.problems
     if not files:
         for p in problems:
-            err.print(f"[red]error:[/] {p.source}: {p.reason}")
+            err.print(f"[red]error:[/] {p.source}: {p.reason}", markup=False, highlight=False)
         err.print("[red]error:[/] no input files found")
-        raise typer.Exit(2)
+        raise typer.Exit(EXIT_USAGE)
     for p in problems:
-        err.print(f"[yellow]warning:[/] {p.source}: {p.reason} (recorded in rejects)")
+        _say("warning", f"{p.source}: {p.reason} (recorded in rejects)")
+    for skipped in found.skipped:
+        _say("note", f"not read: {skipped}")
 
     show = sys.stderr.isatty() if progress is None else progress
     bar = Progress(
@@ -185,13 +205,32 @@ def run(
                 fields=fields,
                 limit=limit,
                 on_record=tick,
+                csv_guard=csv_guard,
             )
+    except OutputLocked as exc:
+        _say("error", str(exc))
+        raise typer.Exit(EXIT_LOCKED) from None
+    except KeyboardInterrupt:
+        _say("error", f"interrupted; the tables in {out_dir} are as they were before this run")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Terminated:
+        _say("error", f"terminated; the tables in {out_dir} are as they were before this run")
+        raise typer.Exit(EXIT_TERMINATED) from None
     except ModelError as exc:
-        err.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(1) from exc
+        _say("error", str(exc))
+        raise typer.Exit(EXIT_FAILED) from exc
     except OSError as exc:
-        err.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(1) from exc
+        _say("error", f"{exc}; the tables in {out_dir} are as they were before this run")
+        raise typer.Exit(EXIT_FAILED) from exc
+    except Exception as exc:  # a bug: one line, and the traceback only on request
+        if os.environ.get("NEWSCLAIMS_TRACEBACK"):
+            raise
+        _say(
+            "error",
+            f"run failed: {type(exc).__name__}: {exc}; the tables in {out_dir} are as they "
+            f"were (set NEWSCLAIMS_TRACEBACK=1 for the traceback)",
+        )
+        raise typer.Exit(EXIT_FAILED) from exc
     err.print(
         f"{stats.records} records: {stats.analysed} analysed, {stats.duplicates} duplicates, "
         f"{stats.rejects} rejected, {stats.warnings} warnings; "
@@ -200,7 +239,23 @@ def run(
         f"quotes in {stats.seconds:.1f}s ({stats.words_per_second:,.0f} words/s) -> {out_dir}"
     )
     if stats.rejects:
-        err.print(f"[yellow]see {out_dir / 'rejects.csv'} for the rejected records[/]")
+        _say("note", f"see {out_dir / 'rejects.csv'} for the rejected records")
+    if stats.analysed == 0:
+        reasons = "; ".join(f"{n}x {r}" for r, n in stats.reject_reasons.most_common(3))
+        _say(
+            "error",
+            f"no record could be analysed: {stats.records} records read, {stats.rejects} "
+            f"rejected" + (f" (most often: {reasons})" if reasons else "") + "; "
+            f"the tables in {out_dir} hold the rejects",
+        )
+        raise typer.Exit(EXIT_NOTHING_ANALYSED)
+
+
+def _say(level: str, message: str) -> None:
+    """One unwrapped stderr line; the message itself is never read as rich markup."""
+    style = {"error": "red", "warning": "yellow", "note": "yellow"}[level]
+    err.print(f"[{style}]{level}:[/] ", end="")
+    err.print(message, markup=False, highlight=False)
 
 
 @app.command()
