@@ -1,0 +1,234 @@
+"""Entities: mentions from the NER, one canonical name and one label per referent, stable ids.
+
+The NER gives surface mentions ("president Assad", "Abdul-Mahdi", "IS"); analysts need
+referents. Within an article, mentions are clustered (same folded name, alias table,
+bracketed acronym), then linked (a surname or first name standing for the full name, a
+genitive "Knegts", a shortened institution name), and each referent is named by the
+fullest form the article itself uses and labelled once from all its evidence
+(``labels``). Every mention carries its referent's label. Across articles the
+``entity_id`` is a hash of the alias table's canonical name when there is one, otherwise
+of the folded article name, so the same entity gets the same id in every run and dump.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from newsclaims.entities.aliases import AliasEntry, AliasTable, default_aliases
+from newsclaims.entities.labels import (
+    W_ALIAS,
+    W_KNOWN,
+    cap_context,
+    decide,
+    first_name_evidence,
+    known_label,
+    mention_context,
+    ner_votes,
+    shape_evidence,
+)
+from newsclaims.entities.linking import link_clusters
+from newsclaims.entities.names import (
+    capitalised_common_word,
+    clean_name,
+    entity_id_for,
+    fold,
+    named_part,
+    trim_span,
+)
+from newsclaims.entities.spans import join_split_names
+from newsclaims.nlp import sentence_index
+from newsclaims.records import Mention
+
+_BRACKET_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
+
+
+@dataclass(frozen=True)
+class ArticleEntity:
+    """One referent within one article, with its canonical name and the aliases used."""
+
+    entity_id: str
+    name: str
+    label: str
+    aliases: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    catalog_name: str
+
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class ArticleEntities:
+    """The entities of one article, with look-ups the quote and claim extractors need."""
+
+    article_id: str
+    entities: tuple[ArticleEntity, ...]
+
+    @property
+    def mentions(self) -> list[Mention]:
+        return sorted((m for e in self.entities for m in e.mentions), key=lambda m: m.start)
+
+    def entity_at(self, start: int, end: int) -> ArticleEntity | None:
+        """The entity with a mention overlapping the character span [start, end)."""
+        for ent in self.entities:
+            for m in ent.mentions:
+                if m.start < end and start < m.end:
+                    return ent
+        return None
+
+    def by_id(self, entity_id: str) -> ArticleEntity | None:
+        return next((e for e in self.entities if e.entity_id == entity_id), None)
+
+    def resolve(self, text: str) -> ArticleEntity | None:
+        """The entity a name as written refers to ("premier Abdul-Mahdi", "Lavrov", "IS")."""
+        name = clean_name(text)
+        if not name:
+            return None
+        key = fold(name)
+        for ent in self.entities:
+            if key in {fold(n) for n in ent.names()}:
+                return ent
+        tokens = key.split()
+        for ent in self.entities:  # a surname standing for the full name
+            if ent.label == "PER" and tokens and fold(ent.name).split()[-len(tokens) :] == tokens:
+                return ent
+        return None
+
+
+@dataclass
+class Cluster:
+    """Mentions taken for one referent while the article is read."""
+
+    names: list[str]
+    spans: list[tuple[Span, str]]
+    context: Counter[str] = field(default_factory=Counter)
+    alias_entry: AliasEntry | None = None
+
+    def canonical(self) -> str:
+        """The fullest form the article uses: most tokens, then longest, then first seen."""
+        order = {n: i for i, n in reversed(list(enumerate(self.names)))}
+        return max(order, key=lambda n: (len(n.split()), len(n), -order[n]))
+
+    def absorb(self, other: Cluster) -> None:
+        self.names.extend(other.names)
+        self.spans.extend(other.spans)
+        self.context.update(other.context)
+        self.alias_entry = self.alias_entry or other.alias_entry
+
+    def evidence(self) -> Counter[str]:
+        """All label evidence of the referent: NER votes, known names, shape, context."""
+        out = ner_votes(span for span, _ in self.spans)
+        name = self.canonical()
+        if self.alias_entry is not None:
+            out[self.alias_entry.label] += W_ALIAS
+        known = {known_label(n) for n in dict.fromkeys(self.names)} - {None}
+        for label in known:
+            out[str(label)] += W_KNOWN / len(known)
+        out.update(shape_evidence(name))
+        out.update(first_name_evidence(name))
+        out.update(cap_context(self.context))
+        return out
+
+    def label(self) -> str:
+        return decide(self.evidence())
+
+
+def _bracket_aliases(doc: Doc, spans: list[Span]) -> dict[str, tuple[str, str]]:
+    """ "Islamitische Staat (IS)" -> {"is": ("Islamitische Staat", "IS")}: acronyms in text."""
+    found: dict[str, tuple[str, str]] = {}
+    text = doc.text  # built from the tokens on every access: once per doc
+    for span in spans:
+        match = _BRACKET_ACRONYM.match(text, span.end_char)
+        if match:
+            name = clean_name(span.text)
+            acronym = match.group(1).rstrip(".")
+            if name and fold(acronym) != fold(name):
+                found[fold(acronym)] = (name, acronym)
+    return found
+
+
+def _cluster(doc: Doc, aliases: AliasTable) -> list[Cluster]:
+    """Group the trimmed NER spans by folded name, alias table and bracketed acronym."""
+    trimmed = [(trim_span(ent), ent.start) for ent in join_split_names(doc)]
+    brackets = _bracket_aliases(doc, [span for span, _ in trimmed])
+    clusters: list[Cluster] = []
+    by_key: dict[str, Cluster] = {}
+    for span, began in trimmed:
+        name = clean_name(span.text)
+        if not name or not any(ch.isalpha() for ch in name) or capitalised_common_word(span):
+            continue
+        part = named_part(name)
+        key = fold(part)
+        entry = aliases.lookup(part)
+        target_key = fold(brackets[key][0]) if key in brackets else key
+        if entry is not None:
+            target_key = "alias:" + fold(entry.canonical)
+        cluster = by_key.get(target_key)
+        if cluster is None:
+            cluster = Cluster(names=[], spans=[], alias_entry=entry)
+            clusters.append(cluster)
+            by_key[target_key] = cluster
+            if key in brackets:
+                by_key[key] = cluster
+        cluster.names.append(part)
+        cluster.spans.append((span, part))
+        cluster.context.update(mention_context(span, began))
+    for acronym_key, (long_name, acronym) in brackets.items():  # even if the NER missed it
+        host = by_key.get(fold(long_name))
+        if host is not None and acronym_key not in {fold(n) for n in host.names}:
+            host.names.append(acronym)
+    return clusters
+
+
+def extract_entities(doc: Doc, aliases: AliasTable | None = None) -> ArticleEntities:
+    """Cluster the doc's entity mentions into referents with canonical names, labels and ids."""
+    aliases = default_aliases() if aliases is None else aliases
+    sent_of = sentence_index(doc)
+    clusters = link_clusters(_cluster(doc, aliases))
+    entities = []
+    for cluster in clusters:
+        name = cluster.canonical()
+        entry = cluster.alias_entry or aliases.lookup(name)
+        catalog_name = entry.canonical if entry else name
+        entity_id = entity_id_for(fold(catalog_name))
+        label = cluster.label()
+        mentions = tuple(
+            Mention(
+                mention_id="",
+                article_id="",
+                entity_id=entity_id,
+                entity_name=name,
+                sentence_idx=sent_of[span.start] if len(sent_of) > span.start else 0,
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                label=label,
+            )
+            for span, _ in cluster.spans
+        )
+        alias_names = tuple(dict.fromkeys(n for n in cluster.names if fold(n) != fold(name)))
+        entities.append(ArticleEntity(entity_id, name, label, alias_names, mentions, catalog_name))
+    return ArticleEntities("", _number_mentions(entities))
+
+
+def _number_mentions(entities: list[ArticleEntity]) -> tuple[ArticleEntity, ...]:
+    """Give mentions local ids (``m0``) in text order, stable for the same input and model."""
+    ordered = sorted(
+        (m.start, m.end, i, j) for i, e in enumerate(entities) for j, m in enumerate(e.mentions)
+    )
+    ids = {(i, j): f"m{n}" for n, (_, _, i, j) in enumerate(ordered)}
+    out = []
+    for i, ent in enumerate(entities):
+        mentions = tuple(
+            Mention(**{**m.__dict__, "mention_id": ids[(i, j)]}) for j, m in enumerate(ent.mentions)
+        )
+        out.append(
+            ArticleEntity(
+                ent.entity_id, ent.name, ent.label, ent.aliases, mentions, ent.catalog_name
+            )
+        )
+    return tuple(out)

@@ -1,0 +1,208 @@
+"""One label per referent: the evidence of every mention and of the name itself, weighed.
+
+The NER labels each mention on its own and often disagrees with itself ("Klaver" PER in
+one sentence, ORG in the next). A referent gets one label per article: the NER's votes
+(as shares, so a long article does not drown the other evidence), the gazetteer and alias
+table, the shape of the name ("-straat", "-school", "-festival"), the noun typing it
+("animatiestudio Pixar"), a role "van" it ("de kopman van Astana") and a known first name.
+Each rule is a small pure function returning label weights.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from newsclaims import lexicon
+from newsclaims.entities.names import fold, is_compound_modifier, is_title, named_part
+from newsclaims.nlp import PROJECT_LABELS, known_entity_patterns
+
+LABEL_PRIORITY = ("PER", "ORG", "LOC", "MISC")
+_ROAD = re.compile(r"^[ANE]\d{1,3}$")
+
+W_NER = 1.0  # the NER's votes, as shares of the referent's mentions
+W_KNOWN = 1.5  # gazetteer
+W_ALIAS = 2.0  # alias table (user-curated)
+W_SHAPE = 2.0  # the name's own form: "-straat", "-school", "-festival", "A12"
+W_FIRST_NAME = 1.5  # "Herman Velvis": a known first name opens the name
+W_TYPE = 1.0  # per mention: the noun before it ("animatiestudio Pixar")
+W_ROLE = 0.6  # per mention: "de kopman van Astana", "Disney-topman"
+W_TITLE = 1.0  # per mention: a title before it ("minister Slob")
+W_PREP = 0.3  # per mention: "in Duiven"
+CONTEXT_CAP = 2.5  # context evidence of one label, over all mentions
+
+
+@cache
+def _cues() -> dict[str, dict[str, list[str]]]:
+    return lexicon.toml("entity_cues.toml")
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Known first names (generated file, see ``first_names_build``), lowercased."""
+    return lexicon.words("first_names.txt")
+
+
+@cache
+def _known_labels() -> dict[str, str]:
+    return {p["pattern"]: p["label"] for p in known_entity_patterns()}
+
+
+def known_label(name: str) -> str | None:
+    """The gazetteer's or alias table's label for a name as written ("Leiden" -> LOC)."""
+    return _known_labels().get(name)
+
+
+def _tail(word: str, nouns: Iterable[str]) -> str | None:
+    """The listed noun a word is, or ends in as a compound head ("tennisvereniging")."""
+    low = word.lower().rsplit("-", 1)[-1]
+    return next((n for n in nouns if low == n or (low.endswith(n) and len(low) > len(n) + 2)), None)
+
+
+def shape_evidence(name: str) -> Counter[str]:
+    """Labels the name's own form implies.
+
+    "Hurksestraat" -> LOC, "Alan Turingschool" -> ORG, "Songfestival" -> MISC,
+    "A12" -> LOC (a road), "Universiteit Leiden" -> ORG, "US Open" -> MISC.
+    """
+    out: Counter[str] = Counter()
+    words = name.split()
+    if not words:
+        return out
+    if _ROAD.match(words[-1]) and len(words) == 1:
+        out["LOC"] += W_SHAPE
+        return out
+    last = words[-1].lower().rsplit("-", 1)[-1]
+    lowered = {w.lower() for w in words}
+    for label, cue in _cues()["shape"].items():
+        suffix_hit = any(last.endswith(s) and len(last) > len(s) + 1 for s in cue["suffixes"])
+        word_hit = any(w in lowered or (" " in w and w in fold(name)) for w in cue["words"])
+        if suffix_hit or word_hit:
+            out[label] += W_SHAPE
+    if _is_work_title(words):
+        out["MISC"] += W_SHAPE
+    return out
+
+
+def _is_work_title(words: list[str]) -> bool:
+    """An English title with lowercase function words: "The Lord of the Rings"."""
+    starts = _cues()["shape"]["MISC"].get("work_title_starts", [])
+    return (
+        len(words) >= 4
+        and words[0].lower() in starts
+        and sum(1 for w in words if w in {"of", "the", "and", "in", "a"}) >= 2
+    )
+
+
+def first_name_evidence(name: str) -> Counter[str]:
+    """A known first name opening a name of two or more words: "Herman Velvis" -> PER."""
+    words = name.split()
+    out: Counter[str] = Counter()
+    if len(words) >= 2 and words[0].lower() in first_names() and words[-1][:1].isupper():
+        out["PER"] += W_FIRST_NAME
+    return out
+
+
+def _word_before(doc: Doc, i: int) -> str:
+    return doc[i - 1].text if i > 0 else ""
+
+
+def type_noun_evidence(span: Span) -> Counter[str]:
+    """The noun just before a name types it.
+
+    "entertainmentbedrijf Disney" -> ORG, "de wijk Strijp" -> LOC, "de film Ciske" -> MISC.
+    """
+    out: Counter[str] = Counter()
+    before = _word_before(span.doc, span.start)
+    if not before[:1].islower():
+        return out
+    for label, nouns in _cues()["type"].items():
+        if _tail(before, nouns):
+            out[label] += W_TYPE
+            break
+    return out
+
+
+def role_evidence(span: Span) -> Counter[str]:
+    """A role noun "van" the name, or the name glued to one, makes it an organisation.
+
+    "de kopman van Astana", "de rector van het Comenius Lyceum" -> ORG; also the compound
+    "Disney-topman" when the mention itself is one.
+    """
+    out: Counter[str] = Counter()
+    doc = span.doc
+    roles = _cues()["role"]["ORG"]
+    if is_compound_modifier(span.text) and _tail(span.text.rsplit("-", 1)[-1], roles):
+        out["ORG"] += W_ROLE
+        return out
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ in {"de", "het"}:
+        i -= 1
+    if i >= 1 and doc[i].lower_ == "van" and _tail(doc[i - 1].text, roles):
+        out["ORG"] += W_ROLE
+    return out
+
+
+def title_evidence(span: Span, trimmed_from: int) -> Counter[str]:
+    """A title or role word right before the name makes it a person: "minister Slob" -> PER.
+
+    ``trimmed_from`` is where the NER's span began, so titles cut off the mention count too.
+    """
+    out: Counter[str] = Counter()
+    doc = span.doc
+    before = [doc[i].text for i in range(max(trimmed_from, span.start - 1), span.start)]
+    if span.start > 0 and not before:
+        before = [doc[span.start - 1].text]
+    if before and is_title(before[-1]) and before[-1][:1].islower():
+        out["PER"] += W_TITLE
+    return out
+
+
+def preposition_evidence(span: Span) -> Counter[str]:
+    """A place preposition before the name: "in Duiven", "naar Malmö" -> a little LOC."""
+    out: Counter[str] = Counter()
+    before = _word_before(span.doc, span.start)
+    if before in _cues()["preposition"]["LOC"]:
+        out["LOC"] += W_PREP
+    return out
+
+
+def ner_votes(spans: Iterable[Span]) -> Counter[str]:
+    """The NER's labels as shares; a compound word's label ("Apple-oprichter" MISC) counts little.
+
+    "Klaver" ORG, ORG, PER -> ORG 0.67, PER 0.33.
+    """
+    raw: Counter[str] = Counter()
+    for span in spans:
+        compound = named_part(span.text) != span.text or span.text.endswith("-")
+        raw[span.label_] += 0.2 if compound else 1.0
+    total = sum(raw.values()) or 1.0
+    return Counter({lab: W_NER * w / total for lab, w in raw.items()})
+
+
+def mention_context(span: Span, trimmed_from: int) -> Counter[str]:
+    """All per-mention context evidence of one mention."""
+    out = type_noun_evidence(span)
+    out.update(role_evidence(span))
+    out.update(title_evidence(span, trimmed_from))
+    out.update(preposition_evidence(span))
+    return out
+
+
+def decide(evidence: Counter[str]) -> str:
+    """The label with the most weight; ties go by ``LABEL_PRIORITY``."""
+    if not evidence:
+        return "MISC"
+    best = max(evidence.values())
+    return next(lab for lab in LABEL_PRIORITY if abs(evidence.get(lab, 0.0) - best) < 1e-9)
+
+
+def cap_context(context: Counter[str]) -> Counter[str]:
+    """Context evidence summed over mentions, capped per label so it cannot run away."""
+    return Counter(
+        {lab: min(w, CONTEXT_CAP) for lab, w in context.items() if lab in PROJECT_LABELS}
+    )

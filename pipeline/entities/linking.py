@@ -1,0 +1,76 @@
+"""Linking the clusters of one article: short forms join the full name's referent.
+
+"Bob" and "Iger" join "Bob Iger"; "Knegts" (genitive) joins "Sjinkie Knegt"; "Comenius"
+and "Haga Lyceum" join "Comenius Lyceum" and "Cornelius Haga Lyceum". A short form joins
+only when exactly one longer name fits, and whatever label the NER gave the short form.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsclaims.entities.names import fold
+from newsclaims.nlp import known_names
+
+if TYPE_CHECKING:
+    from newsclaims.entities.extract import Cluster
+
+
+def _tokens(cluster: Cluster) -> list[str]:
+    return fold(cluster.canonical()).split()
+
+
+def person_host_fits(short: list[str], host: list[str]) -> bool:
+    """A surname, a first name or a genitive surname of a person's full name.
+
+    ["iger"] and ["bob"] fit ["bob", "iger"]; ["knegts"] fits ["sjinkie", "knegt"];
+    ["van", "dijk"] fits ["jasper", "van", "dijk"].
+    """
+    if len(short) >= len(host):
+        return False
+    if host[-len(short) :] == short:
+        return True
+    if len(short) == 1 and short[0] == host[0]:
+        return True
+    word = short[-1]
+    return len(word) > 3 and word.endswith("s") and host[-len(short) :] == [*short[:-1], word[:-1]]
+
+
+def part_host_fits(short: list[str], host: list[str]) -> bool:
+    """A shortened institution name: the start or the end of a longer name.
+
+    ["comenius"] fits ["comenius", "lyceum"]; ["haga", "lyceum"] fits
+    ["cornelius", "haga", "lyceum"]; ["amsterdam"] does not fit ["vrije", "universiteit"].
+    """
+    n = len(short)
+    return n < len(host) and (host[:n] == short or host[-n:] == short)
+
+
+def _single_host(short: Cluster, hosts: list[Cluster], fits: object) -> Cluster | None:
+    tokens = _tokens(short)
+    found = [h for h in hosts if h is not short and fits(tokens, _tokens(h))]  # type: ignore[operator]
+    return found[0] if len(found) == 1 else None
+
+
+def link_clusters(clusters: list[Cluster]) -> list[Cluster]:
+    """Merge short forms into the unique longer name they stand for, in text order."""
+    labels = {id(c): c.label() for c in clusters}
+    ordered = sorted(clusters, key=lambda c: -len(c.canonical().split()))
+    merged: list[Cluster] = []
+    for cluster in ordered:
+        persons = [m for m in merged if labels[id(m)] == "PER" and len(_tokens(m)) > 1]
+        host = _single_host(cluster, persons, person_host_fits)
+        if (
+            host is None
+            and labels[id(cluster)] != "PER"
+            and cluster.canonical() not in known_names()
+        ):
+            others = [m for m in merged if labels[id(m)] in {"ORG", "LOC"} and len(_tokens(m)) > 1]
+            if cluster.alias_entry is None:
+                host = _single_host(cluster, others, part_host_fits)
+        if host is not None:
+            host.absorb(cluster)
+        else:
+            merged.append(cluster)
+    first_seen = {id(c): min(s.start for s, _ in c.spans) for c in merged}
+    return sorted(merged, key=lambda c: first_seen[id(c)])
