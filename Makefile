@@ -43,7 +43,7 @@ eval: $(STAMP)  ## Scorecards: old dev (seeds+NOS) and broad dev gold side by si
 	$(PY) -m newsclaims.modeleval --model models/nl_newsclaims_sm --shared $(SHARED) --out $(EVAL_OUT)/model_scorecard.json
 
 bench: $(STAMP)  ## Words per second end to end vs raw spaCy, plus peak memory
-	$(VENV)/bin/newsclaims bench $(SHARED)/corpora/news_nl/nos_2019.jsonl --limit $(BENCH_LIMIT) --json $(EVAL_OUT)/bench.json
+	$(VENV)/bin/newsclaims bench $(SHARED)/corpora/news_nl/nos_2019.jsonl --limit $(BENCH_LIMIT) -p 1 -p 2 --json $(EVAL_OUT)/bench.json
 
 model: $(STAMP)  ## Retrain the bundled Dutch pipeline from ../shared/corpora (hours; not needed to run)
 	$(PY) -m pip install --quiet -e '.[dev,model]'

@@ -28,13 +28,15 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _raw(path: Path, limit: int, model: str | None, batch_size: int) -> dict[str, Any]:
+def _raw(
+    path: Path, limit: int, model: str | None, batch_size: int, n_process: int
+) -> dict[str, Any]:
+    """Plain ``nlp.pipe`` over the same texts: the model with its label step, no extractors."""
     texts = [a.text for a in _articles(path, limit)]
-    language = nlp.load(model)
+    language = nlp.load(model, extract=False)
     started = time.perf_counter()
-    words = sum(
-        sum(1 for t in doc if not t.is_space) for doc in language.pipe(texts, batch_size=batch_size)
-    )
+    docs = language.pipe(texts, batch_size=batch_size, n_process=n_process)
+    words = sum(sum(1 for t in doc if not t.is_space) for doc in docs)
     return {
         "seconds": time.perf_counter() - started,
         "words": words,
@@ -44,13 +46,23 @@ def _raw(path: Path, limit: int, model: str | None, batch_size: int) -> dict[str
     }
 
 
-def _end_to_end(path: Path, limit: int, model: str | None, batch_size: int) -> dict[str, Any]:
+def _end_to_end(
+    path: Path, limit: int, model: str | None, batch_size: int, n_process: int
+) -> dict[str, Any]:
+    """The whole run (ingest, NLP with extractors, tables) timed like the raw stage."""
     from newsclaims.run import run
 
     with tempfile.TemporaryDirectory() as tmp:
         language = nlp.load(model)
         started = time.perf_counter()
-        stats = run([str(path)], Path(tmp), language=language, batch_size=batch_size, limit=limit)
+        stats = run(
+            [str(path)],
+            Path(tmp),
+            language=language,
+            batch_size=batch_size,
+            limit=limit,
+            n_process=n_process,
+        )
         seconds = time.perf_counter() - started
     return {
         "seconds": seconds,
@@ -67,21 +79,28 @@ def _in_child(func: Any, *args: Any) -> dict[str, Any]:
 
 
 def benchmark(
-    path: Path, *, limit: int = 1000, model: str | None = None, batch_size: int = 64
+    path: Path,
+    *,
+    limit: int = 1000,
+    model: str | None = None,
+    batch_size: int = 64,
+    processes: tuple[int, ...] = (1,),
 ) -> dict[str, Any]:
-    """Raw ``nlp.pipe`` vs the whole pipeline (ingest, NLP, extractors, tables)."""
+    """Raw ``nlp.pipe`` vs the whole pipeline (ingest, NLP, extractors, tables), for each
+    number of processes: raw with ``n_process=N`` against ``newsclaims run -p N``."""
     model = str(nlp.resolve_model(model))
-    raw = _in_child(_raw, path, limit, model, batch_size)
-    full = _in_child(_end_to_end, path, limit, model, batch_size)
-    words = raw["words"]
-    for stage in (raw, full):
-        stage["words_per_second"] = words / stage["seconds"] if stage["seconds"] else 0.0
+    runs = []
+    for n in processes:
+        raw = _in_child(_raw, path, limit, model, batch_size, n)
+        full = _in_child(_end_to_end, path, limit, model, batch_size, n)
+        for stage in (raw, full):
+            stage["words_per_second"] = raw["words"] / stage["seconds"] if stage["seconds"] else 0
+        ratio = raw["seconds"] / full["seconds"] if full["seconds"] else 0.0
+        runs.append({"processes": n, "raw_spacy": raw, "end_to_end": full, "ratio": ratio})
     return {
         "input": str(path),
-        "articles": raw["articles"],
-        "words": words,
-        "model": raw["model"],
-        "raw_spacy": raw,
-        "end_to_end": full,
-        "ratio": raw["seconds"] / full["seconds"] if full["seconds"] else 0.0,
+        "articles": runs[0]["raw_spacy"]["articles"],
+        "words": runs[0]["raw_spacy"]["words"],
+        "model": runs[0]["raw_spacy"]["model"],
+        "runs": runs,
     }

@@ -411,34 +411,55 @@ def bench(
     ] = 1000,
     model: ModelOpt = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 64,
+    processes: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--processes",
+            "-p",
+            min=1,
+            help="Worker processes; repeat to measure several (default: 1).",
+        ),
+    ] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write results here.")] = None,
 ) -> None:
-    """End-to-end words per second against raw spaCy ``nlp.pipe`` on the same texts."""
+    """End-to-end words per second against raw spaCy ``nlp.pipe`` on the same texts, model
+    and number of processes (raw: the model's own components; end to end: ingest, NLP,
+    extractors and tables)."""
     from newsclaims.bench import benchmark
 
     try:
-        result = benchmark(input_file, limit=limit, model=model, batch_size=batch_size)
+        result = benchmark(
+            input_file,
+            limit=limit,
+            model=model,
+            batch_size=batch_size,
+            processes=tuple(processes or (1,)),
+        )
     except ModelError as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(1) from exc
     table = Table(
         title=f"speed on {result['articles']} articles, {result['words']:,} words "
-        f"({input_file.name}, one process)"
+        f"({input_file.name}, model {result['model']})"
     )
-    for col in ("stage", "seconds", "words/s", "peak RSS MiB"):
+    for col in ("processes", "stage", "seconds", "words/s", "peak RSS MiB"):
         table.add_column(col, justify="left" if col == "stage" else "right")
-    for name in ("raw_spacy", "end_to_end"):
-        r = result[name]
-        table.add_row(
-            name.replace("_", " "),
-            f"{r['seconds']:.2f}",
-            f"{r['words_per_second']:,.0f}",
-            f"{r['peak_rss_mib']:.0f}",
-        )
+    for run in result["runs"]:
+        for name in ("raw_spacy", "end_to_end"):
+            r = run[name]
+            table.add_row(
+                str(run["processes"]),
+                name.replace("_", " "),
+                f"{r['seconds']:.2f}",
+                f"{r['words_per_second']:,.0f}",
+                f"{r['peak_rss_mib']:.0f}",
+            )
     out.print(table)
-    out.print(
-        f"end-to-end runs at {result['ratio']:.0%} of raw spaCy speed (model {result['model']})"
-    )
+    for run in result["runs"]:
+        out.print(
+            f"{run['processes']} process(es): end to end runs at {run['ratio']:.2f}x "
+            "raw spaCy speed"
+        )
     if json_out is not None:
         write_json_atomic(json_out, result)
 

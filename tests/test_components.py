@@ -143,3 +143,15 @@ def test_an_over_long_text_is_analysed_with_whole_text_offsets(tiny: Language) -
     assert all(text[q.start : q.end] == q.text for q in quotes)
     tiny.max_length = 10**6
     assert _records(doc)[0][0][:2] == _records(tiny(TEXT))[0][0][:2]
+
+
+def test_the_readme_example_runs_on_the_bundled_model(
+    bundled_nlp: Language, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's "In your own spaCy code" block, run as it is written there."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## In your own spaCy code", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "Jansen" in printed and "indirect" in printed
