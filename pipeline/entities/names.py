@@ -97,8 +97,9 @@ def glued_common_word(doc: Doc, start: int, end: int) -> bool:
     return (
         first.pos_ in {"NOUN", "ADJ", "VERB", "ADV"}
         and not first.text.isupper()
+        and not _DEMONYM.match(first.text)
         and doc[start:end].text not in known_names()
-        and all(t.pos_ == "PROPN" or (t.text[:1].isupper() and t.pos_ != "NOUN") for t in rest)
+        and all(t.text[:1].isupper() for t in rest)
     )
 
 

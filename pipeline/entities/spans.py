@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from newsclaims import lexicon
+from newsclaims.entities.labels import first_names
 
 _SURNAME_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "te", "'t", "op"})
 
@@ -25,14 +26,23 @@ def surname_end(doc: Doc, span: Span) -> int | None:
     "Leiden". Only for a single capitalised word tagged PER, followed by particles
     ("van", "van der", "op 't") and one capitalised word.
     """
-    if span.label_ != "PER" or len(span) != 1 or not span.text[1:].islower():
+    words = [t for t in span if t.lower_ not in _SURNAME_PARTICLES]
+    if span.label_ != "PER" or len(words) != 1 or not span[0].text[1:].islower():
         return None
-    i = span.end
-    while i < len(doc) and doc[i].lower_ in _SURNAME_PARTICLES and doc[i].text.islower():
-        i += 1
-    if i == span.end or i - span.end > 3 or not _capitalised_word(doc, i):
-        return None
-    return i + 1
+    if span[0].lower_ not in first_names():
+        return None  # "minister Bruins van Volksgezondheid" is no surname
+    i = span.end if len(span) == 1 else span.start + 1
+    start = i
+    while True:
+        while i < len(doc) and doc[i].lower_ in _SURNAME_PARTICLES and doc[i].text.islower():
+            i += 1
+        if i == start or i - start > 3 or not _capitalised_word(doc, i):
+            return None
+        if doc[i].lower_.rsplit("-", 1)[-1] in _SURNAME_PARTICLES and "-" in doc[i].text:
+            i += 1  # "Doornik-van Rijsingen": a double name runs on
+            start = i - 1
+            continue
+        return i + 1
 
 
 def coordinated_end(doc: Doc, span: Span) -> int | None:
