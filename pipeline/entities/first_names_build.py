@@ -25,6 +25,10 @@ from newsclaims.nlp import known_names
 _PARTICLES = r"(?:(?:van|de|der|den|ter|ten|te|el|al|di|da|le|la|'t)\s+)*"
 _NAME = r"([A-Z][a-zà-ÿ]{1,14}) " + _PARTICLES + r"([A-Z][a-zà-ÿ'-]{2,})"
 _SPEECH = "zegt|zei|zeggen|aldus|vertelt|vertelde|volgens|schrijft|meldt|reageert|stelt|vindt"
+# Words seen before surnames that are honorifics or name parts, not first names.
+_NOT_FIRST = frozenset(
+    {"mister", "miss", "lady", "sir", "saint", "sint", "king", "queen", "lord", "silicon"}
+)
 OUT = Path(__file__).resolve().parent.parent / "lexicon" / "first_names.txt"
 
 
@@ -76,15 +80,14 @@ def build(shared: Path) -> list[str]:
     names |= _news_first_names(shared / "corpora" / "news_nl", skip)
     known = {fold_name.lower() for fold_name in known_names()}
     titles = lexicon.words("titles.txt")
-    return sorted(n for n in names if n.lower() not in known and n.lower() not in titles)
+    drop = known | titles | _NOT_FIRST
+    return sorted(n for n in names if n.lower() not in drop)
 
 
 def main(argv: list[str]) -> None:
     shared = Path(argv[1]) if len(argv) > 1 else Path("../shared")
     names = build(shared)
-    header = (
-        "# First names from the shared corpora (see newsclaims.entities.first_names_build)\n"
-    )
+    header = "# First names from the shared corpora (see newsclaims.entities.first_names_build)\n"
     OUT.write_text(header + "\n".join(names) + "\n", encoding="utf-8")
     print(f"{len(names)} first names -> {OUT}")
 

@@ -1,0 +1,198 @@
+"""Rule tables for the entity package: labels, linking, span repairs (model-free)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Span
+
+from newsclaims.entities import extract_entities, is_title
+from newsclaims.entities.labels import decide, first_name_evidence, shape_evidence
+from newsclaims.entities.linking import part_host_fits, person_host_fits
+from tests.conftest import build_tiny_nlp
+
+
+def _labels(patterns: list[dict[str, str]], text: str) -> dict[str, set[str]]:
+    """Canonical name -> the labels its mentions carry."""
+    found = extract_entities(build_tiny_nlp(patterns)(text))
+    out: dict[str, set[str]] = {}
+    for m in found.mentions:
+        out.setdefault(m.entity_name, set()).add(m.label)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Hurksestraat", "LOC"),
+        ("Alan Turingschool", "ORG"),
+        ("Songfestival", "MISC"),
+        ("A12", "LOC"),
+        ("Universiteit Leiden", "ORG"),
+        ("The Lord of the Rings", "MISC"),
+        ("Jasper van Dijk", None),  # "Dijk" is a word, not a suffix
+    ],
+)
+def test_shape_evidence(name: str, expected: str | None) -> None:
+    ev = shape_evidence(name)
+    assert (decide(ev) if ev else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "per"),
+    [("Herman Velvis", True), ("Mister Kitchen", False), ("Herman", False)],
+)
+def test_first_name_evidence(name: str, per: bool) -> None:
+    assert bool(first_name_evidence(name)["PER"]) is per
+
+
+@pytest.mark.parametrize(
+    ("short", "host", "fits"),
+    [
+        ("iger", "bob iger", True),
+        ("bob", "bob iger", True),
+        ("knegts", "sjinkie knegt", True),
+        ("van dijk", "jasper van dijk", True),
+        ("dijk", "jasper van dijk", True),
+        ("rutte", "bob iger", False),
+    ],
+)
+def test_person_host_fits(short: str, host: str, fits: bool) -> None:
+    assert person_host_fits(short.split(), host.split()) is fits
+
+
+@pytest.mark.parametrize(
+    ("short", "host", "fits"),
+    [
+        ("comenius", "comenius lyceum", True),
+        ("haga lyceum", "cornelius haga lyceum", True),
+        ("amsterdam", "vrije universiteit", False),
+    ],
+)
+def test_part_host_fits(short: str, host: str, fits: bool) -> None:
+    assert part_host_fits(short.split(), host.split()) is fits
+
+
+@pytest.mark.parametrize(
+    ("word", "title"),
+    [("SP-Kamerlid", True), ("kopman", True), ("Boerenvoorman", True), ("Hamilton", False)],
+)
+def test_is_title_also_after_a_hyphen(word: str, title: bool) -> None:
+    assert is_title(word) is title
+
+
+LABEL_CASES = [
+    # a type noun before the name outweighs the NER's label
+    (
+        [{"label": "LOC", "pattern": "Pixar"}],
+        "Hij kocht animatiestudio Pixar voor veel geld.",
+        {"Pixar": {"ORG"}},
+    ),
+    # a role "van" the name makes it an organisation
+    (
+        [{"label": "PER", "pattern": "Astana"}],
+        "De kopman van Astana was boos. Later reed de kopman van Astana weg.",
+        {"Astana": {"ORG"}},
+    ),
+    # an event named by its form is MISC, whatever the NER said
+    (
+        [{"label": "ORG", "pattern": "Songfestival"}],
+        "Het Songfestival komt naar Nederland.",
+        {"Songfestival": {"MISC"}},
+    ),
+    # a venue is a place
+    (
+        [{"label": "ORG", "pattern": "Ziggo Dome"}],
+        "Het concert was in de Ziggo Dome.",
+        {"Ziggo Dome": {"LOC"}},
+    ),
+]
+
+
+@pytest.mark.parametrize(("patterns", "text", "expected"), LABEL_CASES)
+def test_one_label_per_referent(
+    patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
+) -> None:
+    got = _labels(patterns, text)
+    for name, labels in expected.items():
+        assert got.get(name) == labels, got
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [(("PER", "ORG", "PER"), "PER"), (("ORG", "ORG", "LOC"), "ORG"), (("LOC", "PER"), "PER")],
+)
+def test_every_mention_gets_the_majority_label(labels: tuple[str, ...], expected: str) -> None:
+    """ "Klaver spreekt. Klaver lacht. Klaver zwijgt.": the NER's votes decide, for all."""
+    doc = build_tiny_nlp([{"label": "MISC", "pattern": "niemand"}])(
+        " ".join(f"Klaver spreekt {i}." for i in range(len(labels)))
+    )
+    doc.ents = [
+        Span(doc, t.i, t.i + 1, label=lab)
+        for t, lab in zip((t for t in doc if t.text == "Klaver"), labels, strict=True)
+    ]
+    found = extract_entities(doc)
+    assert {m.label for m in found.mentions} == {expected}
+    assert len(found.entities) == 1
+
+
+LINK_CASES = [
+    # a first name alone joins the full name, even with another label
+    (
+        [{"label": "PER", "pattern": "Bob Iger"}, {"label": "LOC", "pattern": "Bob"}],
+        "Bob Iger stapt op. Volgens Bob was het tijd.",
+        "Bob Iger",
+        {"PER"},
+    ),
+    # a surname joins the full name; a genitive too
+    (
+        [
+            {"label": "PER", "pattern": "Sjinkie Knegt"},
+            {"label": "ORG", "pattern": "Knegt"},
+            {"label": "PER", "pattern": "Knegts"},
+        ],
+        "Sjinkie Knegt traint weer. Knegt is blij. Knegts knie houdt het.",
+        "Sjinkie Knegt",
+        {"PER"},
+    ),
+    # a first name the NER cut from its surname with particles is joined again
+    (
+        [{"label": "PER", "pattern": "Debbie"}, {"label": "LOC", "pattern": "Leiden"}],
+        "Dat zegt bestuurder Debbie van Leiden van de bond.",
+        "Debbie van Leiden",
+        {"PER"},
+    ),
+    # a shortened school name joins the full name
+    (
+        [{"label": "ORG", "pattern": "Comenius Lyceum"}, {"label": "MISC", "pattern": "Comenius"}],
+        "Het Comenius Lyceum groeit. De rector van Comenius is tevreden.",
+        "Comenius Lyceum",
+        {"ORG"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("patterns", "text", "name", "labels"), LINK_CASES)
+def test_short_forms_link_to_the_full_name(
+    patterns: list[dict[str, str]], text: str, name: str, labels: set[str]
+) -> None:
+    got = _labels(patterns, text)
+    assert set(got) - {"Nederland"} == {name}, got
+    assert got[name] == labels
+
+
+TRIM_CASES = [
+    ([{"label": "PER", "pattern": "Iger Apple-topman"}], "Dat zei Iger Apple-topman Tim.", "Iger"),
+    (
+        [{"label": "ORG", "pattern": "Nederlandse Voedsel-"}],
+        "Volgens de Nederlandse Voedsel- en Warenautoriteit mag het.",
+        "Nederlandse Voedsel- en Warenautoriteit",
+    ),
+    ([{"label": "ORG", "pattern": "PvdA-"}], "Veel PvdA- en SP-kiezers twijfelen.", "PvdA"),
+]
+
+
+@pytest.mark.parametrize(("patterns", "text", "name"), TRIM_CASES)
+def test_cut_and_glued_names_are_repaired(
+    patterns: list[dict[str, str]], text: str, name: str
+) -> None:
+    assert name in _labels(patterns, text)
