@@ -1,0 +1,98 @@
+"""Pronouns and role nouns ("hij", "zij", "de woordvoerder") resolved to an earlier speaker
+or entity mention of the article: the same-paragraph speaker first, then the nearest
+type-compatible mention, then a run of proper nouns the NER missed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from newsclaims.attribution.types import Speaker
+from newsclaims.attribution.view import ArticleView
+from newsclaims.entities import ArticleEntities, ArticleEntity, clean_name
+
+
+def last_person_before(entities: ArticleEntities, before: int) -> ArticleEntity | None:
+    """ "hij"/"zij" as the source of a number: the person mentioned last before that point."""
+    best: tuple[int, ArticleEntity] | None = None
+    for ent in entities.entities:
+        if ent.label != "PER":
+            continue
+        for m in ent.mentions:
+            if m.end <= before and (best is None or m.end > best[0]):
+                best = (m.end, ent)
+    return best[1] if best else None
+
+
+def _nearest_mention(
+    v: ArticleView, before: int, labels: Iterable[str], spans: list[tuple[int, int]]
+) -> tuple[int, ArticleEntity] | None:
+    """The nearest entity mention before ``before`` outside any quoted or reported span."""
+    wanted = set(labels)
+    for m_start, _, ent in reversed(v.mentions):
+        fits = m_start < before and ent is not None and ent.label in wanted
+        if fits and not any(s <= m_start < e for s, e in spans):
+            return m_start, ent
+    return None
+
+
+def resolve_anaphor(
+    v: ArticleView, spk: Speaker, history: list[Speaker], spans: list[tuple[int, int]]
+) -> Speaker:
+    """A pronoun or "de weerman": the latest fitting speaker or entity mention before it.
+
+    Earlier speakers in the same paragraph win over bare mentions: a mention inside a
+    reported clause ("... de haven van Antwerpen en hij vreest") is rarely the antecedent.
+    """
+    labels = tuple((spk.label or "PER|ORG").split("|"))
+    para = v.para_of(spk.at)
+    role = (spk.text or "").split()[-1].lower() if spk.text else ""
+    if role in v.lex.roles:  # "de woordvoerder": the earlier speaker with that role
+        for s in reversed(history):
+            if s.at < spk.at and role in (s.text or "").lower().replace("-", " ").split():
+                return Speaker(s.name, spk.text, s.entity_id, "pronoun", spk.at, s.label)
+
+    def fits(s: Speaker) -> bool:
+        return s.name is not None and (s.label in labels or (s.label is None and "ORG" in labels))
+
+    fitting = [s for s in history if fits(s) and s.at < spk.at]
+    last = fitting[-1] if fitting else None
+    if last is not None and v.para_of(last.at) == para:
+        return Speaker(last.name, spk.text, last.entity_id, "pronoun", spk.at, last.label)
+    mention = _nearest_mention(v, spk.at, labels, spans)
+    recent = last is not None and para - v.para_of(last.at) <= 2
+    if last is not None and recent and (mention is None or mention[0] <= last.at):
+        return Speaker(last.name, spk.text, last.entity_id, "pronoun", spk.at, last.label)
+    if mention is not None:
+        ent = mention[1]
+        return Speaker(ent.name, spk.text, ent.entity_id, "pronoun", spk.at, ent.label)
+    if last is not None and recent:
+        return Speaker(last.name, spk.text, last.entity_id, "pronoun", spk.at, last.label)
+    name = _proper_name_before(v, spk.at, spans) if "PER" in labels else None
+    if name is not None:
+        ent = v.entities.resolve(name)
+        entity_id = ent.entity_id if ent else None
+        return Speaker(ent.name if ent else name, spk.text, entity_id, "pronoun", spk.at, "PER")
+    return Speaker(None, spk.text, None, "pronoun", spk.at, None)
+
+
+def _proper_name_before(v: ArticleView, at: int, spans: list[tuple[int, int]]) -> str | None:
+    """The NER missed the antecedent: the nearest run of two or more proper nouns before."""
+    if not v.has_pos:
+        return None
+    end = v.token_at(at)
+    run: list[Token] = []
+    for k in range(end - 1, max(-1, end - 120), -1):
+        tok = v.toks[k]
+        inside = any(s <= tok.idx < e for s, e in spans)
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not inside:
+            run.insert(0, tok)
+            continue
+        if len(run) >= 2:
+            break
+        run = []
+    if len(run) < 2:
+        return None
+    return clean_name(v.text[run[0].idx : run[-1].idx + len(run[-1].text)]) or None

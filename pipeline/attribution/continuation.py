@@ -1,0 +1,72 @@
+"""Continuation: a quote without attribution continues the previous speaker (spec §3).
+
+Speech acts that introduce no quote of their own ("X legt uit wat ...") still make X the
+current speaker; pronoun speakers are resolved against the speakers seen so far.
+"""
+
+from __future__ import annotations
+
+from newsclaims.attribution.anaphora import resolve_anaphor
+from newsclaims.attribution.speakers import verb_speaker
+from newsclaims.attribution.types import NO_SPEAKER, Attribution, Found, Speaker, covered
+from newsclaims.attribution.view import ArticleView
+
+
+def speech_events(v: ArticleView, found: list[Found]) -> list[Found]:
+    """Reporting verbs that introduce no quote of their own ("X legt uit wat ...", "X zegt:")
+    still make X the current speaker for the quote paragraph that follows."""
+    events = []
+    for k in sorted(v.cue_tokens):
+        tok = v.toks[k]
+        if v.in_quote(tok.idx) or covered(found, tok.idx, tok.idx + len(tok.text)):
+            continue
+        s_start, s_end = v.sentence_of_token(k)
+        first, last = v.toks[s_start].idx, v.toks[s_end - 1].idx
+        if any(first <= qs <= last for qs, _ in v.quoted):
+            continue  # the quote in this sentence already has its attribution
+        spk = verb_speaker(v, k, s_start, s_end)
+        if spk.name is not None or spk.resolution == "pronoun":
+            events.append(Found(tok.idx, tok.idx, "event", Attribution(v.cue_tokens[k], spk)))
+    return events
+
+
+def resolve_continuations(v: ArticleView, found: list[Found]) -> list[tuple[Found, Attribution]]:
+    """Quotes without attribution continue the previous speaker (spec §3)."""
+    out: list[tuple[Found, Attribution]] = []
+    last: Speaker | None = None
+    last_para = -10
+    history: list[Speaker] = []
+    spans = [(f.start, f.end) for f in found]
+    items = found + speech_events(v, found)
+    for f in sorted(items, key=lambda f: (f.start, f.depth)):
+        para = v.para_of(f.start)
+        attr = f.attribution
+        if f.kind == "event":
+            assert attr is not None
+            spk = attr.speaker
+            if spk.name is None:
+                spk = resolve_anaphor(v, spk, history, spans)
+            if spk.name is not None:
+                history.append(spk)
+                last, last_para = spk, para
+            continue
+        if f.depth > 0:
+            out.append((f, attr or Attribution(None, NO_SPEAKER)))
+            continue
+        if attr is not None and attr.speaker.resolution == "pronoun" and attr.speaker.name is None:
+            attr = Attribution(attr.cue, resolve_anaphor(v, attr.speaker, history, spans))
+        if attr is not None and attr.speaker.name is not None and attr.speaker.at >= 0:
+            history.append(attr.speaker)
+        if attr is None or (attr.speaker.name is None and attr.speaker.resolution is None):
+            if f.headline or last is None or para - last_para > 6:
+                attr = Attribution(attr.cue if attr else None, NO_SPEAKER)
+            else:
+                attr = Attribution(
+                    attr.cue if attr else None,
+                    Speaker(last.name, None, last.entity_id, "continuation"),
+                )
+        if attr.speaker.name is not None and not f.headline and f.sticky:
+            last = attr.speaker
+            last_para = para
+        out.append((f, attr))
+    return out

@@ -1,0 +1,80 @@
+"""Finding the reporting cues of an article: verbs (with their particles), fixed phrases,
+"volgens", noun cues, and the parse's "cue -> clause -> dat" arcs.
+
+Plain dictionary lookups over the view's lowercased words: spaCy's ``Matcher`` with an ``IN``
+list of 300 forms did the same work at several times the cost on every article. Which cue a
+rule reads is up to the rule; this module only says where the cues are.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsclaims.attribution.view import ArticleView
+
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "xcomp", "parataxis"})
+
+
+def token_matches(view: ArticleView) -> dict[str, list[tuple[int, int]]]:
+    """(start, end) token ranges of "volgens", noun cues ("de conclusie dat"), ", zo <cue>"
+    ("Het leger, zo constateert het ministerie, ...") and fixed phrases ("naar eigen zeggen")."""
+    lex = view.lex
+    lower = view.lower
+    out: dict[str, list[tuple[int, int]]] = {}
+    phrases = [words for words in lex.phrases.values() if words]
+    for i, low in enumerate(lower):
+        if low == "volgens":
+            out.setdefault("VOLGENS", []).append((i, i + 1))
+        if low in lex.nouns:
+            out.setdefault("NOUN_DAT", []).append((i, i + 1))
+        if (
+            low == ","
+            and i + 2 < len(lower)
+            and lower[i + 1] == "zo"
+            and lower[i + 2] in lex.form_lemma
+        ):
+            out.setdefault("ZO_CUE", []).append((i, i + 3))
+        for words in phrases:
+            if low == words[0] and tuple(lower[i : i + len(words)]) == words:
+                out.setdefault("PHRASE", []).append((i, i + len(words)))
+    return out
+
+
+def match_cues(view: ArticleView) -> dict[int, str]:
+    """Token index -> cue lemma for every reporting verb whose particle, if any, is there.
+
+    "Het ministerie deelde mee dat ...": "deelde" counts because "mee" follows in the clause;
+    "om te oordelen" is an infinitive, not a speech act.
+    """
+    lex = view.lex
+    lower = view.lower
+    found: dict[int, str] = {}
+    for start, low in enumerate(lower):
+        lemma = lex.form_lemma.get(low)
+        if lemma is None:
+            continue
+        particle = lex.particle.get(lemma)
+        if (
+            particle and not low.startswith(particle) and "ge" + particle not in low
+        ) and not low.startswith(particle.split()[0]):
+            _s, e = view.sentence_of_token(start)
+            if particle not in lower[start + 1 : min(e, start + 12)]:
+                continue
+        if start > 0 and lower[start - 1] in ("te", "om"):
+            continue
+        found[start] = lemma
+    return found
+
+
+def parse_dat(view: ArticleView) -> dict[int, int]:
+    """Cue token -> its "dat" by the parse: cue verb -> complement clause -> "dat"."""
+    out: dict[int, int] = {}
+    for i in view.cue_tokens:
+        for clause in view.toks[i].children:
+            if clause.dep_ not in _CLAUSE_DEPS:
+                continue
+            for mark in clause.children:
+                if view.lower[mark.i] == "dat":
+                    out.setdefault(i, mark.i)
+    return out

@@ -1,0 +1,109 @@
+"""Attribution layouts without a subject-verb pair of their own: "volgens X …", and a
+statement followed by "Dat meldt X." / "Dat heeft X gisteren gezegd." in the next sentence.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.tokens import Token
+
+from newsclaims.attribution.marks import is_mark_text
+from newsclaims.attribution.speakers import phrase_after, speaker_from_tokens
+from newsclaims.attribution.types import Attribution
+from newsclaims.attribution.view import ArticleView
+
+
+def volgens_phrase(v: ArticleView, k: int, s_end: int) -> list[Token]:
+    """The source after "volgens": a noun phrase up to a verb, punctuation or adverb."""
+    out: list[Token] = []
+    seen_head = False
+    for j in range(k + 1, min(s_end, k + 9)):
+        tok = v.toks[j]
+        if tok.is_punct or tok.is_space or is_mark_text(tok.text):
+            break
+        open_np = bool(out) and (
+            out[-1].pos_ in ("DET", "ADJ", "NUM") or out[-1].lower_ in ("de", "het", "een", "van")
+        )
+        if v.has_pos and open_np and tok.pos_ not in ("ADP", "SCONJ", "CCONJ"):
+            seen_head = seen_head or tok.pos_ in ("NOUN", "PROPN", "X", "VERB")
+        elif v.has_pos:
+            pos = tok.pos_
+            if pos in ("VERB", "AUX", "SCONJ", "CCONJ") and not (
+                tok.lower_ == "en" and out and out[-1].text[:1].isupper()
+            ):
+                break
+            if pos == "ADP" and tok.lower_ != "van":
+                break
+            if seen_head and pos in ("ADV", "ADJ", "NUM", "DET"):
+                break  # a new constituent: "volgens de provincie honderden ..."
+            if pos in ("NOUN", "PROPN", "X", "PRON"):
+                seen_head = True
+        elif (
+            tok.lower_ in v.lex.stop
+            or tok.lower_ in v.lex.auxiliaries
+            or (out and out[-1].text[:1].isupper() and tok.is_lower)
+        ):
+            break  # without a tagger: a capitalized name ends at the next lowercase word
+        out.append(tok)
+        if len(out) == 1 and tok.lower_ in v.lex.pronouns:
+            break  # "volgens hen"
+    if out and v.has_pos and out[-1].lower_ == "van":
+        out = out[:-1]
+    return out
+
+
+def is_nonagent(v: ArticleView, phrase: list[Token]) -> bool:
+    if not phrase:
+        return True
+    head = phrase[-1].lower_
+    if any(
+        t.lower_ in ("hun", "zijn", "haar", "mijn", "onze", "ons", "jouw", "uw") for t in phrase[:1]
+    ):
+        return True
+    return any(head == w or head.endswith(w) for w in v.lex.nonagents)
+
+
+def that_sentence(v: ArticleView, s_start: int, s_end: int) -> Attribution | None:
+    """ "Dat meldt X." / "Dat heeft X gisteren gezegd.": a statement about the one before."""
+    toks = [t for t in v.toks[s_start:s_end] if not t.is_space and not is_mark_text(t.text)]
+    if len(toks) < 3 or len(toks) > 40 or toks[0].lower_ not in ("dat", "dit"):
+        return None
+    verb = toks[1]
+    if verb.i in v.cue_tokens:
+        lemma = v.cue_tokens[verb.i]
+        phrase = phrase_after(v, verb.i, s_end)
+    elif verb.lower_ in v.lex.auxiliaries:
+        cues = [t for t in toks[2:] if t.i in v.cue_tokens]
+        if not cues:
+            return None
+        lemma = v.cue_tokens[cues[0].i]
+        phrase = []
+        for t in toks[2:]:
+            if t.i == cues[0].i or t.lower_ in v.lex.stop or t.is_punct:
+                break
+            phrase.append(t)
+    else:
+        return None
+    if not phrase:
+        return None
+    return Attribution(lemma, speaker_from_tokens(v, phrase, verb.idx))
+
+
+def next_that_sentence(v: ArticleView, close_at: int) -> Attribution | None:
+    """A quote followed by "Dat zei X." in the same paragraph."""
+    para = v.para_of(close_at)
+    k = max(0, v.sentence_of_token(v.token_at(close_at))[0])
+    first = bisect_left(v.sent_starts, k)
+    for s_start, s_end in v.sents[first:]:
+        content = [j for j in range(s_start, s_end) if not v.is_space[j] and not v.is_mark[j]]
+        if not content or v.idx[content[-1]] <= close_at:
+            continue
+        at = v.idx[content[0]]
+        if at <= close_at or v.para_of(at) != para:
+            return None
+        between = v.text[close_at + 1 : at]
+        if any(ch.isalnum() for ch in between):
+            return None
+        return that_sentence(v, s_start, s_end)
+    return None

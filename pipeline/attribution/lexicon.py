@@ -1,0 +1,87 @@
+"""The reporting-verb lexicon (``lexicon/cues.toml``) and its helper word lists.
+
+One list for both extractors: a verb that introduces a quote also makes its subject the
+source of a number ("Het ministerie deelde mee dat er 40 scholen dichtgaan."). Verbs are
+listed with their inflected forms, so matching does not depend on a lemmatizer trained on
+little data; separable verbs name their particle ("deelde ... mee").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from newsclaims import lexicon
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """Reporting verbs and helper word lists from ``lexicon/cues.toml``."""
+
+    form_lemma: dict[str, str]
+    particle: dict[str, str]
+    nouns: dict[str, str]
+    dat_only: frozenset[str]
+    no_dat: frozenset[str]
+    pronouns: frozenset[str]
+    person_only: frozenset[str]
+    leading: frozenset[str]
+    stop: frozenset[str]
+    determiners: frozenset[str]
+    list_joiners: frozenset[str]
+    roles: frozenset[str]
+    nonagents: frozenset[str]
+    copula_verbs: frozenset[str]
+    copula_nouns: frozenset[str]
+    te_clause: frozenset[str]
+    prepositions: frozenset[str]
+    auxiliaries: frozenset[str]
+    title_nouns: frozenset[str]
+    phrases: dict[str, tuple[str, ...]]
+    non_speakers: frozenset[str]
+
+    @property
+    def lemmas(self) -> frozenset[str]:
+        """Every reporting-verb lemma ("zeggen", "meedelen", "laten weten")."""
+        return frozenset(self.form_lemma.values())
+
+    def verb_forms(self) -> list[str]:
+        return sorted(self.form_lemma)
+
+
+@cache
+def cue_lexicon() -> CueLexicon:
+    data: dict[str, Any] = lexicon.toml("cues.toml")
+    form_lemma: dict[str, str] = {}
+    particle: dict[str, str] = {}
+    for lemma, entry in data["verbs"].items():
+        for form in entry.get("forms", []):
+            form_lemma.setdefault(form.lower(), lemma)
+        if "particle" in entry:
+            particle[lemma] = entry["particle"]
+    nouns = {form: lemma for lemma, forms in data["nouns"].items() for form in forms}
+    spk = data["speaker"]
+    return CueLexicon(
+        form_lemma=form_lemma,
+        particle=particle,
+        nouns=nouns,
+        dat_only=frozenset(data["restrict"]["dat_only"]),
+        no_dat=frozenset(data["restrict"]["no_dat"]),
+        pronouns=frozenset(data["pronouns"]["person"]),
+        person_only=frozenset(data["pronouns"]["person_only"]),
+        leading=frozenset(spk["leading"]),
+        stop=frozenset(spk["stop"]),
+        determiners=frozenset(spk["determiners"]),
+        list_joiners=frozenset(spk["list_joiners"]),
+        roles=lexicon.words("quote_roles.txt") | lexicon.words("titles.txt"),
+        nonagents=lexicon.words("quote_nonagents.txt"),
+        copula_verbs=frozenset(data["copula"]["verbs"]),
+        copula_nouns=frozenset(data["copula"]["nouns"]),
+        te_clause=frozenset(data["restrict"]["te_clause"]),
+        prepositions=frozenset(spk["prepositions"]),
+        auxiliaries=frozenset(spk["auxiliaries"]),
+        title_nouns=lexicon.words("quote_title_nouns.txt"),
+        phrases={name: tuple(words) for name, words in data["phrases"].items()},
+        non_speakers=frozenset(data["pronouns"]["non_speakers"]),
+    )

@@ -1,0 +1,340 @@
+"""The speaker phrase of a cue: the subject before the verb ("De minister zegt"), after it
+("…, zegt de minister"), the parser's ``nsubj`` when word order is inconclusive, and turning
+a phrase into a ``Speaker`` (an entity, a proper name, a pronoun or role to resolve, or a
+description). Word order first because the bundled parser's subject arcs are weak.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsclaims.attribution.lexicon import CueLexicon
+from newsclaims.attribution.marks import APOSTROPHES, is_mark_text
+from newsclaims.attribution.types import NO_SPEAKER, Speaker
+from newsclaims.attribution.view import ArticleView
+from newsclaims.entities import clean_name
+
+_CLAUSE_PUNCT = frozenset(",;:()–—")
+_SENT_END = frozenset(".!?")
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "X", "NUM"})
+
+
+def strip_edges(tokens: list[Token], lex: CueLexicon) -> list[Token]:
+    """Drop leading adverbs and trailing punctuation from a speaker phrase."""
+    while tokens and (tokens[0].lower_ in lex.leading or tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def phrase_after(v: ArticleView, i: int, limit: int) -> list[Token]:
+    """The speaker phrase after the cue verb at ``i``: "zegt de premier Adel Abdul-Mahdi over"."""
+    out: list[Token] = []
+    lemma = v.lex.form_lemma.get(v.toks[i].lower_, "")
+    particle = v.lex.particle.get(lemma)
+    for j in range(i + 1, min(limit, i + 10)):
+        tok = v.toks[j]
+        low = tok.lower_
+        if particle and low == particle and not out:
+            continue
+        glued = (
+            j > i + 1
+            and not v.toks[j - 1].whitespace_
+            and (v.words[j + 1][:1] if j + 1 < v.n else "").isalpha()
+        )
+        if tok.text in APOSTROPHES and glued:  # Co'tje
+            out.append(tok)
+            continue
+        if tok.is_space or (tok.is_punct and low not in ("-", ".")) or is_mark_text(tok.text):
+            break
+        if low == "." and (not out or not out[-1].text[:1].isupper() or len(out[-1].text) > 2):
+            break
+        if low in v.lex.stop and not (low == "en" and out and out[-1].text[:1].isupper()):
+            if out or low not in ("ook", "nog", "al", "wel", "eerder", "woensdag"):
+                break
+            continue
+        if j in v.cue_tokens or (v.is_verbal(tok) and out and not tok.text[:1].isupper()):
+            break
+        out.append(tok)
+        if len(out) == 1 and low in v.lex.pronouns:
+            return out  # "zei hij zijn aanhang ...": the pronoun is the whole subject
+    else:
+        return out
+    return _apposition(v, out, j) or out
+
+
+def _apposition(v: ArticleView, phrase: list[Token], j: int) -> list[Token] | None:
+    """ "vertelt een van de bezoekers, de 67-jarige Jan Smit, tegen ...": the named apposition."""
+    if j >= v.n or v.toks[j].text != ",":
+        return None
+    app: list[Token] = []
+    for k in range(j + 1, min(v.n, j + 9)):
+        tok = v.toks[k]
+        if tok.is_punct or tok.is_space or is_mark_text(tok.text):
+            break
+        app.append(tok)
+    if app and name_in_phrase(v, app) and not name_in_phrase(v, phrase):
+        return app
+    return None
+
+
+def phrase_before(v: ArticleView, i: int, sent_start: int) -> list[Token]:
+    """The clause material between the clause start and the cue verb at ``i``.
+
+    "X, die gisteren aankwam, zei dat ..." and "X, de gezant van Y, zei ..." put a comma
+    right before the verb; the subject is then the phrase before the first comma.
+    """
+    k = i - 1
+    while k >= sent_start and v.toks[k].is_space:
+        k -= 1
+    if k >= sent_start and v.toks[k].text == ",":
+        commas = [j for j in range(sent_start, k) if v.toks[j].text == ","]
+        first = commas[0] if commas else None
+        if first is not None:
+            head = phrase_before(v, first, sent_start)
+            if looks_nominal(v, head):
+                return head
+        return []
+    j = i - 1
+    while j >= sent_start:
+        tok = v.toks[j]
+        if tok.text in _CLAUSE_PUNCT or is_mark_text(tok.text) or tok.text in _SENT_END:
+            break
+        if tok.lower_ in ("en", "maar", "want", "terwijl"):
+            left = v.toks[j - 1] if j > sent_start else None
+            right = v.toks[j + 1] if j + 1 < i else None
+            joins_names = (
+                tok.lower_ == "en"
+                and left is not None
+                and right is not None
+                and (left.text.endswith("-") or left.text[:1].isupper())
+                and right.text[:1].isupper()
+            )
+            if not joins_names:  # "Noord- en Oost-Gelderland", "Bagdad en Damascus"
+                break
+        subordinator = tok.lower_ in ("dat", "die", "omdat", "als", "toen", "nadat", "zodat")
+        if subordinator and j < i - 1 and v.has_pos and tok.pos_ == "SCONJ":
+            break
+        j -= 1
+    raw = [t for t in v.toks[j + 1 : i] if not t.is_space]
+    if raw and (raw[0].lower_ in v.lex.prepositions or (v.has_pos and raw[0].pos_ == "ADP")):
+        return []  # "In het bericht riep hij ...": a PP, the subject follows the verb
+    phrase = strip_edges(raw, v.lex)
+    while phrase and (
+        phrase[-1].lower_ in v.lex.auxiliaries
+        or (v.has_pos and phrase[-1].pos_ == "ADV" and phrase[-1].is_lower and len(phrase) > 1)
+    ):
+        phrase = phrase[:-1]  # "Het kabinet heeft laten weten", "De inspectie dus"
+    if any(v.in_quote(t.idx) for t in phrase):
+        return []
+    return phrase
+
+
+def names_someone(v: ArticleView, tokens: list[Token]) -> bool:
+    """A pronoun, an entity mention or a proper name: a likely subject."""
+    if not tokens:
+        return False
+    if len(tokens) == 1 and tokens[0].lower_ in v.lex.pronouns:
+        return True
+    if any(v.mention_in(t.idx, t.idx + len(t.text)) for t in tokens):
+        return True
+    return name_in_phrase(v, tokens) is not None
+
+
+def _conjoined(v: ArticleView, i: int, after: list[Token]) -> bool:
+    """ "X heeft dyslexie en legt zijn volgers uit": the verb shares the first subject."""
+    k = i - 1
+    while k > 0 and v.toks[k].is_space:
+        k -= 1
+    if v.toks[k].lower_ not in ("en", "maar"):
+        return False
+    if not after:
+        return True
+    first = after[0]
+    return (
+        first.lower_ in ("zijn", "haar", "hun", "de", "het", "een")
+        and first.lower_ not in v.lex.pronouns
+    )
+
+
+def looks_nominal(v: ArticleView, tokens: list[Token]) -> bool:
+    if not tokens:
+        return False
+    if tokens[0].pos_ == "ADP" if v.has_pos else tokens[0].lower_ in v.lex.stop:
+        return False
+    if any(v.mention_in(t.idx, t.idx + len(t.text)) for t in tokens):
+        return True
+    if len(tokens) == 1 and tokens[0].lower_ in v.lex.leading:
+        return False
+    if v.has_pos:
+        if len(tokens) == 1 and tokens[0].pos_ == "ADV":
+            return False
+        return tokens[0].pos_ not in ("VERB", "AUX", "SCONJ") and (
+            any(t.pos_ in _NOMINAL for t in tokens) or any(t.text[:1].isupper() for t in tokens)
+        )
+    return True
+
+
+def _dep_subject(v: ArticleView, i: int) -> list[Token] | None:
+    """The parser's subject of the cue verb (or of its auxiliary's head), when it has one."""
+    if not v.has_dep:
+        return None
+    tok = v.toks[i]
+    heads = [tok] if tok.dep_ not in ("aux", "aux:pass") else [tok, tok.head]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("nsubj", "nsubj:pass") and not v.in_quote(child.idx):
+                span = [t for t in child.subtree if not v.in_quote(t.idx)]
+                span = [t for t in span if abs(t.i - child.i) <= 8]
+                return strip_edges(span, v.lex) or None
+    return None
+
+
+def speaker_from_tokens(v: ArticleView, tokens: list[Token], before: int) -> Speaker:
+    """Name, pronoun or description from a subject phrase."""
+    tokens = strip_edges(tokens, v.lex)
+    if not tokens or (len(tokens) == 1 and tokens[0].lower_ in v.lex.non_speakers):
+        return NO_SPEAKER
+    if not any(
+        sum(ch.isalpha() for ch in t.text) > 1 and t.lower_ not in v.lex.determiners for t in tokens
+    ):
+        return NO_SPEAKER
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    written = v.text[start:end]
+    if len(tokens) == 1 and tokens[0].lower_ in v.lex.pronouns:
+        low = tokens[0].lower_
+        label = "PER" if low in v.lex.person_only else "PER|ORG"
+        return Speaker(None, written, None, "pronoun", start, label)
+    # an entity heading the phrase, not one inside "van X" / "uit X"
+    for k, tok in enumerate(tokens):
+        ent = v.mention_in(tok.idx, tok.idx + len(tok.text))
+        if ent is None:
+            continue
+        governed = any(
+            t.lower_ in ("van", "uit", "bij", "in", "op", "voor", "over", "tegen", "met")
+            for t in tokens[:k]
+        )
+        if not governed and ent.label in ("PER", "ORG"):
+            last = max(t for t in tokens if v.mention_in(t.idx, t.idx + len(t.text)) is ent)
+            written = v.text[start : last.idx + len(last.text)]  # without "woensdag" etc.
+            return Speaker(ent.name, written, ent.entity_id, "explicit", start, ent.label)
+        break
+    name = name_in_phrase(v, tokens)
+    if name:
+        tail = v.text.rfind(name.split()[-1], start, end)
+        if tail >= 0:
+            written = v.text[start : tail + len(name.split()[-1])]
+        ent = v.entities.resolve(name)
+        if ent is not None:
+            return Speaker(ent.name, written, ent.entity_id, "explicit", start, ent.label)
+        return Speaker(name, written, None, "explicit", start, "PER")
+    words = [t for t in tokens if t.lower_ not in v.lex.determiners]
+    if words and words[-1].lower_ in v.lex.roles and tokens[0].lower_ in v.lex.determiners:
+        return Speaker(None, written, None, "pronoun", start, "PER")
+    description = v.text[words[0].idx : end] if words else written
+    return Speaker(description, written, None, "explicit", start, None)
+
+
+def name_in_phrase(v: ArticleView, tokens: list[Token]) -> str | None:
+    """The proper name in a speaker phrase: "de Iraakse premier Adel Abdul-Mahdi" -> the
+    name, "directeur Jan de Vries van de bond" -> "Jan de Vries"; None for descriptions."""
+    cut = len(tokens)
+    for k, tok in enumerate(tokens):
+        if k > 0 and (
+            tok.lower_ in ("uit", "bij", "namens", "over", "tegen")
+            or (tok.lower_ == "van" and not _name_continues(tokens, k + 1))
+        ):
+            cut = k
+            break
+    head = tokens[:cut]
+    while len(head) > 1 and head[-1].is_lower and head[-1].pos_ in ("ADV", "ADJ"):
+        head = head[:-1]  # "kijkt Michel Mulder enthousiast vooruit"
+    if not head or not head[-1].text[:1].isupper():
+        return None
+    run = [head[-1]]
+    particles = ("de", "van", "der", "den", "al", "el", "bin", "ter", "ten", "von", "la", "le")
+    for tok in reversed(head[:-1]):
+        if tok.text[:1].isupper() or tok.text in APOSTROPHES:
+            run.append(tok)
+        elif tok.lower_ in particles and tok.i > head[0].i and len(run) < 6:
+            run.append(tok)  # "Sjaak van der Tak", "Nanda de Jongh"
+        elif tok.lower_ in ("en", "&") and tok.i > head[0].i and tok.nbor(-1).text[:1].isupper():
+            run.append(tok)  # "Justitie en Veiligheid"
+        else:
+            break
+    while run and run[-1].lower_ in particles:
+        run.pop()
+    run.reverse()
+    while run and is_role(v, run[0]) and len(run) > 1:
+        run = run[1:]  # "LTO-voorzitter Sjaak van der Tak"
+    while run and run[0].lower_ in ("de", "van", "der", "den", "ter", "ten", "von"):
+        run = run[1:]
+    if not run:
+        return None
+    before_run = [t for t in head if t.i < run[0].i]
+    if before_run and before_run[-1].lower_ in v.lex.prepositions | {"van"}:
+        return None  # "het ministerie van Defensie": the name is not the head
+    text = v.text[run[0].idx : run[-1].idx + len(run[-1].text)]
+    if (
+        run[0].i == tokens[0].i
+        and run[0].is_sent_start
+        and len(run) == 1
+        and run[0].pos_ != "PROPN"
+    ):
+        return None
+    name = clean_name(text)
+    titles = v.lex.roles
+    if not name or name.lower() in titles:
+        return None
+    return name
+
+
+def _name_continues(tokens: list[Token], k: int) -> bool:
+    """After "van": "Mierlo", "der Tak", "den Berg" go on with a name; "de bond" does not."""
+    if k >= len(tokens):
+        return False
+    if tokens[k].text[:1].isupper():
+        return True
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    return tokens[k].lower_ in ("der", "den") and nxt is not None and nxt.text[:1].isupper()
+
+
+def is_role(v: ArticleView, tok: Token) -> bool:
+    """A role word, also as the head of a compound: "woordvoerder", "VVD-fractievoorzitter"."""
+    low = tok.lower_
+    tail = low.rsplit("-", 1)[-1]
+    return low in v.lex.roles or tail in v.lex.roles or tail.endswith("voorzitter")
+
+
+def verb_speaker(v: ArticleView, i: int, sent_start: int, sent_end: int) -> Speaker:
+    """Subject of the cue verb at ``i``: the parse when it is plausible, else word order."""
+    before = phrase_before(v, i, sent_start)
+    after = phrase_after(v, i, sent_end)
+    if looks_nominal(v, before) and not (
+        len(before) == 1 and before[0].lower_ in ("dat", "dit", "het", "er")
+    ):
+        if names_someone(v, before) or not names_someone(v, after):
+            return speaker_from_tokens(v, before, v.toks[i].idx)
+        return speaker_from_tokens(v, after, v.toks[i].idx)  # "Vorig jaar zei X"
+    if after and not _conjoined(v, i, after):
+        return speaker_from_tokens(v, after, v.toks[i].idx)
+    if after or _conjoined(v, i, after):
+        verbs = [t.i for t in v.toks[sent_start:i] if v.is_verbal(t) and t.i > sent_start]
+        if verbs:
+            first = phrase_before(v, verbs[0], sent_start)
+            if looks_nominal(v, first):
+                return speaker_from_tokens(v, first, v.toks[i].idx)
+        if after:
+            return speaker_from_tokens(v, after, v.toks[i].idx)
+    dep = _dep_subject(v, i)
+    if dep:
+        return speaker_from_tokens(v, dep, v.toks[i].idx)
+    return NO_SPEAKER
+
+
+def colon_speaker(v: ArticleView, tokens: list[Token]) -> Speaker:
+    spk = speaker_from_tokens(v, tokens, tokens[0].idx)
+    if spk.resolution == "explicit":
+        return Speaker(spk.name, spk.text, spk.entity_id, "colon")
+    return spk

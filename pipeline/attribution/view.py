@@ -1,0 +1,154 @@
+"""``ArticleView``: one parsed article as the attribution rules read it, computed once.
+
+Every rule walks tokens back and forth around a cue; through ``Doc.__getitem__`` each step
+creates a new ``Token`` and looks its strings up again, which made extraction cost a third of
+the parse. The view takes the token attributes out once (``Doc.to_array`` plus one slice of
+the text per token) into plain lists, keeps one ``Token`` object per position for the few
+rules that read the parse tree, and is immutable afterwards: the quoted spans, the sentences
+and the cue tokens are values computed here before any rule runs, so no rule depends on what
+another rule did as a side effect.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, POS, SENT_START, SPACY
+from spacy.parts_of_speech import NAMES as POS_NAMES
+from spacy.tokens import Doc, Token
+
+from newsclaims.attribution import cues
+from newsclaims.attribution.lexicon import CueLexicon, cue_lexicon
+from newsclaims.attribution.marks import (
+    QuoteSpan,
+    is_mark_text,
+    is_statement,
+    is_title,
+    opens_quote_at,
+    paragraphs,
+    scan_quotes,
+)
+from newsclaims.entities import ArticleEntities, ArticleEntity
+
+_VERBAL = frozenset({"VERB", "AUX"})
+
+
+class ArticleView:
+    """Everything the attribution rules need about one article (read-only after init)."""
+
+    def __init__(self, doc: Doc, entities: ArticleEntities) -> None:
+        self.doc = doc
+        self.text = text = doc.text
+        self.entities = entities
+        self.lex: CueLexicon = cue_lexicon()
+        n = len(doc)
+        self.n = n
+        self.toks: list[Token] = list(doc)
+        rows = doc.to_array([IDX, LENGTH, IS_SPACE, IS_PUNCT, SPACY, POS, SENT_START]).tolist()
+        self.idx: list[int] = [r[0] for r in rows]
+        self.words: list[str] = [text[r[0] : r[0] + r[1]] for r in rows]
+        self.lower: list[str] = [w.lower() for w in self.words]
+        self.is_space: list[bool] = [bool(r[2]) for r in rows]
+        self.is_punct: list[bool] = [bool(r[3]) for r in rows]
+        self.spaced: list[bool] = [bool(r[4]) for r in rows]
+        self.has_pos = doc.has_annotation("POS") or doc.has_annotation("TAG")
+        self.has_dep = doc.has_annotation("DEP")
+        self.pos: list[str] = [POS_NAMES.get(r[5], "") for r in rows] if self.has_pos else [""] * n
+        self.is_mark: list[bool] = [is_mark_text(w) for w in self.words]
+        self.sent_of: list[int] = [0] * n
+        if doc.has_annotation("SENT_START"):
+            k = -1
+            for i, r in enumerate(rows):
+                if r[6] == 1 or i == 0:
+                    k += 1
+                self.sent_of[i] = k
+        self.paras = paragraphs(text)
+        self.para_starts = [p[0] for p in self.paras]
+        self.mentions: list[tuple[int, int, ArticleEntity | None]] = [
+            (m.start, m.end, entities.by_id(m.entity_id))
+            for m in entities.mentions
+            if m.label in ("PER", "ORG", "LOC")
+        ]
+        self.scanned: tuple[QuoteSpan, ...] = tuple(scan_quotes(text))
+        titles = self.lex.title_nouns
+        self.quote_spans: tuple[QuoteSpan, ...] = tuple(
+            q
+            for q in self.scanned
+            if is_statement(text[q.start : q.end]) and not is_title(text, q.open_at, titles)
+        )
+        self.quoted: tuple[tuple[int, int], ...] = tuple((q.start, q.end) for q in self.quote_spans)
+        self.sents: list[tuple[int, int]] = self._sentences()
+        self.sent_starts = [s for s, _ in self.sents]
+        self.matches: dict[str, list[tuple[int, int]]] = cues.token_matches(self)
+        self.cue_tokens: dict[int, str] = cues.match_cues(self)
+        self.parse_dat: dict[int, int] = cues.parse_dat(self) if self.has_dep else {}
+
+    # positions
+
+    def token_at(self, char: int) -> int:
+        return max(0, bisect_right(self.idx, char) - 1)
+
+    def para_of(self, char: int) -> int:
+        return max(0, bisect_right(self.para_starts, char) - 1)
+
+    def sentence_of_token(self, i: int) -> tuple[int, int]:
+        k = bisect_right(self.sent_starts, i) - 1
+        if 0 <= k < len(self.sents) and i < self.sents[k][1]:
+            return self.sents[k]
+        return (0, self.n)
+
+    def end_char(self, i: int) -> int:
+        return self.idx[i] + len(self.words[i])
+
+    def in_quote(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self.quoted)
+
+    def is_verbal(self, tok: Token) -> bool:
+        return self.pos[tok.i] in _VERBAL
+
+    def verbal_at(self, i: int) -> bool:
+        return self.pos[i] in _VERBAL
+
+    def mention_in(self, start: int, end: int) -> ArticleEntity | None:
+        for m_start, m_end, ent in self.mentions:
+            if m_start < end and start < m_end:
+                return ent
+        return None
+
+    def tokens(self, a: int, b: int) -> Sequence[Token]:
+        return self.toks[a:b]
+
+    # sentences
+
+    def _sentences(self) -> list[tuple[int, int]]:
+        """Token ranges of sentences, also cut at paragraph breaks the parser may miss."""
+        n = self.n
+        if n == 0:
+            return []
+        words, is_space, sent_of = self.words, self.is_space, self.sent_of
+        bounds = []
+        start = 0
+        for i in range(1, n):
+            new_para = is_space[i - 1] and "\n" in words[i - 1] and not is_space[i]
+            parser_cut = sent_of[i] != sent_of[i - 1] and self._final(i - 1)
+            if new_para or parser_cut or self._missed_cut(i):
+                bounds.append((start, i))
+                start = i
+        bounds.append((start, n))
+        return bounds
+
+    def _final(self, i: int) -> bool:
+        """Whether token ``i`` can end a sentence: the weak parser also splits mid-clause."""
+        while i > 0 and (self.is_space[i] or self.is_mark[i]):
+            i -= 1
+        return self.words[i][-1:] in ".!?…:"
+
+    def _missed_cut(self, i: int) -> bool:
+        """ "… te ver. "Dit kost …": a full stop token, a space, then a capital or a mark."""
+        prev = self.words[i - 1]
+        if prev[-1:] not in (".", "!", "?") or not self.spaced[i - 1]:
+            return False
+        if self.is_mark[i]:  # "te ver." + opening mark: abbreviations open no quotes
+            return opens_quote_at(self.text, self.idx[i])
+        return prev in (".", "!", "?") and self.words[i][:1].isupper()

@@ -1,0 +1,60 @@
+"""Token-range helpers the quote rules share: spans, clause ends, the "dat" after a cue."""
+
+from __future__ import annotations
+
+from newsclaims.attribution.marks import is_mark_text, trimmed
+from newsclaims.attribution.view import ArticleView
+
+
+def char_span(v: ArticleView, a: int, b: int) -> tuple[int, int]:
+    """Token range -> trimmed character span (no trailing comma/space)."""
+    if b <= a:
+        return (0, 0)
+    start = v.toks[a].idx
+    last = v.toks[b - 1]
+    end = last.idx + len(last.text)
+    start, end = trimmed(v.text, start, end)
+    while end > start and v.text[end - 1] in ",;:":
+        end -= 1
+    return start, end
+
+
+def clause_end(v: ArticleView, start_tok: int, s_end: int) -> int:
+    """End token of a reported clause: before the next attribution in the sentence."""
+    end = s_end
+    for k in range(start_tok + 1, s_end):
+        if k in v.cue_tokens or v.toks[k].lower_ in ("volgens",):
+            j = k - 1
+            while j > start_tok:
+                low = v.toks[j].lower_
+                if low in (",", "en", "maar", "want", ";"):
+                    return j
+                j -= 1
+        tok = v.toks[k]
+        if (
+            tok.text == ","
+            and k + 1 < s_end
+            and v.toks[k + 1].lower_ in ("maar", "al", "want", "terwijl")
+        ):
+            return k
+        if tok.text in (";",):
+            return k
+    return end
+
+
+def dat_after(v: ArticleView, i: int, s_end: int) -> int | None:
+    """The complementizer "dat" a few words after a cue verb (no parse needed)."""
+    for j in range(i + 1, min(s_end, i + 8)):
+        tok = v.toks[j]
+        if tok.is_punct or is_mark_text(tok.text) or tok.is_space:
+            return None
+        if tok.lower_ == "dat":
+            nxt = v.toks[j + 1] if j + 1 < v.n else None
+            if nxt is None or nxt.is_punct or nxt.is_space:
+                return None
+            if v.has_pos and tok.pos_ in ("PRON", "DET") and v.is_verbal(nxt):
+                return None
+            return j
+        if v.is_verbal(tok) and j > i + 1 and tok.lower_ not in v.lex.particle.values():
+            return None
+    return None

@@ -1,0 +1,89 @@
+"""``extract_quotes``: the ordered rule tuple, continuation, and the ``Quote`` records.
+
+``RULES`` is the whole precedence of the quote extractor: each rule is a pure function
+``(view, found so far) -> new statements``; an earlier rule's span wins over a later one's.
+Who said a direct quote is decided inside ``direct_and_partial`` by its own ordered
+``ATTRIBUTION_RULES`` and ``SEQUENCE_RULES`` (``newsclaims.quotes.direct``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from newsclaims.attribution.continuation import resolve_continuations
+from newsclaims.attribution.marks import trimmed
+from newsclaims.attribution.types import Found
+from newsclaims.attribution.view import ArticleView
+from newsclaims.entities import ArticleEntities
+from newsclaims.quotes import direct, indirect
+from newsclaims.records import Quote
+
+SpanRule = Callable[[ArticleView, tuple[Found, ...]], list[Found]]
+
+RULES: tuple[SpanRule, ...] = (
+    direct.direct_and_partial,
+    direct.headline_colon,
+    indirect.dat_clause,
+    indirect.trailing_cue,
+    indirect.that_sentence_before,
+    indirect.volgens,
+    indirect.noun_cues,
+    indirect.fixed_phrases,
+    indirect.zo_parenthetical,
+    indirect.te_clauses,
+)
+
+_LAST: list[tuple[Doc, ArticleEntities, ArticleView]] = []
+
+
+def article_view(doc: Doc, entities: ArticleEntities) -> ArticleView:
+    """The view of ``doc``; the last one is kept so the claims reuse the quotes' view."""
+    if _LAST and _LAST[0][0] is doc and _LAST[0][1] is entities:
+        return _LAST[0][2]
+    view = ArticleView(doc, entities)
+    _LAST[:] = [(doc, entities, view)]
+    return view
+
+
+def find_statements(view: ArticleView) -> list[Found]:
+    """Every statement of the article, rule by rule in ``RULES`` order."""
+    found: list[Found] = []
+    for rule in RULES:
+        found.extend(rule(view, tuple(found)))
+    return found
+
+
+def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
+    """All quotes of one article, in text order, local ids ``q{n}``."""
+    if all(t.is_space for t in doc):
+        return []
+    view = article_view(doc, entities)
+    quotes: list[Quote] = []
+    seen: set[tuple[int, int]] = set()
+    for f, attr in resolve_continuations(view, find_statements(view)):
+        start, end = trimmed(view.text, f.start, f.end)
+        if end <= start or (start, end) in seen:
+            continue
+        seen.add((start, end))
+        spk = attr.speaker
+        quotes.append(
+            Quote(
+                quote_id="",
+                article_id="",
+                sentence_idx=view.sent_of[view.token_at(start)] if view.n else 0,
+                start=start,
+                end=end,
+                text=view.text[start:end],
+                kind=f.kind,
+                speaker=spk.name,
+                speaker_text=spk.text,
+                speaker_entity_id=spk.entity_id,
+                cue=attr.cue if spk.resolution != "continuation" else None,
+                resolution=spk.resolution,
+                date=None,
+            )
+        )
+    quotes.sort(key=lambda q: (q.start, q.end))
+    return [Quote(**{**q.__dict__, "quote_id": f"q{n}"}) for n, q in enumerate(quotes)]

@@ -1,0 +1,299 @@
+"""Indirect speech: statements without quotation marks, attributed by a cue.
+
+The rules are small pure functions ``(view, found so far) -> new statements`` in
+``INDIRECT_RULES`` (see ``newsclaims.quotes.extract`` for the full ordered tuple); a rule
+never re-reports a span an earlier rule found (``covered``).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsclaims.attribution.layouts import is_nonagent, that_sentence, volgens_phrase
+from newsclaims.attribution.marks import is_mark_text, opens_only, opens_quote_at, word_count
+from newsclaims.attribution.speakers import (
+    phrase_after,
+    phrase_before,
+    speaker_from_tokens,
+    verb_speaker,
+)
+from newsclaims.attribution.types import NO_SPEAKER, Attribution, Found, covered
+from newsclaims.attribution.view import ArticleView
+from newsclaims.quotes.common import char_span, clause_end, dat_after
+
+
+def indirect_only(found: tuple[Found, ...]) -> tuple[Found, ...]:
+    """Indirect rules yield to each other, not to quoted text: a partial quote inside a
+    "volgens X" sentence leaves the sentence an indirect statement (spans may nest)."""
+    return tuple(f for f in found if f.kind == "indirect")
+
+
+def dat_clause(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
+    """De minister zegt dat de fabriek sluit: the "dat" clause after a cue verb (by the parse,
+    else a "dat" a few words after the verb), said by the verb's subject."""
+    found = indirect_only(found)
+    out: list[Found] = []
+    doc = v.toks
+    taken: set[int] = set()
+    for i, lemma in sorted(v.cue_tokens.items()):
+        if lemma in v.lex.no_dat or v.in_quote(doc[i].idx):
+            continue
+        s_start, s_end = v.sentence_of_token(i)
+        mark = v.parse_dat.get(i)
+        if mark is None or mark >= s_end:
+            mark = dat_after(v, i, s_end)
+        if mark is None or mark in taken:
+            continue
+        taken.add(mark)
+        end_tok = clause_end(v, mark, s_end)
+        start, end = char_span(v, mark + 1, end_tok)
+        if word_count(v.text[start:end]) < 2:
+            continue
+        if any(qs <= start + 3 and qe >= end - 3 for qs, qe in v.quoted):
+            continue  # 'zei dat "…"': the partial quote carries it
+        if opens_quote_at(v.text, start) and any(start < qs <= start + 2 for qs, _ in v.quoted):
+            continue
+        spk = verb_speaker(v, i, s_start, s_end)
+        out.append(Found(start, end, "indirect", Attribution(lemma, spk)))
+    return out
+
+
+def trailing_cue(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
+    """De fabriek sluit eind dit jaar, zegt De Vries. / …, aldus De Vries: a statement without
+    quotation marks and a trailing cue (a colon after the cue adds a second statement)."""
+    found = indirect_only(found)
+    out: list[Found] = []
+    doc = v.toks
+    for s_start, s_end in v.sents:
+        toks = [t for t in doc[s_start:s_end] if not t.is_space]
+        if len(toks) < 3:
+            continue
+        first_char, last_char = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        if any(qs < last_char and first_char < qe for qs, qe in v.quoted):
+            continue
+        # "…, zegt X." at the end
+        for k in range(len(toks) - 2, 0, -1):
+            t = toks[k]
+            if toks[k - 1].text != ",":
+                continue
+            lemma = "aldus" if t.lower_ == "aldus" else v.cue_tokens.get(t.i)
+            if lemma is None or lemma in v.lex.dat_only:
+                continue
+            phrase = phrase_after(v, t.i, s_end)
+            colon = next((x.i for x in toks[k + 1 :] if x.text == ":"), None)
+            rest = [x for x in toks[k + 1 :] if not x.is_punct and (colon is None or x.i < colon)]
+            if (
+                not phrase
+                or len(rest) > 14
+                or any(
+                    x.i != t.i and (x.i in v.cue_tokens or x.lower_ == "dat" or v.is_verbal(x))
+                    for x in rest
+                )
+            ):
+                continue
+            start, end = char_span(v, s_start, toks[k - 1].i)
+            spk = speaker_from_tokens(v, phrase, t.idx)
+            if word_count(v.text[start:end]) >= 3 and not covered((*found, *out), start, end):
+                out.append(Found(start, end, "indirect", Attribution(lemma, spk)))
+            if colon is not None:  # "..., oordeelde de jury: <second statement>."
+                c_start, c_end = char_span(v, colon + 1, s_end)
+                if word_count(v.text[c_start:c_end]) >= 3 and not covered(
+                    (*found, *out), c_start, c_end
+                ):
+                    out.append(Found(c_start, c_end, "indirect", Attribution(lemma, spk)))
+            break
+    return out
+
+
+def that_sentence_before(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
+    """De fabriek sluit eind dit jaar. Dat meldt de NOS.: the sentence before is the statement."""
+    found = indirect_only(found)
+    out: list[Found] = []
+    doc = v.toks
+    for idx, (s_start, s_end) in enumerate(v.sents):
+        if idx == 0:
+            continue
+        toks = [t for t in doc[s_start:s_end] if not t.is_space]
+        if len(toks) < 3:
+            continue
+        first_char, last_char = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        if any(qs < last_char and first_char < qe for qs, qe in v.quoted):
+            continue
+        that = that_sentence(v, s_start, s_end)
+        if that is None:
+            continue
+        p_start, p_end = v.sents[idx - 1]
+        if v.para_of(doc[p_start].idx) != v.para_of(toks[0].idx):
+            continue
+        start, end = char_span(v, p_start, p_end)
+        if any(qs < end and start < qe for qs, qe in v.quoted) or covered(
+            (*found, *out), start, end
+        ):
+            continue
+        if word_count(v.text[start:end]) >= 3:
+            out.append(Found(start, end, "indirect", that))
+    return out
+
+
+def volgens(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
+    """ "Volgens X …" / "… volgens X …": the main clause is the statement."""
+    found = indirect_only(found)
+    out: list[Found] = []
+    doc = v.toks
+    for k, _ in v.matches.get("VOLGENS", []):
+        tok = doc[k]
+        if v.in_quote(tok.idx) or covered((*found, *out), tok.idx, tok.idx + 1):
+            continue
+        s_start, s_end = v.sentence_of_token(k)
+        phrase = volgens_phrase(v, k, s_end)
+        if not phrase or is_nonagent(v, phrase):
+            continue
+        if any(
+            j in v.cue_tokens and doc[j - 1].text == "," for j in range(max(s_start + 1, k - 6), k)
+        ):
+            continue  # "…, schrijft het leger volgens Reuters": the cue verb attributes
+        after = phrase[-1].i + 1
+        if after + 2 < s_end and doc[after].text == "(" and doc[after + 2].text == ")":
+            after += 3  # "Volgens de Landelijke Studentenvakbond (LSVb) zoeken ..."
+        while after < s_end and doc[after].text == ",":
+            after += 1
+        if k == s_start or all(t.is_space or t.is_punct for t in doc[s_start:k]):
+            a, b = after, s_end
+        else:
+            a, b = s_start, s_end
+        start, end = char_span(v, a, b)
+        if end - start < 8:
+            continue
+        if covered((*found, *out), start, end):
+            continue
+        quoted = sum(
+            min(qe, end) - max(qs, start) for qs, qe in v.quoted if qs < end and start < qe
+        )
+        if quoted * 2 > end - start:
+            continue
+        spk = speaker_from_tokens(v, phrase, tok.idx)
+        out.append(Found(start, end, "indirect", Attribution("volgens", spk)))
+    return out
+
+
+def noun_cues(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
+    """ "de aankondiging van X dat …", "de Iraanse waarschuwing dat …"."""
+    found = indirect_only(found)
+    out: list[Found] = []
+    doc = v.toks
+    for k, _ in v.matches.get("NOUN_DAT", []):
+        if v.in_quote(doc[k].idx):
+            continue
+        s_start, s_end = v.sentence_of_token(k)
+        mark = None
+        owner: list[Token] = []
+        j = k + 1
+        if j < s_end and doc[j].lower_ == "van":
+            owner = volgens_phrase(v, j, s_end)
+            j = owner[-1].i + 1 if owner else j + 1
+        if j < s_end and doc[j].lower_ == "dat":
+            mark = j
+        if mark is None:
+            continue
+        end_tok = clause_end(v, mark, s_end)
+        start, end = char_span(v, mark + 1, end_tok)
+        if word_count(v.text[start:end]) < 2 or covered((*found, *out), start, end):
+            continue
+        if not owner and k > s_start and doc[k - 1].pos_ == "ADJ" and doc[k - 1].text[:1].isupper():
+            owner = [doc[k - 1]]
+        spk = speaker_from_tokens(v, owner, doc[k].idx) if owner else NO_SPEAKER
+        attribution = Attribution(v.lex.nouns[doc[k].lower_], spk)
+        out.append(Found(start, end, "indirect", attribution, sticky=False))
+    return out
+
+
+def fixed_phrases(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
+    """ "X zag naar eigen zeggen …": the whole sentence, said by its subject."""
+    found = indirect_only(found)
+    out: list[Found] = []
+    doc = v.toks
+    for k, k_end in v.matches.get("PHRASE", []):
+        if v.in_quote(doc[k].idx):
+            continue
+        s_start, s_end = v.sentence_of_token(k)
+        start, end = char_span(v, s_start, s_end)
+        if covered((*found, *out), start, end):
+            continue
+        verbs = [t.i for t in doc[s_start:k] if v.is_verbal(t)]
+        subject = phrase_before(v, verbs[0], s_start) if verbs else []
+        spk = speaker_from_tokens(v, subject, doc[k].idx) if subject else NO_SPEAKER
+        cue = v.text[doc[k].idx : v.end_char(k_end - 1)].lower()
+        out.append(Found(start, end, "indirect", Attribution(cue, spk)))
+    return out
+
+
+def zo_parenthetical(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
+    """ "Het leger, zo constateert het ministerie in een rapport, heeft te weinig mensen"."""
+    found = indirect_only(found)
+    out: list[Found] = []
+    doc = v.toks
+    for m_start, _ in v.matches.get("ZO_CUE", []):
+        k = m_start + 2
+        if k not in v.cue_tokens or v.in_quote(doc[k].idx):
+            continue
+        _, s_end = v.sentence_of_token(k)
+        close = next((j for j in range(k + 1, s_end) if doc[j].text == ","), None)
+        if close is None:
+            continue
+        start, end = char_span(v, close + 1, clause_end(v, close + 1, s_end))
+        if word_count(v.text[start:end]) < 3 or covered((*found, *out), start, end):
+            continue
+        phrase = phrase_after(v, k, close)
+        spk = speaker_from_tokens(v, phrase, doc[k].idx) if phrase else NO_SPEAKER
+        out.append(Found(start, end, "indirect", Attribution(v.cue_tokens[k], spk)))
+    return out
+
+
+def te_clauses(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
+    """ "X kondigde aan de troepen terug te trekken": the infinitive clause is the statement."""
+    found = indirect_only(found)
+    out: list[Found] = []
+    doc = v.toks
+    for k, lemma in sorted(v.cue_tokens.items()):
+        if lemma not in v.lex.te_clause or v.in_quote(doc[k].idx):
+            continue
+        s_start, s_end = v.sentence_of_token(k)
+        if dat_after(v, k, s_end) is not None:
+            continue
+        particle = v.lex.particle.get(lemma)
+        begin = None
+        for j in range(k + 1, min(s_end, k + 12)):
+            if doc[j].is_punct or is_mark_text(doc[j].text):
+                break
+            if particle and doc[j].lower_ == particle:
+                begin = j + 1
+                break
+        if begin is None:
+            continue
+        te = next(
+            (j for j in range(begin, min(s_end - 1, begin + 15)) if doc[j].lower_ == "te"), None
+        )
+        if te is None or any(doc[j].text in ",;:" for j in range(begin, te)):
+            continue
+        stop, words = te + 1, 0
+        while stop < min(s_end, te + 6):  # the verb cluster: "te blijven vechten"
+            tok = doc[stop]
+            if is_mark_text(tok.text):
+                stop += 1
+                continue
+            if tok.is_punct or tok.is_space or (words and not v.is_verbal(tok)):
+                break
+            words += 1
+            stop += 1
+        while (
+            stop > te + 1
+            and is_mark_text(doc[stop - 1].text)
+            and opens_only(v.text, doc[stop - 1].idx)
+        ):
+            stop -= 1
+        start, end = char_span(v, begin, stop)
+        if word_count(v.text[start:end]) < 3 or covered((*found, *out), start, end):
+            continue
+        spk = verb_speaker(v, k, s_start, s_end)
+        out.append(Found(start, end, "indirect", Attribution(lemma, spk)))
+    return out
