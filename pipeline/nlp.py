@@ -90,7 +90,8 @@ def resolve_model(model: str | Path | None = None) -> str | Path:
 
 
 def prepare(nlp: Language, *, extract: bool = True) -> Language:
-    """Append the label mapping and (``extract``) the extractor components, once each.
+    """Add the paragraph step before the parser, append the label mapping and
+    (``extract``) the extractor components, once each.
 
     Used for loaded and test-built pipelines alike, so both run the same components.
     Why the label step drops spans without a capital letter: a name always has one
@@ -99,7 +100,9 @@ def prepare(nlp: Language, *, extract: bool = True) -> Language:
     spurious entity and would also hide the number from the claim extractor.
     """
     from newsclaims import components  # registers the factories; imports the extractors
+    from newsclaims.paragraphs import add_paragraphs
 
+    add_paragraphs(nlp)
     if LABEL_COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(LABEL_COMPONENT, last=True)
     if extract:

@@ -1,0 +1,71 @@
+"""Paragraph-aware sentences: which line breaks end a sentence before the parser runs."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from newsclaims.paragraphs import PARAGRAPHS, add_paragraphs, mark_paragraphs
+
+
+def _starts(text: str) -> list[str]:
+    """The words the component marks as sentence starts."""
+    doc = mark_paragraphs(spacy.blank("nl").make_doc(text))
+    return [t.text for t in doc if t.is_sent_start and t.i > 0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Het kabinet valt.\n\nDe oppositie juicht.", ["De"]),  # blank line
+        ("Het kabinet valt\n\nde oppositie juicht", ["de"]),  # blank line, whatever follows
+        ("Eerste alinea.\n \n\"Wij gaan door\", zei ze.", ['"']),  # blank line with a space
+        ("Geen akkoord\nHet kabinet praat door.", ["Het"]),  # heading line
+        ("Tussenkop\n„Dit kan niet”, zegt hij.", ["„"]),  # heading, then a quote mark
+        ("Het aantal steeg naar\n2000 deelnemers.", ["2000"]),  # digit after: a new line
+        ("Dat zei de minister\ngisteren in Den Haag.", []),  # hard wrap: lower case goes on
+        ("Hij zei het.\nDaarna ging hij.", []),  # final punctuation: left to the parser
+        ("Een zin zonder breuk.", []),
+    ],
+)
+def test_which_breaks_start_a_sentence(text: str, expected: list[str]) -> None:
+    assert _starts(text) == expected
+
+
+def test_the_white_space_of_a_break_stays_with_the_sentence_before() -> None:
+    doc = mark_paragraphs(spacy.blank("nl").make_doc("Een.\n\nTwee."))
+    space = next(t for t in doc if t.is_space)
+    assert space.is_sent_start is False
+
+
+@pytest.mark.parametrize(
+    ("pipes", "expected"),
+    [
+        (["tagger", "ner", "parser"], ["tagger", PARAGRAPHS, "ner", "parser"]),
+        (["tagger", "parser", "ner"], ["tagger", PARAGRAPHS, "parser", "ner"]),
+        (["sentencizer", "entity_ruler"], ["sentencizer", PARAGRAPHS, "entity_ruler"]),
+        (["entity_ruler"], ["entity_ruler", PARAGRAPHS]),
+    ],
+)
+def test_the_step_goes_before_the_parser_and_ner(pipes: list[str], expected: list[str]) -> None:
+    language = spacy.blank("nl")
+    for name in pipes:
+        language.add_pipe(name)
+    add_paragraphs(language)
+    add_paragraphs(language)  # once only
+    assert language.pipe_names == expected
+
+
+def test_the_parser_keeps_paragraph_starts(bundled_nlp: spacy.language.Language) -> None:
+    assert PARAGRAPHS in bundled_nlp.pipe_names
+    text = (
+        "Zorgen\n\nIn de brief schrijft de minister dat het beter moet.\n\n"
+        "Kritiek\nDe Kamer zwijgt."
+    )
+    sents = [s.text.strip() for s in bundled_nlp(text).sents]
+    assert sents == [
+        "Zorgen",
+        "In de brief schrijft de minister dat het beter moet.",
+        "Kritiek",
+        "De Kamer zwijgt.",
+    ]
