@@ -60,7 +60,16 @@ def binary_reason(sample: bytes) -> str | None:
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "UTF-16 encoded file; convert it to UTF-8"
     nul = sample.find(b"\x00")
-    if nul >= 0:
+    if nul < 0:
+        return None
+    # A stray NUL is a damaged record (handled per record); many (30 %) or NULs amid bytes
+    # that are not UTF-8 make a file that is no text at all (an image, a zeroed block).
+    try:
+        sample.decode("utf-8")
+        utf8 = True
+    except UnicodeDecodeError as exc:
+        utf8 = exc.start >= len(sample) - 3  # only the sample's cut-off last character
+    if not utf8 or sample.count(b"\x00") * 10 >= len(sample) * 3:
         return f"binary file, not text: NUL byte at offset {nul}"
     return None
 
