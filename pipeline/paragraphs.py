@@ -16,6 +16,8 @@ the next line goes on in lower case ("... de minister\nzei gisteren ..."), while
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -58,7 +60,6 @@ def break_before(doc: Doc, i: int) -> bool:
     return doc[j].text[-1] not in _FINAL and _starts_sentence(doc[i])
 
 
-@Language.component(PARAGRAPHS, assigns=["token.is_sent_start"])
 def mark_paragraphs(doc: Doc) -> Doc:
     """Set ``is_sent_start`` on the first token after every paragraph or heading break.
 
@@ -73,6 +74,12 @@ def mark_paragraphs(doc: Doc) -> Doc:
                 tok.is_sent_start = False
             doc[tok.i + 1].is_sent_start = True
     return doc
+
+
+@Language.factory(PARAGRAPHS, assigns=["token.is_sent_start"])
+def make_paragraphs(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """The component (a factory, so the ``spacy_factories`` entry point can name it)."""
+    return mark_paragraphs
 
 
 def add_paragraphs(nlp: Language) -> Language:

@@ -74,3 +74,17 @@ def test_the_installed_command_runs_on_the_examples(fresh_install: Path, tmp_pat
         fresh_install / "bin" / "python", "-m", "newsclaims", "--help", cwd=tmp_path, env=_env()
     )
     assert "run" in help_text
+
+
+def test_a_saved_pipeline_loads_with_plain_spacy_load(fresh_install: Path, tmp_path: Path) -> None:
+    """No ``import newsclaims`` in the loading process: the entry points find the components."""
+    python = fresh_install / "bin" / "python"
+    save = "import newsclaims.nlp as n; n.load().to_disk(r'%s')" % (tmp_path / "saved")
+    _sh(python, "-c", save, cwd=tmp_path, env=_env())
+    load = (
+        "import spacy; nlp = spacy.load(r'%s'); "
+        "doc = nlp('Volgens de politie waren er zo\\'n 2000 mensen.'); "
+        "print(nlp.pipe_names[-4:], doc._.newsclaims_claims[0]['value'])"
+    ) % (tmp_path / "saved")
+    printed = _sh(python, "-c", load, cwd=tmp_path, env=_env())
+    assert "newsclaims_claims" in printed and "2000.0" in printed
