@@ -27,6 +27,7 @@ from newsclaims.entities.labels import (
     first_name_evidence,
     known_label,
     mention_context,
+    ner_vote,
     ner_votes,
     shape_evidence,
 )
@@ -106,6 +107,7 @@ class Cluster:
     names: list[str]
     spans: list[tuple[Span, str]]
     context: Counter[str] = field(default_factory=Counter)
+    votes: Counter[str] = field(default_factory=Counter)
     alias_entry: AliasEntry | None = None
 
     def canonical(self) -> str:
@@ -117,11 +119,12 @@ class Cluster:
         self.names.extend(other.names)
         self.spans.extend(other.spans)
         self.context.update(other.context)
+        self.votes.update(other.votes)
         self.alias_entry = self.alias_entry or other.alias_entry
 
     def evidence(self) -> Counter[str]:
         """All label evidence of the referent: NER votes, known names, shape, context."""
-        out = ner_votes(span for span, _ in self.spans)
+        out = ner_votes(self.votes)
         name = self.canonical()
         if self.alias_entry is not None:
             out[self.alias_entry.label] += W_ALIAS
@@ -136,13 +139,18 @@ class Cluster:
     def label(self) -> str:
         return decide(self.evidence())
 
+    def tokens(self) -> list[str]:
+        """The folded canonical name, word by word."""
+        return fold(self.canonical()).split()
+
 
 def _bracket_aliases(doc: Doc, spans: list[Span]) -> dict[str, tuple[str, str]]:
     """ "Islamitische Staat (IS)" -> {"is": ("Islamitische Staat", "IS")}: acronyms in text."""
     found: dict[str, tuple[str, str]] = {}
-    text = doc.text  # built from the tokens on every access: once per doc
     for span in spans:
-        match = _BRACKET_ACRONYM.match(text, span.end_char)
+        if span.end >= len(doc) or doc[span.end].text != "(":
+            continue
+        match = _BRACKET_ACRONYM.match(doc[span.end : span.end + 5].text)
         if match:
             name = clean_name(span.text)
             acronym = match.group(1).rstrip(".")
@@ -177,6 +185,7 @@ def _cluster(doc: Doc, aliases: AliasTable) -> list[Cluster]:
         cluster.names.append(part)
         cluster.spans.append((span, part))
         cluster.context.update(mention_context(span, began))
+        cluster.votes[span.label_] += ner_vote(span)
     for acronym_key, (long_name, acronym) in brackets.items():  # even if the NER missed it
         host = by_key.get(fold(long_name))
         if host is not None and acronym_key not in {fold(n) for n in host.names}:

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -57,13 +56,24 @@ def known_label(name: str) -> str | None:
     return _known_labels().get(name)
 
 
-def _tail(word: str, nouns: Iterable[str]) -> str | None:
+@lru_cache(maxsize=32768)
+def _tail(word: str, nouns: tuple[str, ...]) -> str | None:
     """The listed noun a word is, or ends in as a compound head ("tennisvereniging")."""
     low = word.lower().rsplit("-", 1)[-1]
     return next((n for n in nouns if low == n or (low.endswith(n) and len(low) > len(n) + 2)), None)
 
 
+@lru_cache(maxsize=32768)
+def _shape(name: str) -> tuple[tuple[str, float], ...]:
+    return tuple(_shape_evidence(name).items())
+
+
 def shape_evidence(name: str) -> Counter[str]:
+    """Labels the name's own form implies (cached; see ``_shape_evidence``)."""
+    return Counter(dict(_shape(name)))
+
+
+def _shape_evidence(name: str) -> Counter[str]:
     """Labels the name's own form implies.
 
     "Hurksestraat" -> LOC, "Alan Turingschool" -> ORG, "Songfestival" -> MISC,
@@ -121,7 +131,7 @@ def type_noun_evidence(span: Span) -> Counter[str]:
     if not before[:1].islower():
         return out
     for label, nouns in _cues()["type"].items():
-        if _tail(before, nouns):
+        if _tail(before, tuple(nouns)):
             out[label] += W_TYPE
             break
     return out
@@ -135,7 +145,7 @@ def role_evidence(span: Span) -> Counter[str]:
     """
     out: Counter[str] = Counter()
     doc = span.doc
-    roles = _cues()["role"]["ORG"]
+    roles = tuple(_cues()["role"]["ORG"])
     if is_compound_modifier(span.text) and _tail(span.text.rsplit("-", 1)[-1], roles):
         out["ORG"] += W_ROLE
         return out
@@ -171,15 +181,18 @@ def preposition_evidence(span: Span) -> Counter[str]:
     return out
 
 
-def ner_votes(spans: Iterable[Span]) -> Counter[str]:
-    """The NER's labels as shares; a compound word's label ("Apple-oprichter" MISC) counts little.
+def ner_vote(span: Span) -> float:
+    """One mention's vote weight; a compound word's label ("Apple-oprichter" MISC) counts little."""
+    text = span.text
+    return 0.2 if named_part(text) != text or text.endswith("-") else 1.0
+
+
+def ner_votes(votes: Counter[str]) -> Counter[str]:
+    """The NER's labels (summed ``ner_vote`` weights) as shares.
 
     "Klaver" ORG, ORG, PER -> ORG 0.67, PER 0.33.
     """
-    raw: Counter[str] = Counter()
-    for span in spans:
-        compound = named_part(span.text) != span.text or span.text.endswith("-")
-        raw[span.label_] += 0.2 if compound else 1.0
+    raw = votes
     total = sum(raw.values()) or 1.0
     return Counter({lab: W_NER * w / total for lab, w in raw.items()})
 

@@ -9,15 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsclaims.entities.names import fold
 from newsclaims.nlp import known_names
 
 if TYPE_CHECKING:
     from newsclaims.entities.extract import Cluster
-
-
-def _tokens(cluster: Cluster) -> list[str]:
-    return fold(cluster.canonical()).split()
 
 
 def person_host_fits(short: list[str], host: list[str]) -> bool:
@@ -46,31 +41,38 @@ def part_host_fits(short: list[str], host: list[str]) -> bool:
     return n < len(host) and (host[:n] == short or host[-n:] == short)
 
 
-def _single_host(short: Cluster, hosts: list[Cluster], fits: object) -> Cluster | None:
-    tokens = _tokens(short)
-    found = [h for h in hosts if h is not short and fits(tokens, _tokens(h))]  # type: ignore[operator]
+def _single_host(
+    tokens: list[str], hosts: list[tuple[Cluster, list[str]]], fits: object
+) -> Cluster | None:
+    found = [h for h, words in hosts if fits(tokens, words)]  # type: ignore[operator]
     return found[0] if len(found) == 1 else None
 
 
 def link_clusters(clusters: list[Cluster]) -> list[Cluster]:
     """Merge short forms into the unique longer name they stand for, in text order."""
     labels = {id(c): c.label() for c in clusters}
-    ordered = sorted(clusters, key=lambda c: -len(c.canonical().split()))
+    words = {id(c): c.tokens() for c in clusters}
+    ordered = sorted(clusters, key=lambda c: -len(words[id(c)]))
     merged: list[Cluster] = []
+    persons: list[tuple[Cluster, list[str]]] = []
+    others: list[tuple[Cluster, list[str]]] = []
     for cluster in ordered:
-        persons = [m for m in merged if labels[id(m)] == "PER" and len(_tokens(m)) > 1]
-        host = _single_host(cluster, persons, person_host_fits)
+        tokens = words[id(cluster)]
+        host = _single_host(tokens, persons, person_host_fits)
         if (
             host is None
             and labels[id(cluster)] != "PER"
+            and cluster.alias_entry is None
             and cluster.canonical() not in known_names()
         ):
-            others = [m for m in merged if labels[id(m)] in {"ORG", "LOC"} and len(_tokens(m)) > 1]
-            if cluster.alias_entry is None:
-                host = _single_host(cluster, others, part_host_fits)
+            host = _single_host(tokens, others, part_host_fits)
         if host is not None:
             host.absorb(cluster)
-        else:
-            merged.append(cluster)
+            continue
+        merged.append(cluster)
+        if len(tokens) > 1 and labels[id(cluster)] == "PER":
+            persons.append((cluster, tokens))
+        elif len(tokens) > 1 and labels[id(cluster)] in {"ORG", "LOC"}:
+            others.append((cluster, tokens))
     first_seen = {id(c): min(s.start for s, _ in c.spans) for c in merged}
     return sorted(merged, key=lambda c: first_seen[id(c)])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -19,6 +20,7 @@ _EDGE_PUNCT = "\"'“”„‘’‚«»()[]{}.,;:!?"
 _COMMON_POS = frozenset({"NOUN", "ADJ", "VERB", "ADV", "ADP", "PRON", "DET", "AUX", "NUM"})
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and accent-insensitive key, so "Erdoğan" and "erdogan" are one name."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -31,6 +33,7 @@ def entity_id_for(key: str) -> str:
     return "E" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
+@lru_cache(maxsize=32768)
 def is_title(word: str) -> bool:
     """A role or title word, also as the head of a compound.
 
