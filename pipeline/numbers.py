@@ -21,9 +21,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsclaims import lexicon
 
@@ -267,8 +268,9 @@ _ATOM = re.compile(
 _SLASH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
 
 
-@dataclass(frozen=True)
-class _Atom:
+class _Atom(NamedTuple):
+    """A digit number, a word or a mark; a tuple because thousands are made per article."""
+
     start: int
     end: int
     kind: str  # num, word, other
@@ -301,35 +303,39 @@ def _num_value(m: re.Match[str]) -> float:
     return value
 
 
-def _atoms(text: str) -> list[_Atom]:
-    atoms: list[_Atom] = []
-    pos = 0
+def _raw_atoms(text: str, pos: int) -> Iterator[_Atom]:
+    """Atoms from ``pos`` on, before slash merging.
+
+    A generator with a start position, so that the fast path can tokenise just the stretch
+    around a candidate: started at a token boundary it yields exactly the atoms a scan
+    from the text start would (the regex lookbehinds still see the text before ``pos``).
+    """
     while True:
         m = _ATOM.search(text, pos)
         if m is None:
-            break
+            return
         pos = m.end()
         if m.group("num") is not None:
             slash = _SLASH.match(text, m.start())
             if slash and slash.end() > m.end() and int(slash.group(2)):
                 value = int(slash.group(1)) / int(slash.group(2))
-                atoms.append(
-                    _Atom(slash.start(), slash.end(), "num", slash.group(0), value, False, True)
-                )
+                yield _Atom(slash.start(), slash.end(), "num", slash.group(0), value, False, True)
                 pos = slash.end()
                 continue
-            atoms.append(
-                _Atom(m.start(), m.end(), "num", m.group(0), _num_value(m), bool(m.group("suf")))
-            )
+            yield _Atom(m.start(), m.end(), "num", m.group(0), _num_value(m), bool(m.group("suf")))
         elif m.group("word") is not None:
             word = m.group("word")
             if len(word) == 1 and unicodedata.numeric(word, None) is not None:
-                atoms.append(_Atom(m.start(), m.end(), "num", word, unicodedata.numeric(word)))
+                yield _Atom(m.start(), m.end(), "num", word, unicodedata.numeric(word))
             else:
-                atoms.append(_Atom(m.start(), m.end(), "word", word))
+                yield _Atom(m.start(), m.end(), "word", word)
         else:
-            atoms.append(_Atom(m.start(), m.end(), "other", m.group(0)))
-    return _merge_slash_atoms(text, atoms)
+            yield _Atom(m.start(), m.end(), "other", m.group(0))
+
+
+def _atoms(text: str) -> list[_Atom]:
+    """All atoms of ``text``: what the reference path parses (the fast path takes windows)."""
+    return _merge_slash_atoms(text, list(_raw_atoms(text, 0)))
 
 
 def _merge_slash_atoms(text: str, atoms: list[_Atom]) -> list[_Atom]:
@@ -367,6 +373,180 @@ def _merge_slash_atoms(text: str, atoms: list[_Atom]) -> list[_Atom]:
         out.append(a)
         i += 1
     return out
+
+
+# --- windows: parse only around candidates ---------------------------------------------
+#
+# Tokenising and parsing every word of an article costs more than everything else the
+# claim extractor does, yet only a few words in a hundred have to do with numbers. The
+# fast path therefore finds *seeds* with C-speed string searches and parses only a window
+# of atoms around each. This is exact, not a heuristic, because of two facts about the
+# parser:
+#
+# * Every expression, range and vague plural contains a *strong* atom: a digit number, a
+#   single numeric character ("½"), or a strong word (``_strong``). Weak words ("een",
+#   "en", "tot", "de", "-") only ever join strong ones.
+# * A *barrier* atom (``_barrier``: any word or mark the parser never tests for) is never
+#   part of an expression or a range connector, and the parser's look-behinds and
+#   look-aheads only test it for what it is not ("num", "/", a link word). So whatever
+#   lies beyond a barrier cannot change the result on this side of it.
+#
+# A window therefore runs from a barrier before a seed to the first barrier after it, and
+# parsing it gives exactly the matches a full parse gives between those two barriers.
+# ``tests/test_numbers_speed_equivalence.py`` compares both paths on random soups.
+
+# Characters that may be a numeric atom: decimal digits, and every letter with a numeric
+# value ("½", "²", "Ⅻ", "三"), which all lie in these ranges (checked by a test).
+_SEED_CHAR = re.compile(r"[\d\xb2\xb3\xb9\xbc-\xbe\u0250-\u1fff\u2070-\U0010ffff]")
+_LETTER = re.compile(r"[^\W\d_]")  # the letters of a "word" atom
+_LETTERS = re.compile(r"[^\W\d_]+")
+_WINDOW_JOIN = 40  # characters: a seed this close to the last window extends it
+
+
+@cache
+def _strong(word: str) -> bool:
+    """A lowercased word that can carry a number on its own (or starts "min een",
+    "een komma een"): the seeds of windows."""
+    lex = _lex()
+    if word in lex.vague or word in lex.scales or word in lex.counting or word == "helft":
+        return True
+    if word in lex.minus or word in lex.decimal_point:
+        return True
+    if word != "een" and cardinal_word(word) is not None:
+        return True
+    return fixed_word(word) is not None or denominator_word(word) is not None
+
+
+@cache
+def _weak_texts() -> frozenset[str]:
+    """Lowercased atom texts the parser tests for besides strong words: never barriers."""
+    lex = _lex()
+    texts = {"een", "één", "eén", "en", "de", "helft", "-", "−", "–", "/"}
+    texts |= lex.minus | lex.decimal_point | lex.ratio | lex.range_open | lex.range_from
+    texts |= set(lex.vague_scales)
+    for link in lex.range_links:
+        texts |= set(link.split())
+    return frozenset(texts)
+
+
+def _barrier(atom: _Atom) -> bool:
+    """No expression, range or look-around of the parser can reach across this atom."""
+    return atom.kind != "num" and _barrier_text(atom.text)
+
+
+@cache
+def _barrier_text(text: str) -> bool:
+    low = text.lower()
+    return low not in _weak_texts() and not _strong(low)
+
+
+@cache
+def _seed_prefixes() -> tuple[str, ...]:
+    """Every strong word starts with one of these (none is a prefix of another)."""
+    lex = _lex()
+    words = {*lex.cardinals, *lex.scales, *lex.counting, *lex.fixed, *lex.denominators}
+    words |= {*lex.vague, *lex.vague_scales, "helft", *lex.minus, *lex.decimal_point}
+    return tuple(sorted(w for w in words if not any(w != v and w.startswith(v) for v in words)))
+
+
+def _seeds(text: str, low: str) -> list[int]:
+    """Start positions of the possible strong atoms, ascending (a superset is harmless).
+
+    Words are found with ``str.find`` on the lowercased text (one pass per prefix, far
+    faster than a regex alternation tried at every character), then checked in full.
+    """
+    seeds = [
+        m.start()
+        for m in _SEED_CHAR.finditer(text)
+        if m.group() in "0123456789" or unicodedata.numeric(m.group(), None) is not None
+    ]
+    for prefix in _seed_prefixes():
+        i = low.find(prefix)
+        while i >= 0:
+            if i == 0 or not _LETTER.match(text, i - 1):
+                word = _LETTERS.match(text, i)
+                if word is not None and _strong(word.group().lower()):
+                    seeds.append(i)
+            i = low.find(prefix, i + 1)
+    seeds.sort()
+    return seeds
+
+
+def _boundary_before(text: str, pos: int, floor: int) -> int:
+    """The last token boundary at or before ``pos`` that is easy to prove: ``floor``, or
+    the end of a whitespace run not preceded by a digit. Only digit numbers contain
+    whitespace ("1 234", "3 1/2", "10 k"), always right after a digit."""
+    j = pos
+    while j > floor:
+        if not text[j - 1].isspace():  # str.isspace is exactly regex \s
+            j -= 1
+            continue
+        k = j - 1
+        while k > 0 and text[k - 1].isspace():
+            k -= 1
+        if k == 0 or not text[k - 1].isdecimal():  # str.isdecimal is exactly regex \d
+            return j
+        j = k
+    return floor
+
+
+def _windows(text: str) -> Iterator[list[_Atom]]:
+    """Slash-merged atom lists, barrier to barrier, that hold every strong atom of ``text``.
+
+    Windows follow each other in text order and share at most a barrier atom, so their
+    matches concatenate to the full parse's. Text whose lowercasing changes its length
+    ("İ") cannot be searched by offsets and is parsed whole.
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        yield _atoms(text)
+        return
+    seeds = _seeds(text, low)
+    floor = 0  # a token boundary: the text start or the start of a barrier atom
+    done = 0  # seeds before this are covered
+    n = 0
+    while n < len(seeds):
+        p = seeds[n]
+        if p < done:
+            n += 1
+            continue
+        q = _boundary_before(text, p, floor)
+        while True:
+            raw: list[_Atom] = []
+            first = 0  # index of the window's opening barrier in raw
+            opened = q == 0  # the text start needs no barrier before it
+            reached = closed = False
+            for atom in _raw_atoms(text, q):
+                raw.append(atom)
+                barrier = _barrier(atom)
+                if not reached:
+                    if atom.start < p:
+                        if barrier:
+                            first, opened = len(raw) - 1, True
+                        continue
+                    if not opened:
+                        break
+                    reached = True
+                if barrier and atom.start >= p:
+                    while n < len(seeds) and seeds[n] < atom.end:
+                        n += 1
+                    if n < len(seeds) and seeds[n] - atom.end < _WINDOW_JOIN:
+                        p = seeds[n]  # the next seed is near: keep going
+                        continue
+                    closed = True
+                    break
+            if opened:
+                break
+            # no barrier between q and the seed: start further back
+            k = q
+            while k > floor and text[k - 1].isspace():
+                k -= 1
+            q = _boundary_before(text, k, floor)
+        window = raw[first:]
+        yield _merge_slash_atoms(text, window)
+        if not closed:
+            return
+        floor, done = window[-1].start, window[-1].end
 
 
 # --- expressions --------------------------------------------------------------------------
@@ -413,6 +593,8 @@ class _Parser:
     def __init__(self, text: str, atoms: list[_Atom]) -> None:
         self.text = text
         self.atoms = atoms
+        # lowercased once: ``word`` is the parser's most frequent call
+        self.words = [a.text.lower() if a.kind == "word" else None for a in atoms]
 
     # helpers
     def adjacent(self, i: int) -> bool:
@@ -423,8 +605,8 @@ class _Parser:
         return gap.strip() == "" and "\n" not in gap
 
     def word(self, i: int) -> str | None:
-        if 0 <= i < len(self.atoms) and self.atoms[i].kind == "word":
-            return self.atoms[i].text.lower()
+        if 0 <= i < len(self.words):
+            return self.words[i]
         return None
 
     def is_word(self, i: int, *options: str) -> bool:
@@ -672,24 +854,35 @@ def _match(text: str, atoms: list[_Atom], e: _Expr, **kw: Any) -> NumberMatch:
     return NumberMatch(start, end, text[start:end], **fields)
 
 
-def _scan(text: str) -> tuple[list[_Atom], list[tuple[_Expr, NumberMatch]]]:
-    atoms = _atoms(text)
+def _scan(
+    text: str, atoms: list[_Atom], *, skip_barriers: bool = True
+) -> list[tuple[_Expr, NumberMatch]]:
+    """The single numbers among ``atoms`` (all of a text, or one window of it), greedily.
+
+    A barrier atom starts no expression, so the fast path does not try; the reference
+    path (``skip_barriers=False``) tries every atom, to keep that claim under test.
+    """
     parser = _Parser(text, atoms)
     found: list[tuple[_Expr, NumberMatch]] = []
     i = 0
     while i < len(atoms):
-        e = parser.expr(i)
+        e = None if skip_barriers and _barrier(atoms[i]) else parser.expr(i)
         if e is None or not math.isfinite(e.value):
             i += 1
             continue
         found.append((e, _match(text, atoms, e)))
         i = e.end_atom
-    return atoms, found
+    return found
 
 
 def find_numbers(text: str) -> list[NumberMatch]:
     """Every single number in ``text`` (no ranges, no vague plurals), in text order."""
-    return [m for _, m in _scan(text)[1]]
+    return [m for atoms in _windows(text) for _, m in _scan(text, atoms)]
+
+
+def _find_numbers_reference(text: str) -> list[NumberMatch]:
+    """``find_numbers`` the slow, obvious way: one parse over all atoms (for tests)."""
+    return [m for _, m in _scan(text, _atoms(text), skip_barriers=False)]
 
 
 def parse_number(text: str) -> float | None:
@@ -706,8 +899,20 @@ def find_quantities(text: str) -> list[NumberMatch]:
 
     A range needs its upper bound above its lower one, so "2-1" (a score) and "1995-01"
     stay two numbers; "of" only makes a range of two close numbers ("vier of vijf").
+    Only the windows around candidates are parsed (see ``_windows``); the result is the
+    same as parsing all atoms, which ``_find_quantities_reference`` does.
     """
-    atoms, found = _scan(text)
+    return [q for atoms in _windows(text) for q in _quantities(text, atoms)]
+
+
+def _find_quantities_reference(text: str) -> list[NumberMatch]:
+    """``find_quantities`` the slow, obvious way: one parse over all atoms (for tests)."""
+    return _quantities(text, _atoms(text), skip_barriers=False)
+
+
+def _quantities(text: str, atoms: list[_Atom], *, skip_barriers: bool = True) -> list[NumberMatch]:
+    """Numbers, ranges and vague plurals among ``atoms`` (all of a text, or one window)."""
+    found = _scan(text, atoms, skip_barriers=skip_barriers)
     parser = _Parser(text, atoms)
     vague = _lex().vague
     # items: (first atom, end atom, match)
@@ -716,8 +921,8 @@ def find_quantities(text: str) -> list[NumberMatch]:
     k = 0
     while k < len(atoms):
         a = atoms[k]
-        w = a.text.lower()
-        if a.kind == "word" and w in vague and k not in taken:
+        w = parser.words[k]  # the lowercased text of a word atom, None for others
+        if w is not None and w in vague and k not in taken:
             low, high = vague[w]
             end = k + 1
             # "honderden miljoenen": the vague count of a vague scale multiplies its bounds
