@@ -12,15 +12,16 @@ another rule did as a side effect.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from typing import overload
 
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, POS, SENT_START, SPACY
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH, POS, SENT_START, SPACY
 from spacy.parts_of_speech import NAMES as POS_NAMES
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsclaims.attribution import cues
 from newsclaims.attribution.lexicon import CueLexicon, cue_lexicon
 from newsclaims.attribution.marks import (
+    FAMILY,
     QuoteSpan,
     is_mark_text,
     is_statement,
@@ -32,6 +33,30 @@ from newsclaims.attribution.marks import (
 from newsclaims.entities import ArticleEntities, ArticleEntity
 
 _VERBAL = frozenset({"VERB", "AUX"})
+_MARK_START = frozenset([*FAMILY, ","])
+
+
+class _Tokens:
+    """``doc[i]`` created once per position and only when a rule asks for it."""
+
+    def __init__(self, doc: Doc) -> None:
+        self._doc = doc
+        self._cache: list[Token | None] = [None] * len(doc)
+
+    def __len__(self) -> int:
+        return len(self._cache)
+
+    @overload
+    def __getitem__(self, i: int) -> Token: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Token]: ...
+    def __getitem__(self, i: int | slice) -> Token | list[Token]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self._cache)))]
+        tok = self._cache[i]
+        if tok is None:
+            tok = self._cache[i] = self._doc[i]
+        return tok
 
 
 class ArticleView:
@@ -39,15 +64,18 @@ class ArticleView:
 
     def __init__(self, doc: Doc, entities: ArticleEntities) -> None:
         self.doc = doc
-        self.text = text = doc.text
         self.entities = entities
         self.lex: CueLexicon = cue_lexicon()
         n = len(doc)
         self.n = n
-        self.toks: list[Token] = list(doc)
-        rows = doc.to_array([IDX, LENGTH, IS_SPACE, IS_PUNCT, SPACY, POS, SENT_START]).tolist()
-        self.idx: list[int] = [r[0] for r in rows]
-        self.words: list[str] = [text[r[0] : r[0] + r[1]] for r in rows]
+        self.toks = _Tokens(doc)
+        rows = doc.to_array([ORTH, IDX, IS_SPACE, IS_PUNCT, SPACY, POS, SENT_START]).tolist()
+        strings = doc.vocab.strings
+        self.words: list[str] = [strings[r[0]] for r in rows]
+        self.text = text = "".join(
+            w + " " if r[4] else w for w, r in zip(self.words, rows, strict=True)
+        )
+        self.idx: list[int] = [r[1] for r in rows]
         self.lower: list[str] = [w.lower() for w in self.words]
         self.is_space: list[bool] = [bool(r[2]) for r in rows]
         self.is_punct: list[bool] = [bool(r[3]) for r in rows]
@@ -55,7 +83,7 @@ class ArticleView:
         self.has_pos = doc.has_annotation("POS") or doc.has_annotation("TAG")
         self.has_dep = doc.has_annotation("DEP")
         self.pos: list[str] = [POS_NAMES.get(r[5], "") for r in rows] if self.has_pos else [""] * n
-        self.is_mark: list[bool] = [is_mark_text(w) for w in self.words]
+        self.is_mark: list[bool] = [w[:1] in _MARK_START and is_mark_text(w) for w in self.words]
         self.sent_of: list[int] = [0] * n
         if doc.has_annotation("SENT_START"):
             k = -1
@@ -63,6 +91,11 @@ class ArticleView:
                 if r[6] == 1 or i == 0:
                     k += 1
                 self.sent_of[i] = k
+        self._spacy_sents: list[int] = []
+        if doc.has_annotation("SENT_START"):
+            starts = self.sent_of
+            self._spacy_sents = [i for i in range(n) if i == 0 or starts[i] != starts[i - 1]]
+            self._spacy_sents.append(n)
         self.paras = paragraphs(text)
         self.para_starts = [p[0] for p in self.paras]
         self.mentions: list[tuple[int, int, ArticleEntity | None]] = [
@@ -116,8 +149,12 @@ class ArticleView:
                 return ent
         return None
 
-    def tokens(self, a: int, b: int) -> Sequence[Token]:
-        return self.toks[a:b]
+    def spacy_sentence(self, i: int) -> Span:
+        """The parser's sentence of token ``i`` (the whole doc without sentence marks)."""
+        if not self._spacy_sents:
+            return self.doc[:]
+        k = self.sent_of[i]
+        return self.doc[self._spacy_sents[k] : self._spacy_sents[k + 1]]
 
     # sentences
 
@@ -152,3 +189,15 @@ class ArticleView:
         if self.is_mark[i]:  # "te ver." + opening mark: abbreviations open no quotes
             return opens_quote_at(self.text, self.idx[i])
         return prev in (".", "!", "?") and self.words[i][:1].isupper()
+
+
+_LAST: list[tuple[Doc, ArticleEntities, ArticleView]] = []
+
+
+def view_of(doc: Doc, entities: ArticleEntities) -> ArticleView:
+    """The view of ``doc``; the last one is kept so the claims reuse the quotes' view."""
+    if _LAST and _LAST[0][0] is doc and _LAST[0][1] is entities:
+        return _LAST[0][2]
+    view = ArticleView(doc, entities)
+    _LAST[:] = [(doc, entities, view)]
+    return view

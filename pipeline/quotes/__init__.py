@@ -26,7 +26,7 @@ from newsclaims.attribution.marks import (
     scan_quotes,
     word_count,
 )
-from newsclaims.quotes.extract import RULES, article_view, extract_quotes
+from newsclaims.quotes.extract import RULES, extract_quotes
 from newsclaims.records import Quote
 
 __all__ = [
@@ -34,7 +34,6 @@ __all__ = [
     "RULES",
     "Quote",
     "QuoteSpan",
-    "article_view",
     "extract_quotes",
     "is_statement",
     "opens_quote_at",

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from newsclaims.attribution.continuation import resolve_continuations
 from newsclaims.attribution.marks import trimmed
 from newsclaims.attribution.types import Found
-from newsclaims.attribution.view import ArticleView
+from newsclaims.attribution.view import ArticleView, view_of
 from newsclaims.entities import ArticleEntities
 from newsclaims.quotes import direct, indirect
 from newsclaims.records import Quote
@@ -35,17 +35,6 @@ RULES: tuple[SpanRule, ...] = (
     indirect.te_clauses,
 )
 
-_LAST: list[tuple[Doc, ArticleEntities, ArticleView]] = []
-
-
-def article_view(doc: Doc, entities: ArticleEntities) -> ArticleView:
-    """The view of ``doc``; the last one is kept so the claims reuse the quotes' view."""
-    if _LAST and _LAST[0][0] is doc and _LAST[0][1] is entities:
-        return _LAST[0][2]
-    view = ArticleView(doc, entities)
-    _LAST[:] = [(doc, entities, view)]
-    return view
-
 
 def find_statements(view: ArticleView) -> list[Found]:
     """Every statement of the article, rule by rule in ``RULES`` order."""
@@ -59,7 +48,7 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
     """All quotes of one article, in text order, local ids ``q{n}``."""
     if all(t.is_space for t in doc):
         return []
-    view = article_view(doc, entities)
+    view = view_of(doc, entities)
     quotes: list[Quote] = []
     seen: set[tuple[int, int]] = set()
     for f, attr in resolve_continuations(view, find_statements(view)):

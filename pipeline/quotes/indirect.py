@@ -58,6 +58,18 @@ def dat_clause(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
     return out
 
 
+def _comma_cue(v: ArticleView, s_start: int, s_end: int) -> bool:
+    """Whether the sentence has a cue verb or "aldus" right after a comma."""
+    for j in range(s_start + 1, s_end):
+        if j in v.cue_tokens or v.lower[j] == "aldus":
+            k = j - 1
+            while k > s_start and v.is_space[k]:
+                k -= 1
+            if v.words[k] == ",":
+                return True
+    return False
+
+
 def trailing_cue(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
     """De fabriek sluit eind dit jaar, zegt De Vries. / …, aldus De Vries: a statement without
     quotation marks and a trailing cue (a colon after the cue adds a second statement)."""
@@ -65,6 +77,8 @@ def trailing_cue(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
     out: list[Found] = []
     doc = v.toks
     for s_start, s_end in v.sents:
+        if not _comma_cue(v, s_start, s_end):
+            continue  # cheap test first, on the word lists
         toks = [t for t in doc[s_start:s_end] if not t.is_space]
         if len(toks) < 3:
             continue
@@ -113,6 +127,11 @@ def that_sentence_before(v: ArticleView, found: tuple[Found, ...]) -> list[Found
     for idx, (s_start, s_end) in enumerate(v.sents):
         if idx == 0:
             continue
+        first = next(
+            (j for j in range(s_start, s_end) if not v.is_space[j] and not v.is_mark[j]), None
+        )
+        if first is None or v.lower[first] not in ("dat", "dit"):
+            continue  # cheap test first: only "Dat meldt X." sentences attribute the one before
         toks = [t for t in doc[s_start:s_end] if not t.is_space]
         if len(toks) < 3:
             continue

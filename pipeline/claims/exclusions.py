@@ -1,0 +1,158 @@
+"""Numbers that are not claims: years, dates, clock times, ages, scores, identifiers.
+
+Decided on the context around the number (the words before and after, the parse), with
+the word lists in ``lexicon/claims.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from newsclaims.claims.lexicon import _context, category_of, lemma_guess
+from newsclaims.numbers import NumberMatch
+
+_WORD_AFTER = re.compile(r"\s*-?\s*([^\W\d_]+)")
+
+_WORD_BEFORE = re.compile(r"(?<![\w'’])([^\W\d_]+)\.?\s*$")
+
+_CLOCK_AFTER = re.compile(r"[.:][0-5]\d(?!\d)")
+
+_CLOCK_BEFORE = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[.:]$")
+
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+
+
+def _next_word(text: str, end: int) -> str | None:
+    m = _WORD_AFTER.match(text, end, min(len(text), end + 40))
+    return m.group(1).lower() if m else None
+
+
+def _prev_word(text: str, start: int) -> str | None:
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return m.group(1).lower() if m else None
+
+
+def _is_year(q: NumberMatch) -> bool:
+    return not q.words and _YEAR.fullmatch(q.text.strip()) is not None
+
+
+def _is_age(text: str, start: int, end: int) -> bool:
+    """ "N jaar" as an age: "39 jaar is hij", "kinderen van 13 jaar"."""
+    if re.match(r"\s+(?:is|was|werd|wordt)\s+(?:hij|zij|ze)\b", text[end : end + 20]):
+        return True
+    m = re.search(r"([^\W\d_]+)\s+van\s+$", text[max(0, start - 40) : start])
+    return bool(m and category_of(lemma_guess(m.group(1))) == "people")
+
+
+def _after_name(doc: Doc, span: Span) -> bool:
+    """The number directly follows a capitalised word inside the sentence ("Beursplein 5")."""
+    if span.start == 0:
+        return False
+    prev = doc[span.start - 1]
+    return prev.text[:1].isupper() and not prev.is_sent_start and prev.is_alpha
+
+
+def _ordinal_adjective(doc: Doc, span: Span, sent: Span) -> bool:
+    """ "een derde strafschop": an ordinal before a noun, not a fraction of something."""
+    if span.end >= sent.end or span[0].lower_ != "een":
+        return False
+    nxt = doc[span.end]
+    return nxt.pos_ in ("NOUN", "ADJ") and nxt.lower_ != "van"
+
+
+def _tot_is_destination(doc: Doc, cue_start: int) -> bool:
+    """ "tot" after a verb or an amount means "to" ("steeg 2 procent tot 40 euro",
+    "trekken zich terug tot 30 kilometer"), not the upper bound "up to"."""
+    span = doc.char_span(cue_start, cue_start + 3, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    prev = doc[span.start - 1]
+    return prev.pos_ in ("VERB", "AUX", "NUM") or prev.text in ("%", "procent") or prev.like_num
+
+
+def _verb_homograph(q: NumberMatch, span: Span) -> bool:
+    """ "De rechtbank acht bewezen": a verb form that is also a number word.
+
+    Only for the listed homographs: the tagger's VERB on ordinary number words is not
+    trusted (early models tag "dertien" as a verb).
+    """
+    return (
+        len(span) == 1
+        and span[0].lower_ in _context()["verb_homographs"]
+        and span[0].pos_ in ("VERB", "AUX")
+    )
+
+
+def _excluded(q: NumberMatch, text: str, ents: list[tuple[int, int]]) -> bool:
+    """Not a claim: years/dates/clock times/ages/identifiers (decided on the context)."""
+    ctx = _context()
+    if q.suffix or q.slash:
+        return True
+    if q.kind in ("number", "fraction") and q.value is None:
+        return True
+    raw = q.text.strip()
+    if not q.words and re.fullmatch(r"0\d+", raw):
+        return True  # phone numbers, codes
+    after = text[q.end : q.end + 20]
+    before = text[max(0, q.start - 20) : q.start]
+    nxt = _next_word(text, q.end)
+    prev = _prev_word(text, q.start)
+    if re.match(r"\s*-?\s*(?:jarige|jarig|jarigen)\b", after, re.IGNORECASE):
+        return True
+    if re.match(r"\s*(?:jaar|maanden|weken|dagen)\s+(?:oud|oude|jong)\b", after):
+        return True  # an age: "vijf maanden oude baby"
+    if re.search(r"\bjaren\s+(?:[^\W_]+\s+(?:en|of|tot)\s+)?$", before.lower()):
+        return True  # decades: "de jaren 70 en 80", "de jaren negentig"
+    if before.endswith("(") and after.startswith(")") and not q.words:
+        return True  # "Jan (34)"
+    if nxt in ctx["months"] or prev in ctx["months"]:
+        return True
+    if not q.words and (_CLOCK_AFTER.match(after) or _CLOCK_BEFORE.search(before)):
+        return True
+    if nxt in ctx["clock_after"] and prev in ctx["clock_before"]:
+        return True
+    if prev in ctx["clock_half"] and q.value is not None and q.value <= 12:
+        return True  # "om half vier"
+    if not q.words and (re.search(r"\d\s?[-–]$", before) or re.match(r"[-–]\s?\d", after)):
+        return True  # a score or code: "1-0", "4-2-4" (real ranges were joined before this)
+    if re.match(r"[-–][^\W\d_]", after) and not re.match(r"[-–](?:jarige|jarig)", after):
+        return True  # a compound modifier: "honderd-kilometer-per-uur", "5-sterrenhotel"
+    if not q.words and prev in ctx["identifier_before"] and re.search(r"[^\W\d_]\.?\s*$", before):
+        return True
+    if re.search(r"[^\W\d_][-–]$", before) or re.search(r"[A-Z]\s$", before[-2:]):
+        return True  # "F-16", "COVID-19", "A 12"
+    if re.match(r"\s+[A-Z]{1,4}(?![\w-])", after) and not q.words:
+        return True  # a licence plate or type: "4267 AH", "737 MAX"
+    if q.text.lower() in ("één", "eén") and prev == "de":
+        return True  # "de één ... de ander" is a pronoun
+    if re.match(r"[-–][A-Z0-9]", after):
+        return True  # "2-A", serial-like
+    if re.match(r"\s*[.,]?\d", after) and not q.words:
+        return True  # a partly parsed identifier ("192.168.1.2")
+    # part of a name ("Apollo 11")
+    return any(start < q.end and q.start < end for start, end in ents)
+
+
+def _not_a_count(
+    text: str, doc: Doc, q: NumberMatch, span: Span, sent: Span, unit: str | None, end: int
+) -> bool:
+    """Context checks that need the counted noun: years, ages, names, ordinals."""
+    prev = _prev_word(text, q.start)
+    ctx = _context()
+    if unit is None and _is_year(q):
+        return True  # "In 2014 kwamen ..."
+    if _is_year(q) and prev in ("in", "sinds"):
+        return True
+    short_year = not q.words and q.value is not None and 100 <= q.value <= 2100
+    if unit is None and short_year and prev in ctx["year_before_strict"]:
+        return True  # "dateert uit 759"
+    if unit == "jaar" and _is_age(text, q.start, end):
+        return True
+    years = all(_YEAR.fullmatch(str(int(x))) for x in (q.low or 0, q.high or 0))
+    if q.kind == "range" and unit is None and not q.words and years:
+        return True  # "2014-2016"
+    if unit is None and not q.words and _after_name(doc, span):
+        return True  # "Beursplein 5", "CAC 40": part of a name or address
+    return q.kind == "fraction" and _ordinal_adjective(doc, span, sent)

@@ -1,0 +1,204 @@
+"""``extract_claims``: numbers found by ``newsclaims.numbers``, filtered, measured, hedged,
+sourced, and turned into ``Claim`` records with local ids."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
+
+from spacy.tokens import Doc, Span
+
+from newsclaims.attribution.marks import paragraphs
+from newsclaims.attribution.view import view_of
+from newsclaims.claims.counted import _counted, _subject_entity, _tokens
+from newsclaims.claims.exclusions import (
+    _excluded,
+    _not_a_count,
+    _tot_is_destination,
+    _verb_homograph,
+)
+from newsclaims.claims.lexicon import _hedges, category_of
+from newsclaims.claims.sources import _Source, _source
+from newsclaims.entities import ArticleEntities
+from newsclaims.numbers import NumberMatch, find_quantities
+from newsclaims.records import Claim, Quote
+
+
+@dataclass
+class _Draft:
+    """A claim being assembled; ids and sources are added once all claims are known."""
+
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    cue: str | None
+    unit: str | None
+    counted: str | None
+    category: str
+    subject_entity_id: str | None
+    sentence_idx: int = 0
+    source: _Source = field(default_factory=lambda: _Source(None, None))
+
+
+def _hedge(text: str, sent_start: int, start: int) -> tuple[str, str, int] | None:
+    """(qualifier, cue as written, cue start) of the hedge directly before ``start``."""
+    pre = text[sent_start:start]
+    m = _hedges().pattern.search(pre)
+    if m is None:
+        return None
+    cue = m.group("cue")
+    key = " ".join(cue.lower().split())
+    return _hedges().qualifier[key], cue, sent_start + m.start("cue")
+
+
+# "10^400", "1e400": written powers the parser cannot hold in a float
+_HUGE_POWER = re.compile(r"\d[\d.,]*\s?(?:\^|[eE]|x\s?10\^?)\s?[+-]?\d{3,}")
+
+
+def _quantities(text: str) -> list[NumberMatch]:
+    """The number parser's matches; a number too large for a float drops only itself.
+
+    ``find_quantities`` raises ``OverflowError`` on "10^400" for the whole text, so such
+    powers are blanked (same length, offsets kept) and the text parsed again; if it still
+    overflows, each paragraph is parsed on its own and only the failing ones are dropped.
+    """
+    try:
+        return list(find_quantities(text))
+    except OverflowError:
+        pass
+    masked = _HUGE_POWER.sub(lambda m: " " * len(m.group(0)), text)
+    try:
+        return list(find_quantities(masked))
+    except OverflowError:
+        pass
+    out: list[NumberMatch] = []
+    for start, end in paragraphs(masked):
+        try:
+            found = find_quantities(masked[start:end])
+        except OverflowError:
+            continue
+        out.extend(replace(q, start=q.start + start, end=q.end + start) for q in found)
+    return out
+
+
+def _finite(q: NumberMatch) -> bool:
+    """Whether every value of the match is a finite float ("1e400" parses to inf)."""
+    for x in (q.value, q.low, q.high):
+        if x is None:
+            continue
+        try:
+            if not math.isfinite(float(x)):
+                return False
+        except (OverflowError, ValueError):
+            return False
+    return True
+
+
+def extract_claims(doc: Doc, entities: ArticleEntities, quotes: Sequence[Quote]) -> list[Claim]:
+    """All numeric claims of one article, in text order, local ids ``c{n}``."""
+    view = view_of(doc, entities)
+    text = view.text
+    ents = [(ent.start_char, ent.end_char) for ent in doc.ents]
+    drafts: list[_Draft] = []
+    for q in _quantities(text):
+        if not _finite(q) or _excluded(q, text, ents):
+            continue
+        span = _tokens(doc, q.start, q.end)
+        if span is None or _verb_homograph(q, span):
+            continue
+        sent = view.spacy_sentence(span.start)
+        draft = _draft(text, doc, entities, q, span, sent)
+        if draft is None:
+            continue
+        draft.sentence_idx = view.sent_of[sent.start] if view.n else 0
+        draft.source = _source(view, quotes, sent, span, draft.start, draft.end)
+        drafts.append(draft)
+    _inherit_units(drafts, text)
+    drafts.sort(key=lambda d: (d.start, d.end))
+    return [
+        Claim(
+            claim_id=f"c{n}",
+            article_id="",
+            sentence_idx=d.sentence_idx,
+            start=d.start,
+            end=d.end,
+            text=text[d.start : d.end],
+            value=d.value,
+            low=d.low,
+            high=d.high,
+            qualifier=d.qualifier,
+            cue=d.cue,
+            unit=d.unit,
+            counted=d.counted,
+            category=d.category,
+            subject_entity_id=d.subject_entity_id,
+            source=d.source.name,
+            source_entity_id=d.source.entity_id,
+            quote_id=d.source.quote_id,
+            date=None,
+        )
+        for n, d in enumerate(drafts)
+    ]
+
+
+def _draft(
+    text: str, doc: Doc, entities: ArticleEntities, q: NumberMatch, span: Span, sent: Span
+) -> _Draft | None:
+    start, end, unit, counted, head, head_end = _counted(text, doc, q, span, sent)
+    if _not_a_count(text, doc, q, span, sent, unit, end):
+        return None
+    category = category_of(unit)
+    qualifier, cue = "exact", None
+    hedge = _hedge(text, sent.start_char, start)
+    if hedge is not None:
+        qual, cue_text, cue_start = hedge
+        blocked = (cue_text.lower() in _hedges().duration_block and category == "duration") or (
+            cue_text.lower() == "tot" and _tot_is_destination(doc, cue_start)
+        )
+        if not blocked:
+            qualifier, cue, start = qual, cue_text, cue_start
+    if q.kind == "range" and cue is None:
+        qualifier = "range"
+    elif q.kind == "vague" and cue is None:
+        qualifier = "approx"
+    subject = _subject_entity(text, doc, entities, head, head_end, sent)
+    return _Draft(
+        start=start,
+        end=end,
+        value=None if q.value is None else float(q.value),
+        low=q.low,
+        high=q.high,
+        qualifier=qualifier,
+        cue=cue,
+        unit=unit,
+        counted=counted,
+        category=category,
+        subject_entity_id=subject.entity_id if subject else None,
+    )
+
+
+def _inherit_units(drafts: list[_Draft], text: str) -> None:
+    """A bare number shares the unit of a coordinated neighbour ("twee en drie sterren",
+    "28 in plaats van 14 dagen"), else of a counted number shortly before it ("één ster ...
+    die ene ster", "de drie")."""
+    for d, nxt in pairwise(drafts):
+        gap = text[d.end : nxt.start]
+        close = len(gap) <= 16 and not re.search(r"[.;:!?()\n]", gap)
+        if d.unit is None and nxt.unit is not None and close:
+            d.unit, d.category = nxt.unit, nxt.category
+    # backwards only from counts of people or things: measures are rarely elided
+    for i, d in enumerate(drafts):
+        if d.unit is not None:
+            continue
+        for prev in reversed(drafts[:i]):
+            if d.start - prev.end > 200:
+                break
+            if prev.unit is not None and prev.category in ("people", "other"):
+                d.unit, d.category = prev.unit, prev.category
+                break

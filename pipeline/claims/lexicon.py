@@ -1,0 +1,122 @@
+"""The claim lexicons: hedges, units and their categories, context word lists.
+
+A unit's category (people, money, ...) is what analysts group on; the few Dutch plural
+rules in ``lemma_guess`` make it independent of a lemmatizer trained on little data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from newsclaims import lexicon
+
+
+@dataclass(frozen=True)
+class _Hedges:
+    pattern: re.Pattern[str]
+    qualifier: dict[str, str]
+    duration_block: frozenset[str]
+
+
+@cache
+def _hedges() -> _Hedges:
+    raw = lexicon.toml("hedges.toml")
+    qualifier = {p.lower(): q for q, phrases in raw["qualifiers"].items() for p in phrases}
+    phrases = sorted(qualifier, key=len, reverse=True)
+    fillers = sorted(raw["fillers"]["words"], key=len, reverse=True)
+    alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    fill = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in fillers)
+    pattern = re.compile(
+        rf"(?:^|(?<=[\s(„“\"'‘]))(?P<cue>{alt})(?P<fill>(?:\s+(?:{fill}))*)\s*$", re.IGNORECASE
+    )
+    return _Hedges(pattern, qualifier, frozenset(raw["durations_block"]["hedges"]))
+
+
+@dataclass(frozen=True)
+class _Units:
+    exact: dict[str, str]
+    suffix: tuple[tuple[str, str], ...]
+    symbols: dict[str, str]
+
+
+@cache
+def _units() -> _Units:
+    raw = lexicon.toml("units.toml")
+    exact: dict[str, str] = {}
+    for category, items in raw["category"].items():
+        for item in items:
+            exact.setdefault(item.lower(), category)
+    suffix = tuple(
+        sorted(((k, v) for k, v in exact.items() if len(k) >= 4), key=lambda kv: -len(kv[0]))
+    )
+    return _Units(exact, suffix, dict(raw["symbols"]))
+
+
+@cache
+def _context() -> dict[str, frozenset[str]]:
+    raw = lexicon.toml("claims.toml")
+    return {k: frozenset(w.lower() for w in v) for k, v in raw.items()}
+
+
+@cache
+def _attribution() -> dict[str, list[str]]:
+    return {k: [w.lower() for w in v] for k, v in lexicon.toml("attribution.toml").items()}
+
+
+@cache
+def category_of(unit: str | None) -> str:
+    """people, money, percent, distance, duration or other, from the unit lemma."""
+    if not unit:
+        return "other"
+    units = _units()
+    u = unit.lower()
+    if u in units.exact:
+        return units.exact[u]
+    for suffix, category in units.suffix:
+        if u.endswith(suffix):
+            return category
+    return "other"
+
+
+def _known_unit(word: str) -> bool:
+    return category_of(word) != "other"
+
+
+def lemma_guess(word: str, model_lemma: str | None = None) -> str:
+    """The unit lemma: the model's lemma, unless a plural rule gives a known unit.
+
+    The first model versions lemmatise unevenly; for the units the analysts group on
+    (strijders, jaren, weken, kinderen) a few Dutch plural rules are more reliable.
+    """
+    w = word.lower()
+    lemma = (model_lemma or word).lower()
+    if w.endswith("jes") and not lemma.endswith("je"):
+        lemma = w[:-1]  # groepjes -> groepje, not groep
+    candidates = [lemma, w]
+    if w.endswith("'s") or w.endswith("’s"):
+        candidates.append(w[:-2])
+    if w.endswith("n"):
+        candidates.append(w[:-1])  # jongeren -> jongere, doden -> dode
+    if w.endswith("eren"):
+        candidates.append(w[:-4])  # kinderen -> kind
+    if w.endswith("s"):
+        candidates.append(w[:-1])
+    if w.endswith("en"):
+        stem = w[:-2]
+        candidates.append(stem)
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            candidates.append(stem[:-1])  # mannen -> man
+        if len(stem) > 2 and stem[-2] in "aeou" and stem[-1] not in "aeiou":
+            candidates.append(stem[:-1] + stem[-2] + stem[-1])  # jaren -> jaar, weken -> week
+        if stem.endswith("v"):
+            candidates.append(stem[:-1] + "f")
+        if stem.endswith("z"):
+            candidates.append(stem[:-1] + "s")
+    if w.endswith("ën"):
+        candidates.append(w[:-2])  # parlementariërs handled by -s
+    for c in candidates:
+        if c and _known_unit(c):
+            return c
+    return lemma

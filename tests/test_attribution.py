@@ -1,0 +1,80 @@
+"""The shared attribution layer: one cue lexicon, cue matching, the article view, anaphora."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclaims.attribution import ArticleView, cue_lexicon
+from newsclaims.attribution.anaphora import last_person_before
+from newsclaims.attribution.view import view_of
+from newsclaims.entities import extract_entities
+from tests.conftest import build_tiny_nlp
+
+_NL = build_tiny_nlp(
+    [
+        {"label": "PER", "pattern": "Wiebes"},
+        {"label": "PER", "pattern": "Jan de Vries"},
+        {"label": "ORG", "pattern": "Greenpeace"},
+    ]
+)
+
+
+def _view(text: str) -> ArticleView:
+    doc = _NL(text)
+    return ArticleView(doc, extract_entities(doc))
+
+
+def _cues(text: str) -> list[tuple[str, str]]:
+    view = _view(text)
+    return [(view.words[i], lemma) for i, lemma in sorted(view.cue_tokens.items())]
+
+
+def test_one_lexicon_holds_the_verbs_of_quotes_and_claim_sources() -> None:
+    lemmas = cue_lexicon().lemmas
+    assert {"zeggen", "meedelen", "vinden", "berekenen", "laten weten"} <= lemmas
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Het ministerie deelde mee dat er scholen dichtgaan.", [("deelde", "meedelen")]),
+        ("Ze deelde de taart met haar zus.", []),  # the particle is missing: no cue
+        ("Het is meegedeeld aan de raad.", [("meegedeeld", "meedelen")]),
+        ("Het kabinet liet weten dat het doorgaat.", [("liet", "laten weten")]),
+        ("Het is niet aan hem om te oordelen.", []),  # an infinitive, not a speech act
+        ("Wiebes zegt dat het klopt.", [("zegt", "zeggen")]),
+    ],
+)
+def test_cue_matching(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _cues(text) == expected
+
+
+def test_view_values_are_computed_before_any_rule() -> None:
+    text = (
+        "De campagne 'Samen sterk in de wijk' begint.\n\n"
+        "Wiebes zei: \"We sluiten alle velden.\" Het is 'gepauzeerd'."
+    )
+    view = _view(text)
+    # the title of a work and a scare quote are not statements
+    assert [text[s:e] for s, e in view.quoted] == ["We sluiten alle velden."]
+    # sentences are cut at the paragraph break as well
+    firsts = [view.words[s] for s, _ in view.sents if not view.is_space[s]]
+    assert firsts[:2] == ["De", "Wiebes"]
+    assert view.text == text
+
+
+def test_view_of_reuses_the_view_of_the_same_doc() -> None:
+    doc = _NL("Wiebes zegt dat het klopt.")
+    entities = extract_entities(doc)
+    assert view_of(doc, entities) is view_of(doc, entities)
+    other = _NL("Wiebes zegt dat het klopt.")
+    assert view_of(other, extract_entities(other)) is not view_of(doc, entities)
+
+
+def test_last_person_before() -> None:
+    text = "Jan de Vries en Greenpeace waren er. Wiebes ook. Hij zei niets."
+    doc = _NL(text)
+    entities = extract_entities(doc)
+    person = last_person_before(entities, text.index("Hij"))
+    assert person is not None and person.name == "Wiebes"
+    assert last_person_before(entities, 0) is None

@@ -1,0 +1,226 @@
+"""Every quote rule pinned: one ``(text, expected)`` case per rule of the ordered tuples, and a
+meta-test that removes each rule in turn and checks that some case then fails.
+
+The docs are model-free (a blank Dutch pipeline with a sentencizer and an entity ruler; the
+few rules that read part-of-speech tags get tags by hand), so the cases pin the rules, not a
+model version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from spacy.tokens import Doc
+
+from newsclaims.entities import extract_entities
+from newsclaims.quotes import direct, extract, extract_quotes
+from tests.conftest import build_tiny_nlp
+
+Row = tuple[str, str, str | None, str | None]
+
+_NL = build_tiny_nlp(
+    [
+        {"label": "PER", "pattern": "Jan de Vries"},
+        {"label": "PER", "pattern": "Eric Wiebes"},
+        {"label": "PER", "pattern": "Wiebes"},
+        {"label": "ORG", "pattern": "Greenpeace"},
+        {"label": "LOC", "pattern": "Groningen"},
+    ]
+)
+
+
+def _doc(text: str, tags: dict[str, str] | None = None) -> Doc:
+    """The tiny pipeline's doc; with ``tags``, every token gets a tag (listed words their own,
+    punctuation PUNCT, the rest X) so that the rules reading the tagger can be pinned."""
+    doc = _NL(text)
+    if tags is not None:
+        for tok in doc:
+            tok.pos_ = tags.get(tok.lower_, "PUNCT" if tok.is_punct else "X")
+    return doc
+
+
+def _rows(text: str, tags: dict[str, str] | None = None) -> list[Row]:
+    doc = _doc(text, tags)
+    return [(q.text, q.kind, q.speaker, q.cue) for q in extract_quotes(doc, extract_entities(doc))]
+
+
+# (rule, text, part-of-speech tags or None, expected rows)
+CASES: list[tuple[str, str, dict[str, str] | None, list[Row]]] = [
+    (
+        "direct_and_partial",
+        '"We sluiten de fabriek aan het eind van het jaar", zegt Jan de Vries.',
+        None,
+        [("We sluiten de fabriek aan het eind van het jaar", "direct", "Jan de Vries", "zeggen")],
+    ),
+    (
+        "headline_colon",
+        "Wiebes: gaswinning moet nu stoppen\n\nDe rest van het verhaal volgt later.",
+        None,
+        [("gaswinning moet nu stoppen", "direct", "Wiebes", ":")],
+    ),
+    (
+        "dat_clause",
+        "Greenpeace zegt dat de dijk veel te zwak is.",
+        None,
+        [("de dijk veel te zwak is.", "indirect", "Greenpeace", "zeggen")],
+    ),
+    (
+        "trailing_cue",
+        "De gaswinning in Groningen stopt al in 2024, zegt Wiebes.",
+        None,
+        [("De gaswinning in Groningen stopt al in 2024", "indirect", "Wiebes", "zeggen")],
+    ),
+    (
+        "that_sentence_before",
+        "Het aantal aardbevingen is dit jaar flink gedaald. Dat meldt Greenpeace.",
+        None,
+        [
+            (
+                "Het aantal aardbevingen is dit jaar flink gedaald.",
+                "indirect",
+                "Greenpeace",
+                "melden",
+            )
+        ],
+    ),
+    (
+        "volgens",
+        "Volgens Greenpeace is de dijk op drie plaatsen veel te zwak.",
+        None,
+        [("is de dijk op drie plaatsen veel te zwak.", "indirect", "Greenpeace", "volgens")],
+    ),
+    (
+        "noun_cues",
+        "Er kwam een waarschuwing van Greenpeace dat de dijk op drie plaatsen breekt.",
+        None,
+        [("de dijk op drie plaatsen breekt.", "indirect", "Greenpeace", "waarschuwing")],
+    ),
+    (
+        "fixed_phrases",
+        "Wiebes heeft naar eigen zeggen alle gasvelden gesloten.",
+        {"heeft": "AUX", "gesloten": "VERB", "wiebes": "PROPN"},
+        [
+            (
+                "Wiebes heeft naar eigen zeggen alle gasvelden gesloten.",
+                "indirect",
+                "Wiebes",
+                "naar eigen zeggen",
+            )
+        ],
+    ),
+    (
+        "zo_parenthetical",
+        "De dijk, zo concludeert Greenpeace in een nieuw rapport, is op drie plaatsen te zwak.",
+        None,
+        [("is op drie plaatsen te zwak.", "indirect", "Greenpeace", "concluderen")],
+    ),
+    (
+        "te_clauses",
+        "Vorige week kondigde Eric Wiebes aan alle gasvelden te sluiten.",
+        None,
+        [("alle gasvelden te sluiten", "indirect", "Eric Wiebes", "aankondigen")],
+    ),
+    (
+        "before_colon",
+        'Wiebes zei: "We sluiten alle gasvelden in Groningen."',
+        None,
+        [("We sluiten alle gasvelden in Groningen.", "direct", "Wiebes", "zeggen")],
+    ),
+    (
+        "after_aldus",
+        '"We sluiten alle gasvelden in Groningen", aldus Wiebes.',
+        None,
+        [("We sluiten alle gasvelden in Groningen", "direct", "Wiebes", "aldus")],
+    ),
+    (
+        "after_copula",
+        '"Waar blijft de trein nu weer?", was de reactie van Greenpeace.',
+        None,
+        [("Waar blijft de trein nu weer?", "direct", "Greenpeace", "reactie")],
+    ),
+    (
+        "after_cue",
+        '"Het water staat tot aan de dijk", meldt Greenpeace.',
+        None,
+        [("Het water staat tot aan de dijk", "direct", "Greenpeace", "melden")],
+    ),
+    (
+        "after_inverted_verb",
+        '"Dat wordt nog heel lastig", lacht Wiebes.',
+        {"lacht": "VERB", "wordt": "AUX", "wiebes": "PROPN"},
+        [("Dat wordt nog heel lastig", "direct", "Wiebes", "lacht")],
+    ),
+    (
+        "that_sentence_after",
+        '"De kosten lopen veel te hoog op." Dat heeft Jan de Vries gisteren gezegd.',
+        None,
+        [("De kosten lopen veel te hoog op.", "direct", "Jan de Vries", "zeggen")],
+    ),
+    (
+        "sentence_cue",
+        'Wiebes zei dat het "een zwarte dag voor Groningen" was.',
+        None,
+        [
+            ('het "een zwarte dag voor Groningen" was.', "indirect", "Wiebes", "zeggen"),
+            ("een zwarte dag voor Groningen", "partial", "Wiebes", "zeggen"),
+        ],
+    ),
+    (
+        "split_second_half",
+        '"Dit is het eerste deel", zegt Wiebes, "en dit is het tweede deel."',
+        None,
+        [
+            ("Dit is het eerste deel", "direct", "Wiebes", "zeggen"),
+            ("en dit is het tweede deel.", "direct", "Wiebes", "zeggen"),
+        ],
+    ),
+    (
+        "share_list_attribution",
+        '"Dit is echt te gek voor woorden", "schandalig" en "wat een slechte dag", zei Wiebes.',
+        None,
+        [
+            ("Dit is echt te gek voor woorden", "direct", "Wiebes", "zeggen"),
+            ("wat een slechte dag", "partial", "Wiebes", "zeggen"),
+        ],
+    ),
+]
+
+# the ordered rule tuples, by module attribute
+TUPLES: list[tuple[Any, str]] = [
+    (extract, "RULES"),
+    (direct, "ATTRIBUTION_RULES"),
+    (direct, "SEQUENCE_RULES"),
+]
+
+
+def _all_rules() -> list[tuple[Any, str, Callable[..., Any]]]:
+    return [(mod, name, rule) for mod, name in TUPLES for rule in getattr(mod, name)]
+
+
+@pytest.mark.parametrize(("rule", "text", "tags", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_rule_case(rule: str, text: str, tags: dict[str, str] | None, expected: list[Row]) -> None:
+    assert _rows(text, tags) == expected
+
+
+def test_every_rule_has_a_case() -> None:
+    names = {rule.__name__ for _, _, rule in _all_rules()}
+    assert names == {c[0] for c in CASES}
+
+
+@pytest.mark.parametrize(
+    "target", _all_rules(), ids=[f"{name}-{rule.__name__}" for _, name, rule in _all_rules()]
+)
+def test_removing_a_rule_breaks_a_case(
+    monkeypatch: pytest.MonkeyPatch, target: tuple[Any, str, Callable[..., Any]]
+) -> None:
+    mod, name, rule = target
+    monkeypatch.setattr(mod, name, tuple(r for r in getattr(mod, name) if r is not rule))
+    failing = [c[0] for c in CASES if _rows(c[1], c[2]) != c[3]]
+    assert failing, f"no case fails without {rule.__name__}"
+
+
+def test_rules_are_documented() -> None:
+    for _, _, rule in _all_rules():
+        assert rule.__doc__ and len(rule.__doc__.split()) > 5, rule.__name__
