@@ -1,7 +1,7 @@
 """Benchmark: end-to-end words per second against raw spaCy on the same texts and model.
 
-Each stage runs in a fresh child process so that its peak memory is its own and neither
-stage profits from the other's warm caches beyond what the OS file cache gives.
+Each stage runs in a fresh (forked) child process so that its peak memory is its own and
+neither stage profits from the other's warm caches beyond what the OS file cache gives.
 """
 
 from __future__ import annotations
@@ -79,8 +79,10 @@ def _end_to_end(
 
 def _in_child(func: Any, *args: Any) -> dict[str, Any]:
     """Run one stage in a fresh process (not a daemonic pool worker: it may start its own
-    workers for ``n_process > 1``)."""
-    with ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
+    workers for ``n_process > 1``). Forked, not spawned: a spawned process makes spaCy's
+    workers spawn too, and those lose the floret vectors' strings (E018); the parent has
+    loaded no model, so the fork starts as clean as a spawn."""
+    with ProcessPoolExecutor(1, mp_context=mp.get_context("fork")) as pool:
         return pool.submit(func, *args).result()
 
 
