@@ -148,4 +148,10 @@ def process(
                 yield _reject(record, f"over-long text could not be analysed: {exc}")
                 continue
         errors = components.errors_of(doc)
-        yield _reject(record, "; ".join(errors)) if errors else extraction_from(doc, record)
+        if errors:
+            yield _reject(record, "; ".join(errors))
+            continue
+        try:
+            yield extraction_from(doc, record)
+        except Exception as exc:  # rows that cannot be made are one reject, not a lost run
+            yield _reject(record, f"rows could not be made: {type(exc).__name__}: {exc}")

@@ -74,3 +74,20 @@ def test_bundled_model_runs_on_examples(tmp_path: Path, bundled_nlp: Language) -
     stats = run([str(DATA)], tmp_path, language=bundled_nlp)
     assert stats.analysed >= 5
     assert _table(tmp_path, "entities").shape[0] > 5
+
+
+def test_an_article_over_max_length_is_analysed_not_rejected(
+    tmp_path: Path, tiny_nlp: Language
+) -> None:
+    """Above the pipeline's ``max_length`` the text is parsed in pieces, offsets whole-text."""
+    paragraph = '"We gaan door met het windpark in Zeeland," zei Eric Wiebes.\n\n'
+    body = paragraph * 200  # 12,600 characters
+    dump = tmp_path / "lang.jsonl"
+    dump.write_text(json.dumps({"id": "lang", "text": body}) + "\n", encoding="utf-8")
+    tiny_nlp.max_length = 5000
+    stats = run([str(dump)], tmp_path / "out", language=tiny_nlp)
+    assert (stats.analysed, stats.rejects) == (1, 0)
+    quotes = _table(tmp_path / "out", "quotes")
+    assert len(quotes) == 200
+    assert all(body[q.start : q.end] == q.text for q in quotes.itertuples())
+    assert set(quotes["speaker"]) == {"Eric Wiebes"}
