@@ -20,7 +20,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclaims import numbers as numbers_module
 from newsclaims.numbers import (
     _SEED_CHAR,
     NumberMatch,
@@ -31,6 +30,7 @@ from newsclaims.numbers import (
     find_numbers,
     find_quantities,
 )
+from newsclaims.numbers import windows as numbers_windows
 
 # strong atoms: digits in every form the tokeniser knows, and number words
 _STRONG = [
@@ -154,7 +154,7 @@ def test_fast_path_equals_full_parse_on_number_soup(text: str) -> None:
     numbers = _outcome(_find_numbers_reference, text)
     # Without joining, every barrier between two seeds closes a window: that is where a
     # wrong barrier would split a range; joined windows would hide it in short soups.
-    for join in (0, numbers_module._WINDOW_JOIN):
+    for join in (0, numbers_windows._WINDOW_JOIN):
         with _window_join(join):
             assert _outcome(find_quantities, text) == quantities, join
             assert _outcome(find_numbers, text) == numbers, join
@@ -162,12 +162,12 @@ def test_fast_path_equals_full_parse_on_number_soup(text: str) -> None:
 
 @contextmanager
 def _window_join(chars: int) -> Iterator[None]:
-    saved = numbers_module._WINDOW_JOIN
-    numbers_module._WINDOW_JOIN = chars
+    saved = numbers_windows._WINDOW_JOIN
+    numbers_windows._WINDOW_JOIN = chars
     try:
         yield
     finally:
-        numbers_module._WINDOW_JOIN = saved
+        numbers_windows._WINDOW_JOIN = saved
 
 
 @settings(max_examples=150, deadline=None)
