@@ -13,10 +13,11 @@ of the folded article name, so the same entity gets the same id in every run and
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from newsclaims.entities.aliases import AliasEntry, AliasTable, default_aliases
 from newsclaims.entities.labels import (
@@ -41,7 +42,7 @@ from newsclaims.entities.names import (
     trim_span,
 )
 from newsclaims.entities.spans import join_split_names
-from newsclaims.nlp import sentence_index
+from newsclaims.entities.tokens import DocTokens, Piece
 from newsclaims.records import Mention
 
 _BRACKET_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
@@ -102,18 +103,29 @@ class ArticleEntities:
 
 @dataclass
 class Cluster:
-    """Mentions taken for one referent while the article is read."""
+    """Mentions taken for one referent while the article is read.
+
+    ``names`` and the evidence only grow (``_cluster`` appends, ``absorb`` merges), so the
+    canonical name and the label are cached against the number of names seen so far:
+    linking and naming ask for them many times, and the evidence is the costly part.
+    """
 
     names: list[str]
-    spans: list[tuple[Span, str]]
+    spans: list[tuple[Piece, str]]
     context: Counter[str] = field(default_factory=Counter)
     votes: Counter[str] = field(default_factory=Counter)
     alias_entry: AliasEntry | None = None
+    _canonical: tuple[int, str] = (-1, "")
+    _label: tuple[int, str] = (-1, "")
 
     def canonical(self) -> str:
         """The fullest form the article uses: most tokens, then longest, then first seen."""
-        order = {n: i for i, n in reversed(list(enumerate(self.names)))}
-        return max(order, key=lambda n: (len(n.split()), len(n), -order[n]))
+        n = len(self.names)
+        if self._canonical[0] != n:
+            order = {name: i for i, name in reversed(list(enumerate(self.names)))}
+            best = max(order, key=lambda name: (len(name.split()), len(name), -order[name]))
+            self._canonical = (n, best)
+        return self._canonical[1]
 
     def absorb(self, other: Cluster) -> None:
         self.names.extend(other.names)
@@ -121,6 +133,7 @@ class Cluster:
         self.context.update(other.context)
         self.votes.update(other.votes)
         self.alias_entry = self.alias_entry or other.alias_entry
+        self._canonical = self._label = (-1, "")
 
     def evidence(self) -> Counter[str]:
         """All label evidence of the referent: NER votes, known names, shape, context."""
@@ -137,37 +150,47 @@ class Cluster:
         return out
 
     def label(self) -> str:
-        return decide(self.evidence())
+        """The referent's label, from the evidence computed once per state of the cluster."""
+        n = len(self.names)
+        if self._label[0] != n:
+            self._label = (n, decide(self.evidence()))
+        return self._label[1]
 
     def tokens(self) -> list[str]:
         """The folded canonical name, word by word."""
         return fold(self.canonical()).split()
 
 
-def _bracket_aliases(doc: Doc, spans: list[Span]) -> dict[str, tuple[str, str]]:
+def _bracket_aliases(toks: DocTokens, spans: list[tuple[int, int]]) -> dict[str, tuple[str, str]]:
     """ "Islamitische Staat (IS)" -> {"is": ("Islamitische Staat", "IS")}: acronyms in text."""
     found: dict[str, tuple[str, str]] = {}
-    for span in spans:
-        if span.end >= len(doc) or doc[span.end].text != "(":
+    n = len(toks)
+    for start, end in spans:
+        if end >= n or toks[end].text != "(":
             continue
-        match = _BRACKET_ACRONYM.match(doc[span.end : span.end + 5].text)
+        match = _BRACKET_ACRONYM.match(toks.span_text(end, min(end + 5, n)))
         if match:
-            name = clean_name(span.text)
+            name = clean_name(toks.span_text(start, end))
             acronym = match.group(1).rstrip(".")
             if name and fold(acronym) != fold(name):
                 found[fold(acronym)] = (name, acronym)
     return found
 
 
-def _cluster(doc: Doc, aliases: AliasTable) -> list[Cluster]:
+def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
     """Group the trimmed NER spans by folded name, alias table and bracketed acronym."""
-    trimmed = [(trim_span(ent), ent.start) for ent in join_split_names(doc)]
-    brackets = _bracket_aliases(doc, [span for span, _ in trimmed])
+    trimmed = [(*trim_span(toks, s, e), label) for s, e, label in join_split_names(toks)]
+    brackets = _bracket_aliases(toks, [(s, e) for s, e, _ in trimmed])
     clusters: list[Cluster] = []
     by_key: dict[str, Cluster] = {}
-    for span, began in trimmed:
-        name = clean_name(span.text)
-        if not name or not any(ch.isalpha() for ch in name) or capitalised_common_word(span):
+    for start, end, label in trimmed:
+        piece = toks.piece(start, end, label)
+        name = clean_name(piece.text)
+        if (
+            not name
+            or not any(ch.isalpha() for ch in name)
+            or capitalised_common_word(toks, start, end)
+        ):
             continue
         part = named_part(name)
         key = fold(part)
@@ -183,9 +206,9 @@ def _cluster(doc: Doc, aliases: AliasTable) -> list[Cluster]:
             if key in brackets:
                 by_key[key] = cluster
         cluster.names.append(part)
-        cluster.spans.append((span, part))
-        cluster.context.update(mention_context(span, began))
-        cluster.votes[span.label_] += ner_vote(span)
+        cluster.spans.append((piece, part))
+        cluster.context.update(mention_context(toks, start, piece.text))
+        cluster.votes[label] += ner_vote(piece.text)
     for acronym_key, (long_name, acronym) in brackets.items():  # even if the NER missed it
         host = by_key.get(fold(long_name))
         if host is not None and acronym_key not in {fold(n) for n in host.names}:
@@ -196,48 +219,47 @@ def _cluster(doc: Doc, aliases: AliasTable) -> list[Cluster]:
 def extract_entities(doc: Doc, aliases: AliasTable | None = None) -> ArticleEntities:
     """Cluster the doc's entity mentions into referents with canonical names, labels and ids."""
     aliases = default_aliases() if aliases is None else aliases
-    sent_of = sentence_index(doc)
-    clusters = link_clusters(_cluster(doc, aliases))
-    entities = []
+    toks = DocTokens(doc)
+    clusters = link_clusters(_cluster(toks, aliases))
+    sent_of = _sentence_of(doc, [p.start for c in clusters for p, _ in c.spans])
+    found = []
     for cluster in clusters:
         name = cluster.canonical()
         entry = cluster.alias_entry or aliases.lookup(name)
         catalog_name = entry.canonical if entry else name
         entity_id = entity_id_for(fold(catalog_name))
         label = cluster.label()
+        alias_names = tuple(dict.fromkeys(n for n in cluster.names if fold(n) != fold(name)))
+        found.append((cluster, name, label, entity_id, alias_names, catalog_name))
+    ordered = sorted(
+        (p.start_char, p.end_char, i, j)
+        for i, (cluster, *_) in enumerate(found)
+        for j, (p, _) in enumerate(cluster.spans)
+    )
+    ids = {(i, j): f"m{n}" for n, (_, _, i, j) in enumerate(ordered)}
+    entities = []
+    for i, (cluster, name, label, entity_id, alias_names, catalog_name) in enumerate(found):
         mentions = tuple(
             Mention(
-                mention_id="",
+                mention_id=ids[(i, j)],
                 article_id="",
                 entity_id=entity_id,
                 entity_name=name,
-                sentence_idx=sent_of[span.start] if len(sent_of) > span.start else 0,
-                start=span.start_char,
-                end=span.end_char,
-                text=span.text,
+                sentence_idx=sent_of.get(p.start, 0),
+                start=p.start_char,
+                end=p.end_char,
+                text=p.text,
                 label=label,
             )
-            for span, _ in cluster.spans
+            for j, (p, _) in enumerate(cluster.spans)
         )
-        alias_names = tuple(dict.fromkeys(n for n in cluster.names if fold(n) != fold(name)))
         entities.append(ArticleEntity(entity_id, name, label, alias_names, mentions, catalog_name))
-    return ArticleEntities("", _number_mentions(entities))
+    return ArticleEntities("", tuple(entities))
 
 
-def _number_mentions(entities: list[ArticleEntity]) -> tuple[ArticleEntity, ...]:
-    """Give mentions local ids (``m0``) in text order, stable for the same input and model."""
-    ordered = sorted(
-        (m.start, m.end, i, j) for i, e in enumerate(entities) for j, m in enumerate(e.mentions)
-    )
-    ids = {(i, j): f"m{n}" for n, (_, _, i, j) in enumerate(ordered)}
-    out = []
-    for i, ent in enumerate(entities):
-        mentions = tuple(
-            Mention(**{**m.__dict__, "mention_id": ids[(i, j)]}) for j, m in enumerate(ent.mentions)
-        )
-        out.append(
-            ArticleEntity(
-                ent.entity_id, ent.name, ent.label, ent.aliases, mentions, ent.catalog_name
-            )
-        )
-    return tuple(out)
+def _sentence_of(doc: Doc, starts: list[int]) -> dict[int, int]:
+    """Sentence number of each mention's first token, reading only the sentence starts."""
+    if not starts or not doc.has_annotation("SENT_START"):
+        return {}
+    bounds = [sent.start for sent in doc.sents]
+    return {i: bisect_right(bounds, i) - 1 for i in set(starts)}

@@ -14,10 +14,9 @@ import re
 from collections import Counter
 from functools import cache, lru_cache
 
-from spacy.tokens import Doc, Span
-
 from newsclaims import lexicon
 from newsclaims.entities.names import fold, is_compound_modifier, is_title, named_part
+from newsclaims.entities.tokens import DocTokens
 from newsclaims.nlp import PROJECT_LABELS, known_entity_patterns
 
 LABEL_PRIORITY = ("PER", "ORG", "LOC", "MISC")
@@ -117,73 +116,68 @@ def first_name_evidence(name: str) -> Counter[str]:
     return out
 
 
-def _word_before(doc: Doc, i: int) -> str:
-    return doc[i - 1].text if i > 0 else ""
+def _word_before(toks: DocTokens, i: int) -> str:
+    return toks[i - 1].text if i > 0 else ""
 
 
-def type_noun_evidence(span: Span) -> Counter[str]:
+def type_noun_evidence(toks: DocTokens, start: int) -> tuple[str, float] | None:
     """The noun just before a name types it.
 
     "entertainmentbedrijf Disney" -> ORG, "de wijk Strijp" -> LOC, "de film Ciske" -> MISC.
     """
-    out: Counter[str] = Counter()
-    before = _word_before(span.doc, span.start)
+    before = _word_before(toks, start)
     if not before[:1].islower():
-        return out
+        return None
+    return _type_of(before)
+
+
+@lru_cache(maxsize=32768)
+def _type_of(word: str) -> tuple[str, float] | None:
     for label, nouns in _cues()["type"].items():
-        if _tail(before, tuple(nouns)):
-            out[label] += W_TYPE
-            break
-    return out
+        if _tail(word, tuple(nouns)):
+            return (label, W_TYPE)
+    return None
 
 
-def role_evidence(span: Span) -> Counter[str]:
+def role_evidence(toks: DocTokens, start: int, text: str) -> tuple[str, float] | None:
     """A role noun "van" the name, or the name glued to one, makes it an organisation.
 
     "de kopman van Astana", "de rector van het Comenius Lyceum" -> ORG; also the compound
     "Disney-topman" when the mention itself is one.
     """
-    out: Counter[str] = Counter()
-    doc = span.doc
     roles = tuple(_cues()["role"]["ORG"])
-    if is_compound_modifier(span.text) and _tail(span.text.rsplit("-", 1)[-1], roles):
-        out["ORG"] += W_ROLE
-        return out
-    i = span.start - 1
-    if i >= 0 and doc[i].lower_ in {"de", "het"}:
+    if is_compound_modifier(text) and _tail(text.rsplit("-", 1)[-1], roles):
+        return ("ORG", W_ROLE)
+    i = start - 1
+    if i >= 0 and toks[i].lower in {"de", "het"}:
         i -= 1
-    if i >= 1 and doc[i].lower_ == "van" and _tail(doc[i - 1].text, roles):
-        out["ORG"] += W_ROLE
-    return out
+    if i >= 1 and toks[i].lower == "van" and _tail(toks[i - 1].text, roles):
+        return ("ORG", W_ROLE)
+    return None
 
 
-def title_evidence(span: Span, trimmed_from: int) -> Counter[str]:
+def title_evidence(toks: DocTokens, start: int) -> tuple[str, float] | None:
     """A title or role word right before the name makes it a person: "minister Slob" -> PER.
 
-    ``trimmed_from`` is where the NER's span began, so titles cut off the mention count too.
+    The word just before the trimmed name, so a title the NER put inside the span counts too.
     """
-    out: Counter[str] = Counter()
-    doc = span.doc
-    before = [doc[i].text for i in range(max(trimmed_from, span.start - 1), span.start)]
-    if span.start > 0 and not before:
-        before = [doc[span.start - 1].text]
-    if before and is_title(before[-1]) and before[-1][:1].islower():
-        out["PER"] += W_TITLE
-    return out
+    if start == 0:
+        return None
+    before = toks[start - 1].text
+    if is_title(before) and before[:1].islower():
+        return ("PER", W_TITLE)
+    return None
 
 
-def preposition_evidence(span: Span) -> Counter[str]:
+def preposition_evidence(toks: DocTokens, start: int) -> tuple[str, float] | None:
     """A place preposition before the name: "in Duiven", "naar Malmö" -> a little LOC."""
-    out: Counter[str] = Counter()
-    before = _word_before(span.doc, span.start)
-    if before in _cues()["preposition"]["LOC"]:
-        out["LOC"] += W_PREP
-    return out
+    if _word_before(toks, start) in _cues()["preposition"]["LOC"]:
+        return ("LOC", W_PREP)
+    return None
 
 
-def ner_vote(span: Span) -> float:
+def ner_vote(text: str) -> float:
     """One mention's vote weight; a compound word's label ("Apple-oprichter" MISC) counts little."""
-    text = span.text
     return 0.2 if named_part(text) != text or text.endswith("-") else 1.0
 
 
@@ -197,12 +191,17 @@ def ner_votes(votes: Counter[str]) -> Counter[str]:
     return Counter({lab: W_NER * w / total for lab, w in raw.items()})
 
 
-def mention_context(span: Span, trimmed_from: int) -> Counter[str]:
-    """All per-mention context evidence of one mention."""
-    out = type_noun_evidence(span)
-    out.update(role_evidence(span))
-    out.update(title_evidence(span, trimmed_from))
-    out.update(preposition_evidence(span))
+def mention_context(toks: DocTokens, start: int, text: str) -> dict[str, float]:
+    """All per-mention context evidence of one mention, summed per label."""
+    out: dict[str, float] = {}
+    for found in (
+        type_noun_evidence(toks, start),
+        role_evidence(toks, start, text),
+        title_evidence(toks, start),
+        preposition_evidence(toks, start),
+    ):
+        if found is not None:
+            out[found[0]] = out.get(found[0], 0.0) + found[1]
     return out
 
 

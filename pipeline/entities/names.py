@@ -10,9 +10,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
-
 from newsclaims import lexicon
+from newsclaims.entities.tokens import DocTokens
 from newsclaims.nlp import known_names
 
 _DEMONYM = re.compile(r"^[A-Z][a-zäëïöüé]+(?:se|sche)$")
@@ -49,6 +48,7 @@ def is_title(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def clean_name(text: str) -> str:
     """Strip titles, roles, possessives and stray punctuation from a mention's text."""
     initial = re.search(r"(?:^|\s)[A-Z]\.$", text.strip())  # "Melanie B." keeps its stop
@@ -82,81 +82,80 @@ def is_compound_modifier(text: str) -> bool:
     return named_part(text) != text
 
 
-def _sentence_initial(doc: Doc, i: int) -> bool:
-    tok = doc[i]
-    return bool(tok.is_sent_start or i == 0 or doc[i - 1].is_punct or "\n" in doc[i - 1].text)
+def _sentence_initial(toks: DocTokens, i: int) -> bool:
+    if i == 0 or toks[i].sent_start:
+        return True
+    before = toks[i - 1]
+    return before.punct or "\n" in before.text
 
 
-def glued_common_word(doc: Doc, start: int, end: int) -> bool:
+def glued_common_word(toks: DocTokens, start: int, end: int) -> bool:
     """A capitalised common word opening a sentence, glued to the name after it.
 
     "Superstart Hamilton", "Voormalige PvdA-": the tagger calls the first word a noun or
     adjective and the rest of the span proper nouns, so the first word is not part of it.
     """
-    if end - start < 2 or not doc.has_annotation("POS") or not _sentence_initial(doc, start):
+    if end - start < 2 or not toks.has_pos or not _sentence_initial(toks, start):
         return False
-    first = doc[start]
-    rest = doc[start + 1 : end]
+    first = toks[start]
     return (
-        first.pos_ in {"NOUN", "ADJ", "VERB", "ADV"}
+        first.pos in {"NOUN", "ADJ", "VERB", "ADV"}
         and not first.text.isupper()
         and not _DEMONYM.match(first.text)
-        and doc[start:end].text not in known_names()
-        and all(t.text[:1].isupper() for t in rest)
+        and toks.span_text(start, end) not in known_names()
+        and all(toks[i].text[:1].isupper() for i in range(start + 1, end))
     )
 
 
-def trim_span(span: Span) -> Span:
+def trim_span(toks: DocTokens, span_start: int, span_end: int) -> tuple[int, int]:
     """Drop titles, lowercase words, glued common words and compound modifiers at the edges.
 
     "de Iraakse premier Adel Abdul-Mahdi" -> "Adel Abdul-Mahdi"; "Iger Apple-topman" ->
-    "Iger"; "Superstart Hamilton" -> "Hamilton".
+    "Iger"; "Superstart Hamilton" -> "Hamilton". Token offsets in, token offsets out.
     """
-    doc = span.doc
-    start = span.start
-    titled = [t.i for t in span[:-1] if is_title(t.text)]
+    start = span_start
+    titled = [i for i in range(span_start, span_end - 1) if is_title(toks[i].text)]
     if titled:
         start = titled[-1] + 1
-    while start < span.end - 1 and (doc[start].text[:1].islower() or doc[start].is_punct):
+    while start < span_end - 1 and (toks[start].text[:1].islower() or toks[start].punct):
         start += 1
-    if glued_common_word(doc, start, span.end):
+    if glued_common_word(toks, start, span_end):
         start += 1
     particles = lexicon.words("name_particles.txt")
-    end = next(
-        (
-            i
-            for i in range(start + 1, span.end)
-            if (
-                doc[i].text[:1].islower()
-                and doc[i].lower_.split("-")[0] not in particles
-                and not doc[i - 1].text.endswith("-")
-            )
-            or (is_compound_modifier(doc[i].text) and not doc[i - 1].text.endswith("-"))
-        ),
-        span.end,
-    )
+    end = span_end
+    for i in range(start + 1, span_end):
+        text = toks[i].text
+        if toks[i - 1].text.endswith("-"):
+            continue
+        if (
+            text[:1].islower() and toks[i].lower.split("-")[0] not in particles
+        ) or is_compound_modifier(text):
+            end = i
+            break
     while end > start + 1 and (
-        (doc[end - 1].is_punct and doc[end - 1].text != ".") or doc[end - 1].lower_ in particles
+        (toks[end - 1].punct and toks[end - 1].text != ".") or toks[end - 1].lower in particles
     ):
         end -= 1
     if (
         end - start == 2
-        and _DEMONYM.match(doc[start].text)
-        and named_part(doc[start + 1].text).isupper()
+        and _DEMONYM.match(toks[start].text)
+        and named_part(toks[start + 1].text).isupper()
     ):
         start += 1  # "Koerdische YPG" -> "YPG"; "Syrische Democratische Strijdkrachten" stays
-    return Span(doc, start, end, label=span.label_)
+    return start, end
 
 
-def capitalised_common_word(span: Span) -> bool:
+def capitalised_common_word(toks: DocTokens, start: int, end: int) -> bool:
     """A lone sentence-initial word the tagger calls a common word ("Patrouilles", "God").
 
     Capitals at the start of a sentence make the NER see names everywhere; when the
     tagger says the only word is not a proper noun, the NER is more likely wrong.
     Names in the gazetteer or alias table are never dropped here.
     """
-    if len(span) != 1 or not span.doc.has_annotation("POS") or span.text in known_names():
+    if end - start != 1 or not toks.has_pos:
         return False
-    tok = span[0]
-    at_start = tok.is_sent_start or tok.i == 0 or tok.nbor(-1).is_punct
-    return bool(at_start and tok.pos_ in _COMMON_POS and not tok.text.isupper())
+    tok = toks[start]
+    if tok.text in known_names():
+        return False
+    at_start = tok.sent_start or start == 0 or toks[start - 1].punct
+    return bool(at_start and tok.pos in _COMMON_POS and not tok.text.isupper())

@@ -2,81 +2,84 @@
 
 The NER trained on CoNLL-2002 breaks Dutch surnames with particles ("Debbie" | "van" |
 "Leiden") and coordinated compounds ("Nederlandse Voedsel-" | "en Warenautoriteit").
+Spans are (start, end, label) token offsets over a ``DocTokens`` view.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
-
 from newsclaims import lexicon
 from newsclaims.entities.labels import first_names
+from newsclaims.entities.tokens import DocTokens
 
 _SURNAME_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "te", "'t", "op"})
 
-
-def _capitalised_word(doc: Doc, i: int) -> bool:
-    tok = doc[i] if i < len(doc) else None
-    return bool(tok is not None and tok.text[:1].isupper() and tok.text[1:2].islower())
+TokenSpan = tuple[int, int, str]
 
 
-def surname_end(doc: Doc, span: Span) -> int | None:
+def _capitalised_word(toks: DocTokens, i: int) -> bool:
+    if i >= len(toks):
+        return False
+    text = toks[i].text
+    return bool(text[:1].isupper() and text[1:2].islower())
+
+
+def surname_end(toks: DocTokens, start: int, end: int, label: str) -> int | None:
     """Where a one-word person's surname with particles ends, if the NER cut it off.
 
     "Debbie van Leiden" tagged as "Debbie" (PER) and "Leiden" (LOC) -> the end of
     "Leiden". Only for a single capitalised word tagged PER, followed by particles
     ("van", "van der", "op 't") and one capitalised word.
     """
-    words = [t for t in span if t.lower_ not in _SURNAME_PARTICLES]
-    if span.label_ != "PER" or len(words) != 1 or not span[0].text[1:].islower():
+    if label != "PER":
         return None
-    if span[0].lower_ not in first_names():
+    words = [i for i in range(start, end) if toks[i].lower not in _SURNAME_PARTICLES]
+    if len(words) != 1 or not toks[start].text[1:].islower():
+        return None
+    if toks[start].lower not in first_names():
         return None  # "minister Bruins van Volksgezondheid" is no surname
-    i = span.end if len(span) == 1 else span.start + 1
-    start = i
+    i = end if end - start == 1 else start + 1
+    begin = i
     while True:
-        while i < len(doc) and doc[i].lower_ in _SURNAME_PARTICLES and doc[i].text.islower():
+        while i < len(toks) and toks[i].lower in _SURNAME_PARTICLES and toks[i].text.islower():
             i += 1
-        if i == start or i - start > 3 or not _capitalised_word(doc, i):
+        if i == begin or i - begin > 3 or not _capitalised_word(toks, i):
             return None
-        if doc[i].lower_.rsplit("-", 1)[-1] in _SURNAME_PARTICLES and "-" in doc[i].text:
+        if toks[i].lower.rsplit("-", 1)[-1] in _SURNAME_PARTICLES and "-" in toks[i].text:
             i += 1  # "Doornik-van Rijsingen": a double name runs on
-            start = i - 1
+            begin = i - 1
             continue
         return i + 1
 
 
-def coordinated_end(doc: Doc, span: Span) -> int | None:
+def coordinated_end(toks: DocTokens, start: int, end: int) -> int | None:
     """Where a name split by a coordinated compound ends.
 
     "Nederlandse Voedsel- en Warenautoriteit": the span stops at "Voedsel-"; the name
     runs on through "en" and the next capitalised word. Not for "PvdA- en SP-kiezers",
     where the hyphen stands for a lowercase head.
     """
-    last = doc[span.end - 1]
-    if not last.text.endswith("-") or span.end + 1 >= len(doc):
+    if not toks[end - 1].text.endswith("-") or end + 1 >= len(toks):
         return None
-    conj, nxt = doc[span.end], doc[span.end + 1]
-    if conj.lower_ not in {"en", "of"} or not _capitalised_word(doc, span.end + 1):
+    if toks[end].lower not in {"en", "of"} or not _capitalised_word(toks, end + 1):
         return None
-    return None if "-" in nxt.text else span.end + 2
+    return None if "-" in toks[end + 1].text else end + 2
 
 
-def join_split_names(doc: Doc) -> list[Span]:
+def join_split_names(toks: DocTokens) -> list[TokenSpan]:
     """The doc's entity spans with cut names joined again (see the two rules above)."""
-    ents = list(doc.ents)
-    out: list[Span] = []
+    ents = [(e.start, e.end, e.label_) for e in toks.doc.ents]
+    out: list[TokenSpan] = []
     skip_until = -1
     particles = lexicon.words("name_particles.txt")
-    for span in ents:
-        if span.start < skip_until:
+    for start, end, label in ents:
+        if start < skip_until:
             continue
-        end = surname_end(doc, span) or coordinated_end(doc, span)
-        if end is not None and all(
-            doc[i].lower_ in particles or not doc[i].is_punct for i in range(span.end, end)
+        joined = surname_end(toks, start, end, label) or coordinated_end(toks, start, end)
+        if joined is not None and all(
+            toks[i].lower in particles or not toks[i].punct for i in range(end, joined)
         ):
-            label = span.label_
-            out.append(Span(doc, span.start, end, label=label))
-            skip_until = end
+            out.append((start, joined, label))
+            skip_until = joined
             continue
-        out.append(span)
+        out.append((start, end, label))
     return out

@@ -1,0 +1,80 @@
+"""A per-doc view of token attributes, read from spaCy once per token and kept as strings.
+
+Every ``doc[i]`` makes a new ``Token`` object and every attribute read crosses into
+Cython; the entity rules look at the same few tokens around each mention many times
+(trimming, repairs, label context). ``DocTokens`` reads a token's text, lowercase form,
+punctuation flag, sentence start and tag the first time any rule asks for it and keeps
+them in a tuple, so the rules work on plain Python strings. Only tokens near mentions are
+ever read: a news article has ~400 tokens and ~25 entity mentions.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from spacy.tokens import Doc
+
+
+class Tok(NamedTuple):
+    """The attributes of one token the entity rules use."""
+
+    text: str
+    lower: str
+    punct: bool
+    sent_start: bool
+    pos: str
+    idx: int
+    ws: str
+
+
+class Piece(NamedTuple):
+    """One mention as token offsets, with its label and text (no spaCy ``Span`` kept)."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    start_char: int
+    end_char: int
+
+
+class DocTokens:
+    """Lazily cached token attributes of one doc; index like a list of ``Tok``."""
+
+    __slots__ = ("_cache", "doc", "has_pos", "n")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.n = len(doc)
+        self.has_pos = doc.has_annotation("POS")
+        self._cache: dict[int, Tok] = {}
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i: int) -> Tok:
+        tok = self._cache.get(i)
+        if tok is None:
+            t = self.doc[i]
+            tok = Tok(
+                t.text, t.lower_, t.is_punct, bool(t.is_sent_start), t.pos_, t.idx, t.whitespace_
+            )
+            self._cache[i] = tok
+        return tok
+
+    def piece(self, start: int, end: int, label: str) -> Piece:
+        """The mention [start, end) with its text and character offsets (as ``Span`` has)."""
+        begin = self[start].idx
+        last = self[end - 1]
+        stop = last.idx + len(last.text)
+        return Piece(start, end, label, self.span_text(start, end), begin, stop)
+
+    def span_text(self, start: int, end: int) -> str:
+        """The text of tokens [start, end), as ``doc[start:end].text`` (no ``doc.text``, which
+        joins every token of the doc)."""
+        if end <= start:
+            return ""
+        if end - start == 1:
+            return self[start].text
+        parts = [self[i] for i in range(start, end)]
+        return "".join(t.text + t.ws for t in parts[:-1]) + parts[-1].text
