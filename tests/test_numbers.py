@@ -267,3 +267,50 @@ def test_number_like_soup_never_breaks(pieces: list[str], gaps: list[str]) -> No
         assert text[q.start : q.end] == q.text
         if q.kind in ("range", "vague"):
             assert q.low is not None and q.high is not None and q.low < q.high
+
+
+_HUGE = "4" * 400  # a 400-digit number: float() of it is inf
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a value that is no finite float is not a quantity, and raises nothing
+        ("10^320 euro", []),
+        ("een getal van 2e620", []),
+        ("1e400 mensen", []),
+        (f"{_HUGE} mensen", []),
+        ("0^-1 mensen", []),  # 0 to a negative power
+        ("1e99999999 mensen", []),  # a huge exponent: no giant integer is built
+        ("1e" + "9" * 5000, []),  # more exponent digits than int() reads
+        # ... and only that one match is dropped: the text's other numbers stay
+        ("Er kwamen 1e400 mensen en 3 honden.", [("3", 3)]),
+        (
+            "Van 10^320 euro naar 12 miljoen euro in 2019, een getal van 2e620.",
+            [("12 miljoen", 12e6), ("2019", 2019)],
+        ),
+        (f"Tussen {_HUGE} en 7 stuks, zei 1 man.", [("7", 7), ("1", 1)]),
+        ("1e308 miljoen en 5", [("5", 5)]),  # the whole expression goes, not just 1e308
+        ("2 op 1e400", [("2", 2)]),  # no ratio over an infinite denominator
+        ("van 5 tot 1e400 euro", [("5", 5)]),  # no range to infinity
+        ("Er waren 3 tot 4 miljoen mensen en 10^320 euro.", [("3 tot 4 miljoen", None)]),
+        # powers that a float holds keep their value
+        ("2e6 en 10^3", [("2e6", 2e6), ("10^3", 1000)]),
+        ("2^1023 en 1e308", [("2^1023", 2.0**1023), ("1e308", 1e308)]),
+        ("0e400 en 10^-400", [("0e400", 0), ("10^-400", 0)]),  # zero and underflow
+    ],
+)
+def test_values_beyond_a_float_drop_only_themselves(
+    text: str, expected: list[tuple[str, float | None]]
+) -> None:
+    found = find_quantities(text)
+    assert [(q.text, q.value) for q in found] == expected
+    for q in found:
+        assert all(math.isfinite(x) for x in (q.value, q.low, q.high) if x is not None)
+    assert all(math.isfinite(m.value or 0) for m in find_numbers(text))
+
+
+def test_parse_number_of_a_value_beyond_a_float_is_none() -> None:
+    assert parse_number("1e400") is None
+    assert parse_number("10^320") is None
+    assert parse_number("1e308") == 1e308

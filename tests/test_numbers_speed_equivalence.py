@@ -50,6 +50,10 @@ _STRONG = [
     "1,2b",
     "2e6",
     "10^3",
+    "10^320",
+    "1e400",
+    "0^-1",
+    "1e308 miljoen",
     "½",
     "²",
     "三",
@@ -140,11 +144,8 @@ def _soup(draw: st.DrawFn) -> str:
 
 
 def _outcome(find: Callable[[str], list[NumberMatch]], text: str) -> object:
-    """The matches, or the exception's type: "10^320" overflows a float in both paths."""
-    try:
-        return find(text)
-    except OverflowError as e:
-        return type(e)
+    """The matches; any exception fails the test ("10^320", "1e400" used to overflow)."""
+    return find(text)
 
 
 @settings(max_examples=200, deadline=None)

@@ -13,6 +13,7 @@ in part (see ``newsclaims.numbers``).
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -58,11 +59,7 @@ def _num_value(m: re.Match[str]) -> float:
     value = float("0" + digits if digits.startswith(".") else digits)
     exp = m.group("exp")
     if exp:
-        if exp.startswith("^"):
-            sign = -1 if exp.count("-") % 2 else 1
-            value = value ** (sign * int(exp.lstrip("^+-")))
-        else:
-            value = value * 10 ** int(exp[1:])
+        value = _power(value, exp)
     if m.group("slash_n"):
         denominator = int(m.group("slash_d"))
         if denominator:
@@ -71,6 +68,39 @@ def _num_value(m: re.Match[str]) -> float:
     if suffix:
         value *= _lex().suffixes[suffix.strip().lower()]
     return value
+
+
+# Exponent digits beyond this many are capped: 10**±999999 is far outside any float, and
+# capping keeps "1e99999999" from building a 100-million-digit integer.
+_MAX_EXPONENT_DIGITS = 6
+# A positive power of ten above this overflows a float for every non-zero mantissa.
+_MAX_POWER_OF_TEN = 700
+
+
+def _power(value: float, exp: str) -> float:
+    """``value`` with its written power applied: "e6", "E-3" (times ten to it), "^2", "^-1".
+
+    Never raises: a result that is no finite float ("10^320", "1e400", "0^-1") is
+    ``math.inf``, which the scanner drops as a non-number while keeping the text's others.
+    """
+    digits = exp.lstrip("eE^+-")
+    n = int(digits) if len(digits) <= _MAX_EXPONENT_DIGITS else 10**_MAX_EXPONENT_DIGITS
+    if exp.startswith("^"):
+        sign = -1 if exp.count("-") % 2 else 1
+        try:
+            return value ** (sign * n)
+        except (OverflowError, ZeroDivisionError):
+            return math.inf
+    if exp[1:].startswith("-"):
+        return value * 10**-n
+    if not value:
+        return value
+    if n > _MAX_POWER_OF_TEN:
+        return math.inf
+    try:
+        return value * 10**n
+    except OverflowError:  # the integer 10**n is too large for a float
+        return math.inf
 
 
 def _raw_atoms(text: str, pos: int) -> Iterator[_Atom]:

@@ -25,15 +25,20 @@ def _scan(
     """The single numbers among ``atoms`` (all of a text, or one window of it), greedily.
 
     A barrier atom starts no expression, so the fast path does not try; the reference
-    path (``skip_barriers=False``) tries every atom, to keep that claim under test.
+    path (``skip_barriers=False``) tries every atom, to keep that claim under test. An
+    expression whose value is no finite float ("10^320", "1e400 miljoen") is skipped whole,
+    so that neither it nor a piece of it ("miljoen") is reported.
     """
     parser = _Parser(text, atoms)
     found: list[tuple[_Expr, NumberMatch]] = []
     i = 0
     while i < len(atoms):
         e = None if skip_barriers and _barrier(atoms[i]) else parser.expr(i)
-        if e is None or not math.isfinite(e.value):
+        if e is None:
             i += 1
+            continue
+        if not math.isfinite(e.value):  # "1e400 miljoen": not a number, nor is "miljoen"
+            i = e.end_atom
             continue
         found.append((e, _match(text, atoms, e)))
         i = e.end_atom

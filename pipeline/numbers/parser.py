@@ -11,6 +11,7 @@ in part (see ``newsclaims.numbers``).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -305,7 +306,7 @@ class _Parser:
             if self.is_word(k, "de") and self.next_ok(k + 1):
                 k += 1
             denom = self.card_seq(k)
-            if denom is not None and denom.value > e.value:
+            if denom is not None and e.value < denom.value < math.inf:  # not "2 op 1e400"
                 e.value = e.value / denom.value
                 e.end_atom = denom.end_atom
                 e.kind = "fraction"
