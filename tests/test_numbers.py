@@ -294,10 +294,14 @@ _HUGE = "4" * 400  # a 400-digit number: float() of it is inf
         ("2 op 1e400", [("2", 2)]),  # no ratio over an infinite denominator
         ("van 5 tot 1e400 euro", [("5", 5)]),  # no range to infinity
         ("Er waren 3 tot 4 miljoen mensen en 10^320 euro.", [("3 tot 4 miljoen", None)]),
+        ("2 x 10^500 sterren en 7 katten", [("7", 7)]),  # the coefficient goes too
+        ("1,5 × 10^400 en 8", [("8", 8)]),
         # powers that a float holds keep their value
         ("2e6 en 10^3", [("2e6", 2e6), ("10^3", 1000)]),
         ("2^1023 en 1e308", [("2^1023", 2.0**1023), ("1e308", 1e308)]),
         ("0e400 en 10^-400", [("0e400", 0), ("10^-400", 0)]),  # zero and underflow
+        ("2 x 10^3 en 1,5×10^6", [("2 x 10^3", 2000), ("1,5×10^6", 1.5e6)]),
+        ("3 x 10 stuks", [("3", 3), ("10", 10)]),  # a product, not a power of ten
     ],
 )
 def test_values_beyond_a_float_drop_only_themselves(

@@ -30,7 +30,7 @@ _NUM_CORE = (
     r"|,\d+)"  # ,08
 )
 _ATOM = re.compile(
-    r"(?P<num>(?<!\w)" + _NUM_CORE + r"(?P<exp>[eE][+-]?\d+|\^[+-]*\d+)?"
+    r"(?P<num>(?<!\w)" + _NUM_CORE + r"(?P<exp>[eE][+-]?\d+|\^[+-]*\d+| ?[x×] ?10\^[+-]*\d+)?"
     r"(?:\s+(?P<slash_n>\d{1,2})/(?P<slash_d>\d{1,2})(?![\d/]))?"
     r"(?P<suf>\s{0,2}[kK]|[Gb])?(?!\w|,\d))"
     r"|(?P<word>[^\W\d_]+)"
@@ -78,11 +78,14 @@ _MAX_POWER_OF_TEN = 700
 
 
 def _power(value: float, exp: str) -> float:
-    """``value`` with its written power applied: "e6", "E-3" (times ten to it), "^2", "^-1".
+    """``value`` with its written power: "e6", "E-3", "x 10^6" (times ten to it), "^2", "^-1".
 
     Never raises: a result that is no finite float ("10^320", "1e400", "0^-1") is
     ``math.inf``, which the scanner drops as a non-number while keeping the text's others.
     """
+    if exp.lstrip(" x×").startswith("10^"):  # "2 x 10^6": the power of ten as "e"
+        sign = "-" if exp.count("-") % 2 else "+"
+        exp = "e" + sign + exp.rpartition("^")[2].lstrip("+-")
     digits = exp.lstrip("eE^+-")
     n = int(digits) if len(digits) <= _MAX_EXPONENT_DIGITS else 10**_MAX_EXPONENT_DIGITS
     if exp.startswith("^"):

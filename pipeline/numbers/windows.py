@@ -116,7 +116,10 @@ def _seeds(text: str, low: str) -> list[int]:
 def _boundary_before(text: str, pos: int, floor: int) -> int:
     """The last token boundary at or before ``pos`` that is easy to prove: ``floor``, or
     the end of a whitespace run not preceded by a digit. Only digit numbers contain
-    whitespace ("1 234", "3 1/2", "10 k"), always right after a digit."""
+    whitespace ("1 234", "3 1/2", "10 k"), right after a digit, except the space after
+    the times sign of "2 x 10^6": that one is never searched from, because the atom's
+    first digit is an earlier seed and a window only ends at a barrier, never inside a
+    digit atom, so the seed "10" is always already covered."""
     j = pos
     while j > floor:
         if not text[j - 1].isspace():  # str.isspace is exactly regex \s
