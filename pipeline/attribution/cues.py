@@ -23,7 +23,10 @@ def token_matches(view: ArticleView) -> dict[str, list[tuple[int, int]]]:
     lower = view.lower
     out: dict[str, list[tuple[int, int]]] = {}
     phrases = [words for words in lex.phrases.values() if words]
+    wanted = {"volgens", ",", *lex.nouns, *(words[0] for words in phrases)}
     for i, low in enumerate(lower):
+        if low not in wanted:
+            continue
         if low == "volgens":
             out.setdefault("VOLGENS", []).append((i, i + 1))
         if low in lex.nouns:
@@ -50,10 +53,10 @@ def match_cues(view: ArticleView) -> dict[int, str]:
     lex = view.lex
     lower = view.lower
     found: dict[int, str] = {}
-    for start, low in enumerate(lower):
-        lemma = lex.form_lemma.get(low)
-        if lemma is None:
-            continue
+    forms = lex.form_lemma
+    for start in [i for i, low in enumerate(lower) if low in forms]:
+        low = lower[start]
+        lemma = forms[low]
         particle = lex.particle.get(lemma)
         if (
             particle and not low.startswith(particle) and "ge" + particle not in low

@@ -33,6 +33,8 @@ APOSTROPHES = frozenset("'’‘")
 _ELISION = re.compile(r"(?i)(?:s|t|n|k|m|r|ns|ie)(?![^\W\d_])")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 MIN_QUOTE_WORDS = 3
+# where a mark may start: a mark character, or the two commas of ,,Zo gaat het''
+_CANDIDATE = re.compile("".join(["[", re.escape("".join(FAMILY)), "]|,,"]))
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,11 @@ def _scan_paragraph(
     stack: list[tuple[str, int, int]] = []  # (family, opening mark, content start)
     i = p_start
     while i < p_end:
-        mark = _mark_at(text, i) if text[i] in FAMILY or text[i] == "," else None
+        candidate = _CANDIDATE.search(text, i, p_end)  # jump to the next possible mark
+        if candidate is None:
+            break
+        i = candidate.start()
+        mark = _mark_at(text, i)
         if mark is None:
             i += 1
             continue
@@ -214,7 +220,13 @@ def word_count(text: str) -> int:
 
 def is_statement(text: str) -> bool:
     """At least three words: shorter quoted terms are scare quotes, not quotes (spec §3)."""
-    return word_count(text) >= MIN_QUOTE_WORDS
+    count = 0
+    for w in text.split():
+        if any(ch.isalnum() for ch in w):
+            count += 1
+            if count >= MIN_QUOTE_WORDS:
+                return True
+    return False
 
 
 def is_title(text: str, open_at: int, title_nouns: frozenset[str]) -> bool:

@@ -12,6 +12,7 @@ another rule did as a side effect.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from typing import overload
 
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH, POS, SENT_START, SPACY
@@ -34,6 +35,7 @@ from newsclaims.entities import ArticleEntities, ArticleEntity
 
 _VERBAL = frozenset({"VERB", "AUX"})
 _MARK_START = frozenset([*FAMILY, ","])
+_STOPS = frozenset(".!?")
 
 
 class _Tokens:
@@ -52,7 +54,14 @@ class _Tokens:
     def __getitem__(self, i: slice) -> list[Token]: ...
     def __getitem__(self, i: int | slice) -> Token | list[Token]:
         if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self._cache)))]
+            cache, doc = self._cache, self._doc
+            out = []
+            for k in range(*i.indices(len(cache))):
+                tok = cache[k]
+                if tok is None:
+                    tok = cache[k] = doc[k]
+                out.append(tok)
+            return out
         tok = self._cache[i]
         if tok is None:
             tok = self._cache[i] = self._doc[i]
@@ -69,33 +78,39 @@ class ArticleView:
         n = len(doc)
         self.n = n
         self.toks = _Tokens(doc)
-        rows = doc.to_array([ORTH, IDX, IS_SPACE, IS_PUNCT, SPACY, POS, SENT_START]).tolist()
-        strings = doc.vocab.strings
-        self.words: list[str] = [strings[r[0]] for r in rows]
-        self.text = text = "".join(
-            w + " " if r[4] else w for w, r in zip(self.words, rows, strict=True)
+        cols: list[tuple[int, ...]] = (
+            list(
+                zip(
+                    *doc.to_array([ORTH, IDX, IS_SPACE, IS_PUNCT, SPACY, POS]).tolist(), strict=True
+                )
+            )
+            if n
+            else [()] * 6
         )
-        self.idx: list[int] = [r[1] for r in rows]
+        strings = doc.vocab.strings
+        self.words: list[str] = [strings[o] for o in cols[0]]
+        self.text = text = "".join(
+            [w + " " if sp else w for w, sp in zip(self.words, cols[4], strict=True)]
+        )
+        self.idx: list[int] = list(cols[1])
         self.lower: list[str] = [w.lower() for w in self.words]
-        self.is_space: list[bool] = [bool(r[2]) for r in rows]
-        self.is_punct: list[bool] = [bool(r[3]) for r in rows]
-        self.spaced: list[bool] = [bool(r[4]) for r in rows]
+        # 0/1 flags, used for their truth value
+        self.is_space: Sequence[int] = cols[2]
+        self.is_punct: Sequence[int] = cols[3]
+        self.spaced: Sequence[int] = cols[4]
         self.has_pos = doc.has_annotation("POS") or doc.has_annotation("TAG")
         self.has_dep = doc.has_annotation("DEP")
-        self.pos: list[str] = [POS_NAMES.get(r[5], "") for r in rows] if self.has_pos else [""] * n
+        self.pos: list[str] = [POS_NAMES.get(p, "") for p in cols[5]] if self.has_pos else [""] * n
         self.is_mark: list[bool] = [w[:1] in _MARK_START and is_mark_text(w) for w in self.words]
         self.sent_of: list[int] = [0] * n
-        if doc.has_annotation("SENT_START"):
-            k = -1
-            for i, r in enumerate(rows):
-                if r[6] == 1 or i == 0:
-                    k += 1
-                self.sent_of[i] = k
         self._spacy_sents: list[int] = []
-        if doc.has_annotation("SENT_START"):
-            starts = self.sent_of
-            self._spacy_sents = [i for i in range(n) if i == 0 or starts[i] != starts[i - 1]]
-            self._spacy_sents.append(n)
+        if n and doc.has_annotation("SENT_START"):
+            starts = [i for i, s in enumerate(doc.to_array(SENT_START).tolist()) if s == 1]
+            if not starts or starts[0] != 0:
+                starts.insert(0, 0)
+            for k, (a, b) in enumerate(zip(starts, [*starts[1:], n], strict=True)):
+                self.sent_of[a:b] = [k] * (b - a)
+            self._spacy_sents = [*starts, n]
         self.paras = paragraphs(text)
         self.para_starts = [p[0] for p in self.paras]
         self.mentions: list[tuple[int, int, ArticleEntity | None]] = [
@@ -164,12 +179,18 @@ class ArticleView:
         if n == 0:
             return []
         words, is_space, sent_of = self.words, self.is_space, self.sent_of
+        # only where a cut is possible: after a line break, at a parser boundary, after a stop
+        candidates = {i + 1 for i, w in enumerate(words) if w[-1:] in _STOPS or "\n" in w}
+        candidates.update(self._spacy_sents[1:-1])
+        candidates.discard(n)
         bounds = []
         start = 0
-        for i in range(1, n):
-            new_para = is_space[i - 1] and "\n" in words[i - 1] and not is_space[i]
+        for i in sorted(candidates):
+            prev = words[i - 1]
+            new_para = is_space[i - 1] and "\n" in prev and not is_space[i]
             parser_cut = sent_of[i] != sent_of[i - 1] and self._final(i - 1)
-            if new_para or parser_cut or self._missed_cut(i):
+            missed = prev[-1:] in _STOPS and self._missed_cut(i)
+            if new_para or parser_cut or missed:
                 bounds.append((start, i))
                 start = i
         bounds.append((start, n))
