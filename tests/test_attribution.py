@@ -78,3 +78,57 @@ def test_last_person_before() -> None:
     person = last_person_before(entities, text.index("Hij"))
     assert person is not None and person.name == "Wiebes"
     assert last_person_before(entities, 0) is None
+
+
+_NL_NOMINAL = build_tiny_nlp(
+    [
+        {"label": "PER", "pattern": "Marieke van Dam"},
+        {"label": "ORG", "pattern": "Philips"},
+        {"label": "ORG", "pattern": "Rabobank"},
+    ]
+)
+
+
+def _speakers(text: str) -> list[tuple[str | None, str | None]]:
+    from newsclaims.quotes import extract_quotes
+
+    doc = _NL_NOMINAL(text)
+    return [(q.speaker, q.resolution) for q in extract_quotes(doc, extract_entities(doc))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a role noun with a prepositional phrase refers back to the person named before
+        (
+            "Marieke van Dam won de rit. De renster van het Noorse team zei dat het zwaar was.",
+            [("Marieke van Dam", "pronoun")],
+        ),
+        # an organisation noun refers back to the organisation named before
+        (
+            "Philips verkoopt zijn lampen. Het Nederlandse bedrijf meldt dat de winst daalt.",
+            [("Philips", "pronoun")],
+        ),
+        (
+            'De Rabobank opent drie kantoren. "We willen dichter bij de klant", zegt de bank.',
+            [("Rabobank", "pronoun")],
+        ),
+        # nobody to refer back to: the description stays
+        ("Het bedrijf meldt dat de winst daalt.", [("bedrijf", "explicit")]),
+    ],
+)
+def test_nominal_anaphora(text: str, expected: list[tuple[str | None, str | None]]) -> None:
+    assert _speakers(text) == expected
+
+
+def test_description_introduced_with_a_name_resolves_to_that_name() -> None:
+    text = (
+        "Philips en Rabobank stegen. Volgens de bank Rabobank daalt de rente. "
+        "Philips opende een fabriek en Philips groeit. De bank zegt dat het goed gaat."
+    )
+    assert _speakers(text)[-1] == ("Rabobank", "pronoun")
+
+
+def test_person_named_after_a_role_and_its_complement() -> None:
+    text = "De minister van Buitenlandse Zaken Marieke van Dam zegt dat het vredesoverleg doorgaat."
+    assert _speakers(text) == [("Marieke van Dam", "explicit")]

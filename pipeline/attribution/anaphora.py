@@ -38,6 +38,38 @@ def _nearest_mention(
     return None
 
 
+def _named_with_head(v: ArticleView, head: str, before: int) -> ArticleEntity | None:
+    """The latest entity introduced with the same noun right before its name ("veilinghuis
+    Sotheby's", "renner Bauke Mollema"): the description's own antecedent."""
+    for m_start, _, ent in reversed(v.mentions):
+        if m_start >= before or ent is None:
+            continue
+        k = v.token_at(m_start) - 1
+        if k >= 0 and v.lower[k].rsplit("-", 1)[-1] == head:
+            return ent
+    return None
+
+
+def _salient_mention(
+    v: ArticleView, before: int, spans: list[tuple[int, int]]
+) -> tuple[int, ArticleEntity] | None:
+    """The organisation mentioned most often before ``before`` (the nearest on a tie):
+    "het veilinghuis" is the auction house the article is about, not the last brand named."""
+    counts: dict[str, int] = {}
+    last: dict[str, tuple[int, ArticleEntity]] = {}
+    for m_start, _, ent in v.mentions:
+        if m_start >= before or ent is None or ent.label != "ORG":
+            continue
+        if any(s <= m_start < e for s, e in spans):
+            continue
+        counts[ent.entity_id] = counts.get(ent.entity_id, 0) + 1
+        last[ent.entity_id] = (m_start, ent)
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: (counts[k], last[k][0]))
+    return last[best]
+
+
 def resolve_anaphor(
     v: ArticleView, spk: Speaker, history: list[Speaker], spans: list[tuple[int, int]]
 ) -> Speaker:
@@ -48,7 +80,7 @@ def resolve_anaphor(
     """
     labels = tuple((spk.label or "PER|ORG").split("|"))
     para = v.para_of(spk.at)
-    role = (spk.text or "").split()[-1].lower() if spk.text else ""
+    role = spk.head or ((spk.text or "").split()[-1].lower() if spk.text else "")
     if role in v.lex.roles:  # "de woordvoerder": the earlier speaker with that role
         for s in reversed(history):
             if s.at < spk.at and role in (s.text or "").lower().replace("-", " ").split():
@@ -61,7 +93,13 @@ def resolve_anaphor(
     last = fitting[-1] if fitting else None
     if last is not None and v.para_of(last.at) == para:
         return Speaker(last.name, spk.text, last.entity_id, "pronoun", spk.at, last.label)
-    mention = _nearest_mention(v, spk.at, labels, spans)
+    named = _named_with_head(v, spk.head, spk.at) if spk.head is not None else None
+    if named is not None:  # "het Amerikaanse veilinghuis Sotheby's ... Het veilinghuis zegt"
+        return Speaker(named.name, spk.text, named.entity_id, "pronoun", spk.at, named.label)
+    if spk.head is not None and labels == ("ORG",):
+        mention = _salient_mention(v, spk.at, spans)  # "het bedrijf": the one most talked about
+    else:
+        mention = _nearest_mention(v, spk.at, labels, spans)
     recent = last is not None and para - v.para_of(last.at) <= 2
     if last is not None and recent and (mention is None or mention[0] <= last.at):
         return Speaker(last.name, spk.text, last.entity_id, "pronoun", spk.at, last.label)
@@ -75,6 +113,8 @@ def resolve_anaphor(
         ent = v.entities.resolve(name)
         entity_id = ent.entity_id if ent else None
         return Speaker(ent.name if ent else name, spk.text, entity_id, "pronoun", spk.at, "PER")
+    if spk.fallback is not None:  # "het bedrijf" with no organisation before: the description
+        return Speaker(spk.fallback, spk.text, None, "explicit", spk.at, None)
     return Speaker(None, spk.text, None, "pronoun", spk.at, None)
 
 

@@ -40,6 +40,7 @@ class CueLexicon:
     title_nouns: frozenset[str]
     phrases: dict[str, tuple[str, ...]]
     non_speakers: frozenset[str]
+    org_nouns: frozenset[str] = frozenset()
 
     @property
     def lemmas(self) -> frozenset[str]:
@@ -84,4 +85,5 @@ def cue_lexicon() -> CueLexicon:
         title_nouns=lexicon.words("quote_title_nouns.txt"),
         phrases={name: tuple(words) for name, words in data["phrases"].items()},
         non_speakers=frozenset(data["pronouns"]["non_speakers"]),
+        org_nouns=lexicon.words("quote_org_nouns.txt"),
     )

@@ -12,7 +12,7 @@ from newsclaims.attribution.lexicon import CueLexicon
 from newsclaims.attribution.marks import APOSTROPHES, is_mark_text
 from newsclaims.attribution.types import NO_SPEAKER, Speaker
 from newsclaims.attribution.view import ArticleView
-from newsclaims.entities import clean_name
+from newsclaims.entities import ArticleEntity, clean_name
 
 _CLAUSE_PUNCT = frozenset(",;:()–—")
 _SENT_END = frozenset(".!?")
@@ -233,7 +233,60 @@ def speaker_from_tokens(v: ArticleView, tokens: list[Token], before: int) -> Spe
     if words and words[-1].lower_ in v.lex.roles and tokens[0].lower_ in v.lex.determiners:
         return Speaker(None, written, None, "pronoun", start, "PER")
     description = v.text[words[0].idx : end] if words else written
+    named = _apposed_person(v, tokens)
+    if named is not None:  # "de Russische minister van Buitenlandse Zaken Sergej Lavrov"
+        return Speaker(named.name, written, named.entity_id, "explicit", start, named.label)
+    nominal = nominal_anaphor(v, tokens)
+    if nominal is not None:
+        head, label = nominal
+        return Speaker(None, written, None, "pronoun", start, label, head, description)
     return Speaker(description, written, None, "explicit", start, None)
+
+
+def _apposed_person(v: ArticleView, tokens: list[Token]) -> ArticleEntity | None:
+    """A person named after a role and its complement, not as the object of a preposition:
+    "de minister van Buitenlandse Zaken Sergej Lavrov" (but not "de renner van Trek")."""
+    for k in range(1, len(tokens)):
+        tok = tokens[k]
+        ent = v.mention_in(tok.idx, tok.idx + len(tok.text))
+        if ent is None or ent.label != "PER":
+            continue
+        before = tokens[k - 1].lower_
+        if before in _HEAD_ENDS or before in v.lex.determiners or before in v.lex.prepositions:
+            continue
+        if v.mention_in(tokens[k - 1].idx, tokens[k - 1].idx + 1) is ent:
+            continue  # inside the same mention
+        return ent
+    return None
+
+
+_HEAD_ENDS = frozenset({"van", "uit", "bij", "aan", "in", "op", "voor", "namens", "met"})
+
+
+def nominal_anaphor(v: ArticleView, tokens: list[Token]) -> tuple[str, str] | None:
+    """(head noun, label) when a description refers back to someone named before: "de
+    renner van Trek-Segafredo" (a person), "het Britse bedrijf" (an organisation); a bare
+    role noun ("Europarlementariër") as well. None for other descriptions."""
+    det = tokens[0].lower_ in v.lex.determiners
+    if not det and len(tokens) > 1:
+        return None
+    body = tokens[1:] if det else tokens
+    cut = next((k for k, t in enumerate(body) if t.lower_ in _HEAD_ENDS), len(body))
+    if cut == 0:
+        return None
+    head = body[cut - 1].lower_
+    if role_noun(v, head):
+        return head, "PER"
+    if det and head in v.lex.org_nouns:
+        return head, "ORG"
+    return None
+
+
+def role_noun(v: ArticleView, word: str) -> bool:
+    """A person-denoting role, also as the head of a compound: "renner",
+    "VVD-fractievoorzitter", "europarlementariër"."""
+    tail = word.rsplit("-", 1)[-1]
+    return word in v.lex.roles or tail in v.lex.roles or tail.endswith("voorzitter")
 
 
 def name_in_phrase(v: ArticleView, tokens: list[Token]) -> str | None:

@@ -15,6 +15,8 @@ class Speaker:
     resolution: str | None
     at: int = -1  # where the speaker is written; pronouns are resolved from here
     label: str | None = None  # entity label, or the labels an anaphor may refer to
+    head: str | None = None  # the role or organisation noun of a nominal anaphor
+    fallback: str | None = None  # the description to keep when the anaphor stays unresolved
 
 
 @dataclass(frozen=True)

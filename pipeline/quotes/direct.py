@@ -314,7 +314,12 @@ def headline_colon(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
     out: list[Found] = []
     for p_start, p_end in v.paras:
         para = v.text[p_start:p_end]
-        if ":" not in para or "\n" in para.strip() or para.rstrip()[-1:] in ".!?" or word_count(para) > 16:
+        if (
+            ":" not in para
+            or "\n" in para.strip()
+            or para.rstrip()[-1:] in ".!?"
+            or word_count(para) > 16
+        ):
             continue
         m = re.match(r"\s*([^\W\d_][\w’'.\- ]{0,40}?):\s+(\S.*?)\s*$", para)
         if not m or word_count(m.group(2)) < MIN_QUOTE_WORDS or word_count(m.group(1)) > 4:
