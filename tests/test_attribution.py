@@ -132,3 +132,12 @@ def test_description_introduced_with_a_name_resolves_to_that_name() -> None:
 def test_person_named_after_a_role_and_its_complement() -> None:
     text = "De minister van Buitenlandse Zaken Marieke van Dam zegt dat het vredesoverleg doorgaat."
     assert _speakers(text) == [("Marieke van Dam", "explicit")]
+
+
+def test_reflexive_pronoun_and_person_adjective_refer_back() -> None:
+    text = (
+        "Marieke van Dam won de rit. Volgens hemzelf ging het om een vergissing van de jury. "
+        "De 34-jarige zegt dat ze volgend jaar terugkomt."
+    )
+    speakers = _speakers(text)
+    assert speakers[-1] == ("Marieke van Dam", "pronoun")

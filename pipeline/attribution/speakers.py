@@ -270,6 +270,8 @@ def nominal_anaphor(v: ArticleView, tokens: list[Token]) -> tuple[str, str] | No
     det = tokens[0].lower_ in v.lex.determiners
     if not det and len(tokens) > 1:
         return None
+    if det and len(tokens) == 2 and _person_adjective(v, tokens[1]):
+        return tokens[1].lower_, "PER"  # "de Engelse", "de 34-jarige"
     body = tokens[1:] if det else tokens
     cut = next((k for k, t in enumerate(body) if t.lower_ in _HEAD_ENDS), len(body))
     if cut == 0:
@@ -280,6 +282,14 @@ def nominal_anaphor(v: ArticleView, tokens: list[Token]) -> tuple[str, str] | No
     if det and head in v.lex.org_nouns:
         return head, "ORG"
     return None
+
+
+def _person_adjective(v: ArticleView, tok: Token) -> bool:
+    """A nominalised adjective that stands for a person: "de Engelse", "de 34-jarige"."""
+    low = tok.lower_
+    if low.endswith(("-jarige", "jarige")):
+        return True
+    return v.pos[tok.i] == "ADJ" and tok.text[:1].isupper() and low.endswith("se")
 
 
 def role_noun(v: ArticleView, word: str) -> bool:
