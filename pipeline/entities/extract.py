@@ -24,9 +24,11 @@ from newsclaims.entities.labels import (
     W_ALIAS,
     W_KNOWN,
     cap_context,
+    common_capitals,
     decide,
     first_name_evidence,
     known_label,
+    lone_name_evidence,
     mention_context,
     ner_vote,
     ner_votes,
@@ -36,6 +38,7 @@ from newsclaims.entities.linking import link_clusters
 from newsclaims.entities.names import (
     capitalised_common_word,
     clean_name,
+    common_noun_name,
     entity_id_for,
     fold,
     named_part,
@@ -146,6 +149,7 @@ class Cluster:
             out[str(label)] += W_KNOWN / len(known)
         out.update(shape_evidence(name))
         out.update(first_name_evidence(name))
+        out.update(lone_name_evidence(name, ner_votes(self.votes)))
         out.update(cap_context(self.context))
         return out
 
@@ -183,6 +187,7 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
     brackets = _bracket_aliases(toks, [(s, e) for s, e, _ in trimmed])
     clusters: list[Cluster] = []
     by_key: dict[str, Cluster] = {}
+    common = common_capitals()
     for start, end, label in trimmed:
         piece = toks.piece(start, end, label)
         name = clean_name(piece.text)
@@ -190,6 +195,7 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
             not name
             or not any(ch.isalpha() for ch in name)
             or capitalised_common_word(toks, start, end)
+            or common_noun_name(toks, start, end, label, common)
         ):
             continue
         part = named_part(name)

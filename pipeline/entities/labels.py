@@ -27,6 +27,9 @@ W_KNOWN = 1.5  # gazetteer
 W_ALIAS = 2.0  # alias table (user-curated)
 W_SHAPE = 2.0  # the name's own form: "-straat", "-school", "-festival", "A12"
 W_FIRST_NAME = 1.5  # "Herman Velvis": a known first name opens the name
+W_SURNAME = 1.5  # "Samsom" alone: a word the news uses to close a first name
+W_PLACE = 1.5  # "Malmö" alone: a word the news puts after "in", "naar", "uit"
+W_NOT_PERSON = 1.2  # "Ikea" alone, PER by the NER: no first name, no known surname
 W_TYPE = 1.0  # per mention: the noun before it ("animatiestudio Pixar")
 W_ROLE = 0.6  # per mention: "de kopman van Astana", "Disney-topman"
 W_TITLE = 1.0  # per mention: a title before it ("minister Slob")
@@ -43,6 +46,24 @@ def _cues() -> dict[str, dict[str, list[str]]]:
 def first_names() -> frozenset[str]:
     """Known first names (generated file, see ``first_names_build``), lowercased."""
     return lexicon.words("first_names.txt")
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """Known surnames (generated file, see ``word_stats_build``), lowercased."""
+    return lexicon.words("surnames.txt")
+
+
+@cache
+def places() -> frozenset[str]:
+    """Place names read from the news (see ``word_stats_build``), lowercased."""
+    return lexicon.words("places.txt")
+
+
+@cache
+def common_capitals() -> frozenset[str]:
+    """Common words also written with a capital (see ``word_stats_build``), lowercased."""
+    return lexicon.words("common_capitals.txt")
 
 
 @cache
@@ -108,11 +129,44 @@ def _is_work_title(words: list[str]) -> bool:
 
 
 def first_name_evidence(name: str) -> Counter[str]:
-    """A known first name opening a name of two or more words: "Herman Velvis" -> PER."""
+    """A known first name opening a name of two or more words: "Herman Velvis" -> PER.
+
+    Not when the name's own form types it otherwise: "Alan Turingschool" is a school and
+    "Johan Cruijff Arena" a stadium, named after a person; but "Daniël Verlaan" keeps it,
+    as a known surname ending like a street.
+    """
     words = name.split()
     out: Counter[str] = Counter()
-    if len(words) >= 2 and words[0].lower() in first_names() and words[-1][:1].isupper():
+    if (
+        len(words) >= 2
+        and words[0].lower() in first_names()
+        and words[-1][:1].isupper()
+        and (words[-1].lower() in surnames() or not any(lab != "PER" for lab in _shape(name)))
+    ):
         out["PER"] += W_FIRST_NAME
+    return out
+
+
+def lone_name_evidence(name: str, ner: Counter[str]) -> Counter[str]:
+    """A referent named by one word only: is it a person, a place?
+
+    Persons in the news are introduced by their full name; a lone word is a person when
+    the news elsewhere uses it after a first name or a title ("Samsom" -> PER, even when
+    the NER says ORG), or is itself a first name, and a place when the news puts it after
+    "in", "naar" or "uit" ("Malmö" -> LOC). Any other lone word the NER calls a person is
+    more likely a company, brand or club ("Ikea", "Vivera", "VW" -> ORG); a title before
+    it ("minister Slob") still outweighs this.
+    """
+    out: Counter[str] = Counter()
+    if " " in name or not name[:1].isupper():
+        return out
+    low = name.lower()
+    if low in surnames():
+        out["PER"] += W_SURNAME
+    elif low in places():
+        out["LOC"] += W_PLACE
+    elif low not in first_names() and ner.get("PER", 0.0) >= 0.5:
+        out["ORG"] += W_NOT_PERSON
     return out
 
 

@@ -159,3 +159,20 @@ def capitalised_common_word(toks: DocTokens, start: int, end: int) -> bool:
         return False
     at_start = tok.sent_start or start == 0 or toks[start - 1].punct
     return bool(at_start and tok.pos in _COMMON_POS and not tok.text.isupper())
+
+
+def common_noun_name(
+    toks: DocTokens, start: int, end: int, label: str, common: frozenset[str]
+) -> bool:
+    """A lone word the news mostly writes in lowercase, capitalised inside a name or title.
+
+    "het ministerie van Onderwijs, Cultuur en Wetenschap" gives the NER "Onderwijs" and
+    "Cultuur"; "het Verdrag van Lissabon" gives "Verdrag": common nouns, not referents
+    (spec §1). ``common`` is the generated list (``word_stats_build``); names in the
+    gazetteer or alias table ("Best", "Goes") are never dropped, nor what the NER calls a
+    person: surnames are words too ("minister Snel").
+    """
+    if end - start != 1 or label == "PER":
+        return False
+    text = toks[start].text
+    return text.lower() in common and text not in known_names()

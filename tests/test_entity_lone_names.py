@@ -1,0 +1,65 @@
+"""Lone names and common nouns: the corpus word lists (``word_stats_build``) at work."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclaims.entities import extract_entities
+from newsclaims.entities.labels import decide, first_name_evidence, lone_name_evidence
+from tests.conftest import build_tiny_nlp
+
+
+def _labels(patterns: list[dict[str, str]], text: str) -> dict[str, set[str]]:
+    found = extract_entities(build_tiny_nlp(patterns)(text))
+    out: dict[str, set[str]] = {}
+    for m in found.mentions:
+        out.setdefault(m.entity_name, set()).add(m.label)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("name", "ner", "expected"),
+    [
+        ("Wilders", "ORG", "PER"),  # a known surname, the NER unsure
+        ("Poetin", "LOC", "PER"),
+        ("Ljubljana", "PER", "LOC"),  # a place the news writes after "in", "naar"
+        ("Zwalkmo", "PER", "ORG"),  # no first name, no known surname: a brand or company
+        ("Zwalkmo", "LOC", "LOC"),  # the rule only doubts the NER's PER
+        ("Herman", "PER", "PER"),  # a lone first name stays a person
+    ],
+)
+def test_lone_name(name: str, ner: str, expected: str) -> None:
+    """ "Gisteren sprak Wilders in Ljubljana met Zwalkmo." (one word, no full name)."""
+    ev = lone_name_evidence(name, {ner: 1.0})  # type: ignore[arg-type]
+    ev[ner] += 1.0
+    assert decide(ev) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "per"),
+    [
+        ("Marco Turingschool", False),  # a school named after a person
+        ("Anna Cruijff Arena", False),  # a stadium named after a person
+        ("Herman Verlaan", True),  # a known surname that ends like a street ("-laan")
+    ],
+)
+def test_first_name_yields_to_the_name_type(name: str, per: bool) -> None:
+    assert bool(first_name_evidence(name)["PER"]) is per
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern", "label", "kept"),
+    [
+        ("Het ministerie van Onderwijs, Wetenschap en Sport betaalt.", "Wetenschap", "ORG", False),
+        ("Zij tekenden het Verdrag van Lissabon.", "Verdrag", "MISC", False),
+        ("Dat zei staatssecretaris Snel gisteren.", "Snel", "PER", True),  # surnames are words
+        ("Het ministerie van Onderwijs, Wetenschap en Sport betaalt.", "Sport", "ORG", True),
+    ],
+)
+def test_common_noun_names_are_dropped(text: str, pattern: str, label: str, kept: bool) -> None:
+    """A lone word the news mostly writes in lowercase is no referent, unless a person.
+
+    ("Sport" is capitalised often enough in the news to stay off the list.)
+    """
+    got = _labels([{"label": label, "pattern": pattern}], text)
+    assert (pattern in got) is kept
