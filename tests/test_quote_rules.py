@@ -123,6 +123,18 @@ CASES: list[tuple[str, str, dict[str, str] | None, list[Row]]] = [
         [("alle gasvelden te sluiten", "indirect", "Eric Wiebes", "aankondigen")],
     ),
     (
+        "trailing_aux_cue",
+        "Het verloop kost de sector elk jaar veel geld, heeft Greenpeace berekend.",
+        None,
+        [("Het verloop kost de sector elk jaar veel geld", "indirect", "Greenpeace", "berekenen")],
+    ),
+    (
+        "small_clause",
+        "Wiebes noemt de nieuwe boete onredelijk hoog.",
+        {"wiebes": "PROPN", "noemt": "VERB", "de": "DET", "boete": "NOUN", "hoog": "ADJ"},
+        [("de nieuwe boete onredelijk hoog.", "indirect", "Wiebes", "noemen")],
+    ),
+    (
         "before_colon",
         'Wiebes zei: "We sluiten alle gasvelden in Groningen."',
         None,
@@ -224,3 +236,17 @@ def test_removing_a_rule_breaks_a_case(
 def test_rules_are_documented() -> None:
     for _, _, rule in _all_rules():
         assert rule.__doc__ and len(rule.__doc__.split()) > 5, rule.__name__
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        (
+            "De politie vond drugs in de auto.",
+            {"vond": "VERB", "politie": "NOUN", "drugs": "NOUN", "auto": "NOUN", "in": "ADP"},
+        ),
+        ("Het concert vindt morgen plaats.", {"vindt": "VERB", "concert": "NOUN"}),
+    ],
+)
+def test_small_clause_is_not_every_find(text: str, tags: dict[str, str]) -> None:
+    assert _rows(text, tags) == []

@@ -41,6 +41,7 @@ class CueLexicon:
     phrases: dict[str, tuple[str, ...]]
     non_speakers: frozenset[str]
     org_nouns: frozenset[str] = frozenset()
+    small_clause: frozenset[str] = frozenset()
 
     @property
     def lemmas(self) -> frozenset[str]:
@@ -86,4 +87,5 @@ def cue_lexicon() -> CueLexicon:
         phrases={name: tuple(words) for name, words in data["phrases"].items()},
         non_speakers=frozenset(data["pronouns"]["non_speakers"]),
         org_nouns=lexicon.words("quote_org_nouns.txt"),
+        small_clause=frozenset(data["restrict"].get("small_clause", [])),
     )

@@ -27,12 +27,14 @@ RULES: tuple[SpanRule, ...] = (
     direct.headline_colon,
     indirect.dat_clause,
     indirect.trailing_cue,
+    indirect.trailing_aux_cue,
     indirect.that_sentence_before,
     indirect.volgens,
     indirect.noun_cues,
     indirect.fixed_phrases,
     indirect.zo_parenthetical,
     indirect.te_clauses,
+    indirect.small_clause,
 )
 
 

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from newsclaims.attribution.layouts import is_nonagent, that_sentence, volgens_phrase
 from newsclaims.attribution.marks import is_mark_text, opens_only, opens_quote_at, word_count
 from newsclaims.attribution.speakers import (
+    looks_nominal,
     phrase_after,
     phrase_before,
     speaker_from_tokens,
@@ -315,4 +316,79 @@ def te_clauses(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
             continue
         spk = verb_speaker(v, k, s_start, s_end)
         out.append(Found(start, end, "indirect", Attribution(lemma, spk)))
+    return out
+
+
+def trailing_aux_cue(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
+    """Het verloop kost de sector 1,4 miljard euro, heeft ABN Amro berekend.: a statement,
+    a comma, then auxiliary + subject + participle of a cue at the end of the sentence."""
+    found = indirect_only(found)
+    out: list[Found] = []
+    for s_start, s_end in v.sents:
+        content = [j for j in range(s_start, s_end) if not v.is_space[j]]
+        while content and v.is_punct[content[-1]]:
+            content.pop()
+        if len(content) < 6 or content[-1] not in v.cue_tokens:
+            continue
+        cue = content[-1]
+        lemma = v.cue_tokens[cue]
+        aux = next(
+            (
+                k
+                for k in range(len(content) - 3, 1, -1)
+                if v.lower[content[k]] in v.lex.auxiliaries and v.words[content[k - 1]] == ","
+            ),
+            None,
+        )
+        if aux is None:
+            continue
+        subject = [v.toks[j] for j in content[aux + 1 : -1]]
+        if not 0 < len(subject) <= 6 or any(
+            v.is_punct[t.i] or v.verbal_at(t.i) or t.lower_ == "dat" for t in subject
+        ):
+            continue
+        start, end = char_span(v, s_start, content[aux - 1])
+        if word_count(v.text[start:end]) < 3 or covered((*found, *out), start, end):
+            continue
+        if any(qs < end and start < qe for qs, qe in v.quoted):
+            continue
+        spk = speaker_from_tokens(v, subject, v.idx[cue])
+        out.append(Found(start, end, "indirect", Attribution(lemma, spk)))
+    return out
+
+
+def small_clause(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
+    """Voermans noemt de boete disproportioneel. / GroenLinks vindt de straf overdreven.: the
+    object and its predicate after "noemen"/"vinden" without "dat" are the statement."""
+    found = indirect_only(found)
+    out: list[Found] = []
+    for k, lemma in sorted(v.cue_tokens.items()):
+        if lemma not in v.lex.small_clause or not v.has_pos or v.in_quote(v.idx[k]):
+            continue
+        s_start, s_end = v.sentence_of_token(k)
+        if dat_after(v, k, s_end) is not None or (k + 1 < s_end and v.lower[k + 1] == "plaats"):
+            continue
+        before = phrase_before(v, k, s_start)
+        if looks_nominal(v, before):
+            begin = k + 1
+        else:
+            after = phrase_after(v, k, s_end)
+            if not after:
+                continue
+            begin = after[-1].i + 1
+        stop = clause_end(v, k, s_end)
+        body = [j for j in range(begin, stop) if not v.is_space[j] and not v.is_punct[j]]
+        if not 2 <= len(body) <= 12 or any(v.is_mark[j] for j in range(begin, stop)):
+            continue
+        if any(v.verbal_at(j) or v.lower[j] in ("als", "dat", "om", "te") for j in body[:-1]):
+            continue
+        last = v.pos[body[-1]]
+        if last not in ("ADJ", "NOUN", "VERB") or (lemma == "vinden" and last == "NOUN"):
+            continue  # "De politie vond drugs": a find, not an opinion
+        start, end = char_span(v, begin, stop)
+        if covered((*found, *out), start, end):
+            continue
+        out.append(
+            Found(start, end, "indirect", Attribution(lemma, verb_speaker(v, k, s_start, s_end)))
+        )
     return out
