@@ -27,6 +27,10 @@ install: $(STAMP)  ## Create .venv and install newsclaims with its dependencies
 run: $(STAMP)  ## Process the example articles in data/ into outputs/
 	$(VENV)/bin/newsclaims run data/ --out $(OUT)
 
+.PHONY: report
+report: $(STAMP)  ## One offline HTML page of the tables in OUT (outputs/) at OUT/report.html; UNIT=strijder
+	$(VENV)/bin/newsclaims report --out $(OUT) $(if $(UNIT),--unit $(UNIT))
+
 lint: $(STAMP)  ## ruff over the code and tests
 	$(VENV)/bin/ruff check pipeline tests
 

@@ -464,6 +464,47 @@ def bench(
         write_json_atomic(json_out, result)
 
 
+@app.command()
+def report(
+    out_dir: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder holding the tables of a run.")
+    ] = Path("outputs"),
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Write the page here (default: OUT/report.html).")
+    ] = None,
+    unit: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--unit",
+            "-u",
+            help="Unit of the claims over time (lemma: strijder, euro); repeatable. "
+            "Default: the most frequent people units.",
+        ),
+    ] = None,
+    top: Annotated[
+        int, typer.Option("--top", min=1, help="Speakers per label, pairs, sources shown.")
+    ] = 15,
+) -> None:
+    """One offline HTML page of the dataset: claims over time, speakers, entities, the run."""
+    from newsclaims.report import INSTALL_HINT, missing_dependency
+
+    if missing_dependency():
+        _say("error", f"the report needs {missing_dependency()}: {INSTALL_HINT}")
+        raise typer.Exit(EXIT_USAGE)
+    from newsclaims.report.data import DatasetError
+    from newsclaims.report.render import Options, build_report
+
+    try:
+        made = build_report(out_dir, html, Options(units=list(unit or []), top=top))
+    except DatasetError as exc:
+        _say("error", str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    err.print(
+        f"report of {out_dir} ({', '.join(made.units) or 'no'} claims units) in "
+        f"{made.seconds:.1f}s, {made.bytes / 1024:,.0f} KiB -> {made.path}"
+    )
+
+
 def main() -> None:
     """Console entry point; typer turns usage errors into exit code 2."""
     app()
