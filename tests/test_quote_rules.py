@@ -165,6 +165,16 @@ CASES: list[tuple[str, str, dict[str, str] | None, list[Row]]] = [
         [("Dat wordt nog heel lastig", "direct", "Wiebes", "lacht")],
     ),
     (
+        "after_parenthesis",
+        "Op sociale media was er kritiek. 'Dit is echt een slecht plan' (Kamerlid Jan de Vries), "
+        "'Hier moeten we nog eens goed over nadenken' (Greenpeace).",
+        None,
+        [
+            ("Dit is echt een slecht plan", "direct", "Jan de Vries", None),
+            ("Hier moeten we nog eens goed over nadenken", "direct", "Greenpeace", None),
+        ],
+    ),
+    (
         "that_sentence_after",
         '"De kosten lopen veel te hoog op." Dat heeft Jan de Vries gisteren gezegd.',
         None,

@@ -44,6 +44,8 @@ def standalone(v: ArticleView, q: QuoteSpan) -> bool:
     """Whether the quote stands on its own (direct) rather than inside a sentence (partial):
     it opens the sentence or paragraph, or follows a colon."""
     stripped = _prefix(v, q)[1].rstrip()
+    if stripped.endswith((")", "),")):
+        return True  # 'A' (X), 'B' (Y): a list of attributed quotes
     return (
         not stripped or stripped[-1] in _SENT_END or stripped[-1] in FAMILY or stripped[-1] == ":"
     )
@@ -167,6 +169,27 @@ def after_inverted_verb(v: ArticleView, q: QuoteSpan, alone: bool) -> Attributio
     return Attribution(tok.lemma_ or low, speaker_from_tokens(v, after, tok.idx))
 
 
+def after_parenthesis(v: ArticleView, q: QuoteSpan, alone: bool) -> Attribution | None:
+    """'Een brandweerman die blust met benzine' (PVV-Kamerlid Jan Jansen): a name in brackets
+    right after the quote, as under tweets and statements; no cue word."""
+    if q.close_at is None:
+        return None
+    i = bisect_right(v.idx, q.close_at)
+    while i < v.n and v.is_space[i]:
+        i += 1
+    if i >= v.n or v.words[i] != "(" or "\n" in v.text[q.close_at : v.idx[i]]:
+        return None
+    close = next((j for j in range(i + 1, min(v.n, i + 10)) if v.words[j] == ")"), None)
+    if close is None or close == i + 1:
+        return None
+    tokens = v.toks[i + 1 : close]
+    named = any(v.mention_in(t.idx, t.idx + len(t.text)) for t in tokens)
+    if not named and name_in_phrase(v, tokens) is None:
+        return None
+    spk = speaker_from_tokens(v, tokens, v.idx[i])
+    return Attribution(None, spk) if spk.name is not None else None
+
+
 def that_sentence_after(v: ArticleView, q: QuoteSpan, alone: bool) -> Attribution | None:
     """ "We gaan door." Dat zei De Vries gisteren.: the next sentence attributes the quote."""
     if not alone or q.close_at is None:
@@ -214,6 +237,7 @@ ATTRIBUTION_RULES: tuple[AttributionRule, ...] = (
     after_copula,
     after_cue,
     after_inverted_verb,
+    after_parenthesis,
     that_sentence_after,
     sentence_cue,
 )
