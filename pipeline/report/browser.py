@@ -28,6 +28,7 @@ FLAGS = (
     "--disable-component-update",
     "--disable-sync",
     "--hide-scrollbars",
+    "--force-device-scale-factor=1",
     "--enable-logging=stderr",
     "--v=0",
 )
@@ -57,7 +58,13 @@ def _chromium(args: list[str], timeout: float) -> subprocess.CompletedProcess[st
 def dump_dom(html: Path, width: int = 1280, height: int = 2000, timeout: float = 120) -> str:
     """The page's DOM, serialised after load and scripts ran (``--dump-dom``)."""
     done = _chromium(
-        [f"--window-size={width},{height}", "--dump-dom", Path(html).resolve().as_uri()], timeout
+        [
+            f"--window-size={width},{height}",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            Path(html).resolve().as_uri(),
+        ],
+        timeout,
     )
     if done.returncode != 0:
         raise RuntimeError(f"chromium --dump-dom failed ({done.returncode}): {done.stderr[-2000:]}")
