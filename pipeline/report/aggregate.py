@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from pathlib import PurePath
 
+import numpy as np
 import pandas as pd
 
 LABELS = ("PER", "ORG", "LOC", "MISC")
@@ -157,16 +158,27 @@ def cooccurring_pairs(
     everywhere.
     """
     seen = mentions[["article_id", "entity_id"]].drop_duplicates()
-    per_entity = seen.groupby("entity_id").size()
-    both = seen.merge(seen, on="article_id", suffixes=("_a", "_b"))
-    both = both[both["entity_id_a"] < both["entity_id_b"]]
-    pairs = both.groupby(["entity_id_a", "entity_id_b"]).size().rename("articles").reset_index()
-    if pairs.empty:
-        columns = ["name_a", "label_a", "name_b", "label_b", "articles", "jaccard"]
+    columns = ["name_a", "label_a", "name_b", "label_b", "articles", "jaccard"]
+    # integer codes: the self-join of a large run has millions of rows
+    article, _ = pd.factorize(seen["article_id"])
+    entity, ids = pd.factorize(seen["entity_id"])
+    coded = pd.DataFrame({"article": article, "entity": entity})
+    both = coded.merge(coded, on="article")
+    both = both[both["entity_x"] < both["entity_y"]]
+    if both.empty:
         return pd.DataFrame({c: [] for c in columns})
-    union = (pairs["entity_id_a"].map(per_entity) + pairs["entity_id_b"].map(per_entity)) - pairs[
-        "articles"
-    ]
+    n = len(ids)
+    keys, counts = np.unique(
+        both["entity_x"].to_numpy(np.int64) * n + both["entity_y"].to_numpy(), return_counts=True
+    )
+    counted = pd.Series(counts, index=keys)
+    counted = counted[counted >= counted.nlargest(top).min()]  # candidates, ties included
+    per_entity = np.bincount(entity, minlength=n)
+    a, b = counted.index.to_numpy() // n, counted.index.to_numpy() % n
+    pairs = pd.DataFrame(
+        {"entity_id_a": ids[a], "entity_id_b": ids[b], "articles": counted.to_numpy()}
+    )
+    union = per_entity[a] + per_entity[b] - pairs["articles"].to_numpy()
     pairs["jaccard"] = (pairs["articles"] / union).round(3)
     info = _entity_info(entities).set_index("entity_id")
     for side in ("a", "b"):
@@ -180,9 +192,7 @@ def cooccurring_pairs(
     pairs = pairs.sort_values(
         ["articles", "jaccard", "name_a", "name_b"], ascending=[False, False, True, True]
     ).head(top)
-    return pairs[["name_a", "label_a", "name_b", "label_b", "articles", "jaccard"]].reset_index(
-        drop=True
-    )
+    return pairs[columns].reset_index(drop=True)
 
 
 def source_name(articles: pd.DataFrame) -> pd.Series:

@@ -57,6 +57,8 @@ BAR_COLOUR = "#1b6ca8"
 def _number(value: float, _pos: object = None) -> str:
     if value == 0 or not math.isfinite(value):
         return "0"
+    if abs(value) >= 1e9:
+        return f"{value / 1e9:g} mld"
     if abs(value) >= 1e6:
         return f"{value / 1e6:g} mln"
     return f"{value:,.0f}" if abs(value) >= 1 else f"{value:g}"
@@ -164,7 +166,7 @@ def hbar(
     """Horizontal bars, the first label on top; several series are stacked with a legend."""
     n = max(len(labels), 1)
     with matplotlib.rc_context(STYLE):
-        fig = _figure(0.55 + 0.2 * n)
+        fig = _figure(0.55 + 0.2 * n if len(labels) else 0.8)
         ax = fig.add_subplot()
         ax.set_title(title)
         if not len(labels):

@@ -11,6 +11,7 @@ line-by-line reader is several times slower on the mentions of a large run.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -82,24 +83,25 @@ def _read_csv(path: Path, fields: list[tuple[str, str]] | None) -> pd.DataFrame:
     return frame
 
 
-def load_tables(out: Path) -> dict[str, pd.DataFrame]:
-    """Every table of the dataset in ``out`` as a DataFrame (columns as in docs/SCHEMA.md).
+def load_tables(out: Path, names: Iterable[str] = TABLES) -> dict[str, pd.DataFrame]:
+    """The tables ``names`` (default: all) of the dataset in ``out`` as DataFrames, columns
+    as in docs/SCHEMA.md.
 
     A table whose file is missing comes back empty with its columns; a folder with no
     articles table at all raises DatasetError.
     """
     out = Path(out)
+    if not (out / "articles.jsonl").is_file() and not (out / "articles.csv").is_file():
+        raise DatasetError(f"{out} holds no articles table (run `newsclaims run` first)")
     schemas = _schemas(out)
     tables: dict[str, pd.DataFrame] = {}
-    for name in TABLES:
+    for name in names:
         fields = schemas.get(name)
         jsonl, csv = out / f"{name}.jsonl", out / f"{name}.csv"
         if jsonl.is_file():
             frame = _read_jsonl(jsonl, fields)
         elif csv.is_file():
             frame = _read_csv(csv, fields)
-        elif name == "articles":
-            raise DatasetError(f"{out} holds no articles table (run `newsclaims run` first)")
         else:
             frame = pd.DataFrame({n: [] for n, _ in fields or []})
         tables[name] = frame.drop(columns=[c for c in SKIP.get(name, ()) if c in frame])

@@ -24,6 +24,7 @@ from newsclaims.report.data import load_manifest, load_tables
 
 CLAIM_ROWS = 200  # rows of a unit's claims table; the chart always shows every claim
 KIND_ROWS = 30  # rows of the reject and warning tables
+TABLES = ("articles", "entities", "mentions", "claims", "quotes", "rejects")  # no sentences
 
 
 @dataclass
@@ -217,7 +218,7 @@ def render(out: Path, opts: Options | None = None) -> tuple[str, list[str]]:
     """The report page for the dataset in ``out``, and the units it shows."""
     opts = opts or Options()
     out = Path(out)
-    tables = load_tables(out)
+    tables = load_tables(out, TABLES)
     manifest = load_manifest(out)
     claims = _claims_section(tables, opts)
     analysed = int((tables["articles"]["status"] == "ok").sum())
