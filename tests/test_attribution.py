@@ -141,3 +141,30 @@ def test_reflexive_pronoun_and_person_adjective_refer_back() -> None:
     )
     speakers = _speakers(text)
     assert speakers[-1] == ("Marieke van Dam", "pronoun")
+
+
+def test_quote_after_a_sentence_naming_one_person_is_that_persons() -> None:
+    text = (
+        '"We gaan dit jaar nog verhuizen naar de stad", zegt Marieke van Dam. '
+        'Ook Jan de Vries is geen voorstander. "Dan wordt het veel te druk in de straat."'
+    )
+    doc = _NL(text)
+    from newsclaims.quotes import extract_quotes
+
+    speakers = [q.speaker for q in extract_quotes(doc, extract_entities(doc))]
+    assert speakers[-1] == "Jan de Vries"
+
+
+def test_a_pronoun_in_the_sentence_before_keeps_the_speaker() -> None:
+    text = (
+        '"Ik heb niemand iets gedaan", zegt Jan de Vries. '
+        "Neem Wiebes, die hij zou hebben bedreigd. "
+        '"Maar ik ken die man niet eens van gezicht."'
+    )
+    doc = _NL(text)
+    from newsclaims.quotes import extract_quotes
+
+    assert [q.speaker for q in extract_quotes(doc, extract_entities(doc))] == [
+        "Jan de Vries",
+        "Jan de Vries",
+    ]

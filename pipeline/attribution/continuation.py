@@ -6,10 +6,13 @@ current speaker; pronoun speakers are resolved against the speakers seen so far.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from newsclaims.attribution.anaphora import resolve_anaphor
 from newsclaims.attribution.speakers import verb_speaker
 from newsclaims.attribution.types import NO_SPEAKER, Attribution, Found, Speaker, covered
 from newsclaims.attribution.view import ArticleView
+from newsclaims.entities import ArticleEntity
 
 
 def speech_events(v: ArticleView, found: list[Found]) -> list[Found]:
@@ -28,6 +31,34 @@ def speech_events(v: ArticleView, found: list[Found]) -> list[Found]:
         if spk.name is not None or spk.resolution == "pronoun":
             events.append(Found(tok.idx, tok.idx, "event", Attribution(v.cue_tokens[k], spk)))
     return events
+
+
+def introduced_by(v: ArticleView, f: Found) -> ArticleEntity | None:
+    """The one person named in the sentence right before an unattributed quote: 'Ook Eva de
+    Wit van de Turingschool is geen voorstander. "Dan wordt er alleen nog geoefend."' - the
+    quote is hers, not the previous speaker's."""
+    k = bisect_right(v.sent_starts, v.token_at(f.start)) - 1
+    while k >= 0 and (
+        v.end_char(v.sents[k][1] - 1) >= f.start
+        or not any(v.words[j][:1].isalnum() for j in range(*v.sents[k]))
+    ):
+        k -= 1  # back to the last sentence with words that ends before the quote
+    if k < 0:
+        return None
+    s_start, s_end = v.sents[k]
+    if s_end <= s_start or any(ch.isalnum() for ch in v.text[v.end_char(s_end - 1) : f.start]):
+        return None
+    a, b = v.idx[s_start], v.end_char(s_end - 1)
+    if any(qs < b and a < qe for qs, qe in v.quoted) or any(
+        j in v.cue_tokens or v.lower[j] in v.lex.pronouns for j in range(s_start, s_end)
+    ):
+        return None  # a cue is an event of its own; "die hij liet liquideren": still him
+    people = {
+        ent.entity_id: ent
+        for m_start, _, ent in v.mentions
+        if a <= m_start < b and ent is not None and ent.label == "PER"
+    }
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def resolve_continuations(v: ArticleView, found: list[Found]) -> list[tuple[Found, Attribution]]:
@@ -57,6 +88,9 @@ def resolve_continuations(v: ArticleView, found: list[Found]) -> list[tuple[Foun
             attr = Attribution(attr.cue, resolve_anaphor(v, attr.speaker, history, spans))
         if attr is not None and attr.speaker.name is not None and attr.speaker.at >= 0:
             history.append(attr.speaker)
+        intro = introduced_by(v, f) if attr is None and f.kind == "direct" else None
+        if intro is not None and not f.headline:
+            attr = Attribution(None, Speaker(intro.name, None, intro.entity_id, "continuation"))
         if attr is None or (attr.speaker.name is None and attr.speaker.resolution is None):
             if f.headline or last is None or para - last_para > 6:
                 attr = Attribution(attr.cue if attr else None, NO_SPEAKER)
