@@ -1,0 +1,414 @@
+"""Runs on a Dask cluster, with the tables of a one-process run (issue 13).
+
+Why Dask and why this shape: archives of millions of articles need more than the cores of
+one machine, and the users already run Dask (on a laptop, on SLURM through dask-jobqueue,
+on Kubernetes through dask-kubernetes); Dask is pure Python and the same API everywhere.
+The work is embarrassingly parallel per article except for three corpus-wide rules of
+``Ingestor``: article ids made unique across all inputs (``ID~N``), repeated bodies marked
+``duplicate_of:ID`` and not analysed, and the order of every record. So the work is split:
+
+* **workers** read their partition of the inputs themselves (``newsclaims.partitions``: a
+  file and a range of its items; the driver never sends an article), validate and analyse
+  it with ``newsclaims.process.process`` exactly as a local run does, with a
+  partition-local ``Ingestor``, and return, per item in order, the reader's ``Reject`` or
+  the raw record with what the analysis made of it (an ``Extraction`` of the article under
+  its local id, the reason its extraction failed, or nothing when it was not analysed);
+* **the driver** consumes the partitions in input order and passes every raw record
+  through its own ``Ingestor`` (the same code and the same state as a local run, so ids,
+  duplicates, warnings and rejects come out identical), then stamps the worker's rows with
+  the final article id. A record that is a duplicate within its partition is a duplicate
+  in the whole run too (its first occurrence is earlier), so a worker never skips an
+  article the driver needs; an article a worker analysed that turns out to repeat a body
+  of an earlier partition is dropped by the driver.
+
+The result is a drop-in for ``process()``: an iterator of ``Extraction | Article | Reject``
+in input order, which the run loop writes as it does locally. The driver keeps a window of
+partitions in flight and holds one partition's results at a time, so its memory does not
+grow with the input. A worker that dies mid-partition loses only that task: the scheduler
+runs it again elsewhere, and since the driver reads each partition's result exactly once,
+in order, no record is lost or doubled. Each worker process loads the spaCy pipeline once
+(``worker_language``, a per-process cache) and keeps it for every later task.
+
+Nothing here is imported by a local run: ``distributed`` is imported only in ``connect``.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Union
+
+from newsclaims.ingest import FieldMap, Ingestor, find_inputs
+from newsclaims.partitions import DEFAULT_PARTITION_SIZE, Partition, count_hints, plan
+from newsclaims.readers import Raw
+from newsclaims.records import Article, Reject
+from newsclaims.rows import global_id, stamp_claim, stamp_quote
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+    from spacy.language import Language
+
+    from newsclaims.process import Extraction
+
+ModelSpec = Union[str, Path, Callable[[], "Language"], None]  # noqa: UP007 (a string type)
+Outcome = Union["Extraction", str, None]
+Entry = Reject | tuple[Raw, Outcome]
+Item = Union["Extraction", Article, Reject]
+
+SCHEDULER_ENV_VAR = "DASK_SCHEDULER_ADDRESS"
+_HINT_CHUNK = 256  # files per counting task
+
+
+class ClusterError(RuntimeError):
+    """A cluster that cannot be reached or a partition result the driver cannot use."""
+
+
+# --- connecting ---------------------------------------------------------------------------
+
+
+def describe(cluster: str) -> str:
+    """What ``--cluster`` names, for messages and the manifest."""
+    kind, _, arg = cluster.partition(":")
+    if kind == "local":
+        return f"LocalCluster with {arg or os.cpu_count()} worker processes"
+    if cluster == "env":
+        return f"scheduler at ${SCHEDULER_ENV_VAR} ({os.environ.get(SCHEDULER_ENV_VAR, 'unset')})"
+    return f"scheduler {cluster}"
+
+
+@contextmanager
+def connect(cluster: str) -> Iterator[Client]:
+    """A Dask client for ``--cluster``: ``local[:N]`` starts a LocalCluster of N worker
+    processes with one thread each (spaCy holds the GIL); ``env`` uses the scheduler at
+    ``$DASK_SCHEDULER_ADDRESS``; a ``.json`` file is a scheduler file (``dask scheduler
+    --scheduler-file``, dask-jobqueue, dask-mpi); anything else is a scheduler address
+    (``tcp://HOST:8786``). The cluster the client starts is stopped on exit."""
+    from distributed import Client, LocalCluster
+
+    kind, _, arg = cluster.partition(":")
+    if kind == "local":
+        try:
+            n_workers = int(arg) if arg else os.cpu_count() or 1
+        except ValueError:
+            raise ClusterError(f"--cluster {cluster!r}: use local:N with N a number") from None
+        if n_workers < 1:
+            raise ClusterError(f"--cluster {cluster!r}: N must be at least 1")
+        with (
+            LocalCluster(
+                n_workers=n_workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            ) as local,
+            Client(local) as client,
+        ):
+            yield client
+        return
+    if cluster == "env":
+        address = os.environ.get(SCHEDULER_ENV_VAR)
+        if not address:
+            raise ClusterError(f"--cluster env: ${SCHEDULER_ENV_VAR} is not set")
+        cluster = address
+    try:
+        if cluster.endswith(".json") and Path(cluster).is_file():
+            client = Client(scheduler_file=cluster, timeout="30s")
+        else:
+            client = Client(cluster, timeout="30s")
+    except OSError as exc:
+        raise ClusterError(f"cannot reach the Dask scheduler {cluster}: {exc}") from exc
+    with client:
+        yield client
+
+
+# --- on the workers -----------------------------------------------------------------------
+
+_LANGUAGES: dict[str, Language] = {}
+_LOCK = threading.Lock()
+
+
+def model_key(model: ModelSpec) -> str:
+    """Cache key of a model spec: the path or name, or the loader's qualified name."""
+    if callable(model):
+        name = getattr(model, "__qualname__", None) or f"{type(model).__qualname__}:{model!r}"
+        return f"callable:{getattr(model, '__module__', '')}:{name}"
+    return f"model:{model}"
+
+
+def worker_language(model: ModelSpec) -> Language:
+    """The pipeline for ``model`` in this process, loaded on first use and kept: one load
+    per worker process, however many partitions it analyses."""
+    from newsclaims import nlp
+
+    key = model_key(model)
+    with _LOCK:
+        language = _LANGUAGES.get(key)
+        if language is None:
+            language = nlp.prepare(model()) if callable(model) else nlp.load(model)
+            _LANGUAGES[key] = language
+    return language
+
+
+def warm(model: ModelSpec) -> dict[str, Any]:
+    """Load the pipeline on this worker now; its name, version and components."""
+    from newsclaims import nlp
+
+    language = worker_language(model)
+    return {"model": nlp.model_info(language), "pipeline": list(language.pipe_names)}
+
+
+def _field_names(fields: FieldMap) -> frozenset[str]:
+    return frozenset(n for name in FieldMap.names() for n in getattr(fields, name))
+
+
+@dataclass
+class PartitionResult:
+    """What a worker made of one partition, entry by entry in input order."""
+
+    index: int
+    entries: list[Entry]
+    words: int = 0
+    seconds: float = 0.0
+    worker: str = ""
+
+
+def analyse_partition(
+    partition: Partition, model: ModelSpec, fields: FieldMap, batch_size: int
+) -> PartitionResult:
+    """Read, validate, parse and extract one partition (a Dask task).
+
+    Validation uses a partition-local ``Ingestor``: its ids are provisional (the driver
+    issues the final ones) and a body repeated inside the partition is not analysed twice.
+    Raw records travel back with only the fields the ``FieldMap`` names, which are all the
+    driver's ``Ingestor`` reads.
+    """
+    from newsclaims.partitions import read_partition
+    from newsclaims.process import Extraction, process
+
+    started = time.perf_counter()
+    language = worker_language(model)
+    ingestor = Ingestor(fields)
+    items = list(read_partition(ingestor, partition))
+    records = [item if isinstance(item, Reject) else ingestor._article(item) for item in items]
+    names = _field_names(fields)
+    entries: list[Entry] = []
+    words = 0
+    outcomes = process(records, language, batch_size=batch_size)
+    for item, record, out in zip(items, records, outcomes, strict=True):
+        if isinstance(item, Reject):
+            entries.append(item)
+            continue
+        raw = replace(item, fields={k: v for k, v in item.fields.items() if k in names})
+        outcome: Outcome = None
+        if isinstance(out, Extraction):
+            words += out.article.n_tokens
+            outcome = replace(out, article=replace(out.article, text=""))  # text is in raw
+        elif isinstance(record, Article) and record.analysed and isinstance(out, Reject):
+            outcome = out.reason  # its extraction failed
+        entries.append((raw, outcome))
+    return PartitionResult(
+        partition.index, entries, words, time.perf_counter() - started, _worker_name()
+    )
+
+
+def _worker_name() -> str:
+    try:
+        from distributed import get_worker
+
+        return str(get_worker().address)
+    except (ImportError, ValueError):
+        return ""
+
+
+# --- on the driver ------------------------------------------------------------------------
+
+
+def restamp(ex: Extraction, article: Article) -> Extraction:
+    """The worker's rows of an article under its final id (``newsclaims.rows`` stamps them
+    again from their local ids), with the counts the worker found."""
+    from newsclaims.process import Extraction
+
+    counted = replace(article, n_sentences=ex.article.n_sentences, n_tokens=ex.article.n_tokens)
+    old, new = ex.article.article_id, article.article_id
+    if old == new and ex.article.date == article.date:
+        return Extraction(counted, ex.sentences, ex.entities, ex.quotes, ex.claims)
+    prefix = global_id(old, "") or ""
+
+    def local(stamped: str | None) -> str | None:
+        if stamped is None:
+            return None
+        if not stamped.startswith(prefix):
+            raise ClusterError(f"row id {stamped!r} is not of article {old!r}")
+        return stamped[len(prefix) :]
+
+    return Extraction(
+        counted,
+        [replace(s, article_id=new) for s in ex.sentences],
+        ex.entities,
+        [stamp_quote(replace(q, quote_id=local(q.quote_id) or ""), article) for q in ex.quotes],
+        [
+            stamp_claim(
+                replace(c, claim_id=local(c.claim_id) or "", quote_id=local(c.quote_id)), article
+            )
+            for c in ex.claims
+        ],
+    )
+
+
+def merge(entry: Entry, ingestor: Ingestor) -> Item:
+    """One worker entry as the local run would have yielded it: the raw record goes through
+    the driver's ``Ingestor`` (global ids and duplicates), then the rows are stamped."""
+    if isinstance(entry, Reject):
+        return entry
+    raw, outcome = entry
+    record = ingestor._article(raw)
+    if isinstance(record, Reject) or not record.analysed:
+        return record  # analysed by the worker but a duplicate here: dropped
+    if outcome is None:
+        raise ClusterError(
+            f"{record.source} {record.record}: the worker did not analyse an article that is "
+            "the first with its body (partition results out of order?)"
+        )
+    if isinstance(outcome, str):
+        return Reject(record.source, record.record, outcome, record.article_id)
+    return restamp(outcome, record)
+
+
+@dataclass
+class ClusterAnalysis:
+    """Ingest, parse and extract on a Dask cluster; ``process`` is the drop-in for
+    ``newsclaims.process.process`` over ``Ingestor.read`` of the same inputs."""
+
+    client: Client
+    model: ModelSpec = None
+    fields: FieldMap = field(default_factory=FieldMap)
+    batch_size: int = 64
+    partition_size: int = DEFAULT_PARTITION_SIZE
+    window: int | None = None
+    info: dict[str, Any] = field(default_factory=dict)
+    partitions: int = 0
+    done: int = 0
+
+    def __post_init__(self) -> None:
+        if isinstance(self.model, Path) or (
+            isinstance(self.model, str) and Path(self.model).exists()
+        ):
+            self.model = str(Path(self.model).resolve())  # workers may start elsewhere
+        elif self.model is None and os.environ.get("NEWSCLAIMS_MODEL"):
+            self.model = os.environ["NEWSCLAIMS_MODEL"]
+
+    def load(self, timeout: float = 600) -> dict[str, Any]:
+        """Load the pipeline on every worker there is now (later workers load it with their
+        first partition); the model name, version and components, for the manifest."""
+        workers = list(self.client.scheduler_info()["workers"])
+        futures = [
+            self.client.submit(warm, self.model, workers=[w], pure=False, key=f"warm-{w}")
+            for w in workers
+        ]
+        infos = self.client.gather(futures) if futures else []
+        if not infos:  # no worker yet (a job queue): load on the first that comes
+            infos = [self.client.submit(warm, self.model, pure=False).result(timeout)]
+        self.info = infos[0]
+        return self.info
+
+    def _threads(self) -> int:
+        return max(1, sum(self.client.nthreads().values()))
+
+    def plan(self, files: list[Path], limit: int | None = None) -> list[Partition]:
+        """Partitions over the files; the item counts are taken where the files are read."""
+        paths = [str(p) for p in files]
+        chunks = [paths[i : i + _HINT_CHUNK] for i in range(0, len(paths), _HINT_CHUNK)]
+        futures = [self.client.submit(count_hints, c, pure=False, priority=10) for c in chunks]
+        hints = [h for f in futures for h in f.result()]
+        return list(plan(zip(paths, hints, strict=True), self.partition_size, limit))
+
+    def process(
+        self,
+        inputs: Iterable[str | Path],
+        exclude: Iterable[Path] = (),
+        *,
+        ingestor: Ingestor | None = None,
+        limit: int | None = None,
+        on_partition: Callable[[int, int], None] | None = None,
+    ) -> Iterator[Item]:
+        """Every record of the inputs, as ``process(Ingestor.read(inputs))`` yields it."""
+        found = find_inputs(inputs, exclude)
+        ingestor = ingestor if ingestor is not None else Ingestor(self.fields)
+        yielded = 0
+        for problem in found.problems:
+            if limit is not None and yielded >= limit:
+                return
+            yielded += 1
+            yield problem
+        rest = None if limit is None else limit - yielded
+        parts = self.plan(found.files, rest)
+        self.partitions, self.done = len(parts), 0
+        if on_partition is not None:
+            on_partition(0, self.partitions)
+        for result in self._results(parts):
+            for entry in result.entries:
+                if limit is not None and yielded >= limit:
+                    return
+                yielded += 1
+                yield merge(entry, ingestor)
+            self.done += 1
+            if on_partition is not None:
+                on_partition(self.done, self.partitions)
+
+    def _results(self, parts: list[Partition]) -> Iterator[PartitionResult]:
+        """Partition results in order, a window of them in flight; the futures still
+        pending when the consumer stops are cancelled."""
+        window = self.window or 2 * self._threads() + 1
+        todo = iter(parts)
+        pending: deque[Future] = deque()
+
+        def fill() -> None:
+            while len(pending) < window:
+                part = next(todo, None)
+                if part is None:
+                    return
+                pending.append(
+                    self.client.submit(
+                        analyse_partition,
+                        part,
+                        self.model,
+                        self.fields,
+                        self.batch_size,
+                        pure=False,
+                        key=f"newsclaims-partition-{part.index}-{os.urandom(4).hex()}",
+                    )
+                )
+
+        try:
+            fill()
+            while pending:
+                future = pending.popleft()
+                result: PartitionResult = future.result()
+                future.release()
+                fill()
+                yield result
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def cluster_process(
+    inputs: Iterable[str | Path],
+    client: Client,
+    *,
+    model: ModelSpec = None,
+    fields: FieldMap | None = None,
+    exclude: Iterable[Path] = (),
+    batch_size: int = 64,
+    partition_size: int = DEFAULT_PARTITION_SIZE,
+    limit: int | None = None,
+    on_partition: Callable[[int, int], None] | None = None,
+) -> Iterator[Item]:
+    """``process(Ingestor(fields).read(inputs, exclude), ...)`` computed on ``client``."""
+    analysis = ClusterAnalysis(client, model, fields or FieldMap(), batch_size, partition_size)
+    yield from analysis.process(inputs, exclude, limit=limit, on_partition=on_partition)

@@ -1,0 +1,220 @@
+"""Runs on a Dask cluster give what one process gives, record for record (issue 13).
+
+One LocalCluster of two worker processes serves the module; each worker builds the tiny
+test pipeline itself (a loader callable travels to it, the pipeline does not).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsclaims.ingest import FieldMap, Ingestor
+from newsclaims.partitions import Partition, Segment, plan, read_partition
+from newsclaims.process import process
+
+distributed = pytest.importorskip("distributed")
+
+from conftest import build_tiny_nlp  # noqa: E402
+
+from newsclaims.cluster import (  # noqa: E402
+    ClusterAnalysis,
+    cluster_process,
+    describe,
+    model_key,
+)
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[distributed.Client]:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        yield client
+
+
+def _messy(folder: Path) -> list[str]:
+    """Inputs with every global rule at work across files and partitions: ids repeated in
+    other files, bodies repeated far apart, rejects of every kind, several formats."""
+    folder.mkdir()
+    body = "Volgens Eric Wiebes gaan er in 2030 zo'n {} windmolens in Zeeland staan."
+    lines = [
+        {"id": "a", "text": body.format(10), "date": "2019-03-01"},
+        {"id": "a", "text": body.format(20), "date": "2019-03-02"},
+        {"id": "b", "text": body.format(10)},  # repeats a's body
+        "not json",
+        {"id": "c", "text": "   "},
+        {"id": "a~2", "text": body.format(30), "date": "gisteren"},
+        {"id": "d", "text": "Greenpeace zegt: 'Nederland moet 40 procent minder uitstoten.'"},
+    ]
+    with (folder / "one.jsonl").open("w", encoding="utf-8") as fh:
+        for line in lines:
+            fh.write((line if isinstance(line, str) else json.dumps(line)) + "\n\n")
+    with gzip.open(folder / "two.jsonl.gz", "wt", encoding="utf-8") as fh:
+        for n in range(7):
+            fh.write(json.dumps({"id": "a" if n % 3 == 0 else f"g{n}", "text": body.format(n)}))
+            fh.write("\n")
+    (folder / "three.csv").write_text(
+        'id,text\nb,"Wiebes zegt dat 5 mensen, zegt hij, komen."\ne,\nf,' + body.format(20) + "\n",
+        encoding="utf-8",
+    )
+    (folder / "four.json").write_text(
+        json.dumps([{"id": "h", "text": body.format(3)}, {"id": "h", "text": body.format(4)}]),
+        encoding="utf-8",
+    )
+    (folder / "five.txt").write_text(" date 2019-10 \n" + body.format(1), encoding="utf-8")
+    (folder / "six.jsonl").write_text("", encoding="utf-8")
+    return [str(folder), str(DATA), str(folder / "missing.jsonl")]
+
+
+def _local(inputs: list[str]) -> list[object]:
+    return list(process(Ingestor(FieldMap()).read(inputs), build_tiny_nlp(), batch_size=3))
+
+
+def test_plan_cuts_files_and_groups_small_ones() -> None:
+    parts = list(plan([("a", 5), ("b", 1), ("c", 1), ("d", None), ("e", 0), ("f", 3)], 2))
+    assert [p.segments for p in parts] == [
+        (Segment("a", 0, 2),),
+        (Segment("a", 2, 4),),
+        (Segment("a", 4, None), Segment("b", 0, None)),
+        (Segment("c", 0, None),),
+        (Segment("d"),),
+        (Segment("e", 0, None), Segment("f", 0, 2)),
+        (Segment("f", 2, None),),
+    ]
+    assert [p.index for p in parts] == list(range(7))
+    # the last segment of a file is open: a low count loses nothing
+    assert next(plan([("a", 1)], 5)).segments == (Segment("a", 0, None),)
+    limited = list(plan([("a", 5), ("b", 9)], 2, limit=3))
+    assert [s for p in limited for s in p.segments] == [Segment("a", 0, 2), Segment("a", 2, 4)]
+
+
+def test_partitions_read_the_same_items_as_the_whole_file(tmp_path: Path) -> None:
+    inputs = _messy(tmp_path / "in")
+    files = sorted(Path(inputs[0]).iterdir())
+    for path in files:
+        whole = list(Ingestor()._records(path))
+        for size in (1, 2, 3):
+            parts = plan([(str(path), len(whole) - 1)], size)  # a count that is too low
+            got = [item for p in parts for item in read_partition(Ingestor(), p)]
+            assert got == whole, (path.name, size)
+    extra = Partition(0, (Segment(str(files[0]), 99, None),), 0)
+    assert list(read_partition(Ingestor(), extra)) == []  # a count too high: empty
+
+
+@pytest.mark.parametrize("size", [1, 2, 5, 500])
+def test_cluster_gives_the_records_of_one_process(
+    tmp_path: Path, client: distributed.Client, size: int
+) -> None:
+    inputs = _messy(tmp_path / "in")
+    expected = _local(inputs)
+    seen: list[tuple[int, int]] = []
+    got = list(
+        cluster_process(
+            inputs,
+            client,
+            model=build_tiny_nlp,
+            batch_size=2,
+            partition_size=size,
+            on_partition=lambda done, total: seen.append((done, total)),
+        )
+    )
+    assert got == expected
+    assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1] > 0
+    # the rules were at work: renamed ids, duplicates across partitions, rejects
+    ids = [getattr(getattr(r, "article", r), "article_id", None) for r in got]
+    assert {"a~2", "a~3", "a~4"} <= set(ids)
+    assert any(getattr(r, "status", "").startswith("duplicate_of:") for r in got)
+
+
+def test_limit_stops_where_one_process_stops(tmp_path: Path, client: distributed.Client) -> None:
+    inputs = _messy(tmp_path / "in")
+    expected = _local(inputs)[:9]
+    got = list(cluster_process(inputs, client, model=build_tiny_nlp, partition_size=2, limit=9))
+    assert got == expected
+
+
+def test_run_tables_are_byte_identical(
+    tmp_path: Path, client: distributed.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run loop fed by the cluster writes the same bytes as a one-process run."""
+    import newsclaims.run as run_module
+
+    inputs = [*_messy(tmp_path / "in")[:2]]
+    run_module.run(inputs, tmp_path / "local", language=build_tiny_nlp())
+
+    def on_cluster(records: object, language: Language, **_: object) -> object:
+        return cluster_process(
+            inputs, client, model=build_tiny_nlp, partition_size=3, exclude=[tmp_path / "dask"]
+        )
+
+    monkeypatch.setattr(run_module, "process", on_cluster)
+    run_module.run(inputs, tmp_path / "dask", language=build_tiny_nlp())
+    names = sorted(p.name for p in (tmp_path / "local").iterdir() if p.name != "manifest.json")
+    assert "claims.csv" in names and "entities.jsonl" in names
+    for name in names:
+        local, dask = tmp_path / "local" / name, tmp_path / "dask" / name
+        assert local.read_bytes() == dask.read_bytes(), name
+
+
+@Language.factory("newsclaims_test_crash", default_config={"marker": ""})
+def _make_crash(nlp: Language, name: str, marker: str) -> object:
+    """Kills its worker process at its second document, once per marker file."""
+    seen = [0]
+
+    def crash(doc: Doc) -> Doc:
+        seen[0] += 1
+        if seen[0] == 2 and not Path(marker).exists():
+            Path(marker).write_text(str(os.getpid()), encoding="utf-8")
+            os._exit(1)
+        return doc
+
+    return crash
+
+
+@dataclass(frozen=True)
+class CrashingTiny:
+    """The tiny pipeline with a component that kills the worker in mid-partition once."""
+
+    marker: str
+
+    def __call__(self) -> Language:
+        language = build_tiny_nlp()
+        language.add_pipe("newsclaims_test_crash", config={"marker": self.marker})
+        return language
+
+
+def test_a_worker_killed_mid_partition_loses_nothing(
+    tmp_path: Path, client: distributed.Client
+) -> None:
+    inputs = _messy(tmp_path / "in")
+    expected = _local(inputs)
+    marker = tmp_path / "killed"
+    loader = CrashingTiny(str(marker))
+    got = list(cluster_process(inputs, client, model=loader, partition_size=4, batch_size=2))
+    assert marker.exists(), "no worker was killed"
+    assert got == expected
+
+
+def test_model_specs_and_descriptions(tmp_path: Path, client: distributed.Client) -> None:
+    assert model_key(None) == "model:None"
+    assert model_key(build_tiny_nlp).endswith(":build_tiny_nlp")
+    assert model_key(CrashingTiny("x")) != model_key(CrashingTiny("y"))
+    assert describe("local:3") == "LocalCluster with 3 worker processes"
+    assert "tcp://h:8786" in describe("tcp://h:8786")
+    analysis = ClusterAnalysis(client, build_tiny_nlp)
+    info = analysis.load()
+    assert "newsclaims_claims" in info["pipeline"]
