@@ -260,23 +260,19 @@ def restamp(ex: Extraction, article: Article) -> Extraction:
     )
 
 
-def merge(entry: Entry, ingestor: Ingestor) -> Item:
-    """One worker entry as the local run would have yielded it: the raw record goes through
-    the driver's ``Ingestor`` (global ids and duplicates), then the rows are stamped."""
-    if isinstance(entry, Reject):
-        return entry
-    raw, outcome = entry
-    record = ingestor._article(raw)
-    if isinstance(record, Reject) or not record.analysed:
-        return record  # analysed by the worker but a duplicate here: dropped
-    if outcome is None:
-        raise ClusterError(
-            f"{record.source} {record.record}: the worker did not analyse an article that is "
-            "the first with its body (partition results out of order?)"
-        )
-    if isinstance(outcome, str):
-        return Reject(record.source, record.record, outcome, record.article_id)
-    return restamp(outcome, record)
+def finish(article: Article, outcome: Extraction | str) -> Item:
+    """What the local run yields for an analysed article, from the worker's outcome."""
+    if isinstance(outcome, str):  # its extraction failed on the worker
+        return Reject(article.source, article.record, outcome, article.article_id)
+    return restamp(outcome, article)
+
+
+def analyse_articles(articles: list[Article], model: ModelSpec, batch_size: int) -> list[Item]:
+    """``process`` over articles the driver already holds (a Dask task): for articles that
+    no partition analysed, such as those a dataset re-analyses from its store."""
+    from newsclaims.process import process
+
+    return list(process(articles, worker_language(model), batch_size=batch_size))
 
 
 @dataclass
@@ -290,9 +286,11 @@ class ClusterAnalysis:
     batch_size: int = 64
     partition_size: int = DEFAULT_PARTITION_SIZE
     window: int | None = None
+    keep: int = 1024
     info: dict[str, Any] = field(default_factory=dict)
     partitions: int = 0
     done: int = 0
+    _outcomes: dict[int, tuple[Article, Extraction | str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if isinstance(self.model, Path) or (
@@ -327,7 +325,7 @@ class ClusterAnalysis:
         hints = [h for f in futures for h in f.result()]
         return list(plan(zip(paths, hints, strict=True), self.partition_size, limit))
 
-    def process(
+    def records(
         self,
         inputs: Iterable[str | Path],
         exclude: Iterable[Path] = (),
@@ -335,8 +333,11 @@ class ClusterAnalysis:
         ingestor: Ingestor | None = None,
         limit: int | None = None,
         on_partition: Callable[[int, int], None] | None = None,
-    ) -> Iterator[Item]:
-        """Every record of the inputs, as ``process(Ingestor.read(inputs))`` yields it."""
+    ) -> Iterator[Article | Reject]:
+        """Every record of the inputs as ``ingestor.read(inputs, exclude)`` yields it (the
+        first ``limit``), read and analysed by the workers; ``analyse`` then yields what
+        ``process`` would have made of them. A record's raw fields go through the driver's
+        ``Ingestor``, so ids, duplicates, warnings and rejects are the local run's."""
         found = find_inputs(inputs, exclude)
         ingestor = ingestor if ingestor is not None else Ingestor(self.fields)
         yielded = 0
@@ -355,10 +356,62 @@ class ClusterAnalysis:
                 if limit is not None and yielded >= limit:
                     return
                 yielded += 1
-                yield merge(entry, ingestor)
+                if isinstance(entry, Reject):
+                    yield entry
+                    continue
+                raw, outcome = entry
+                record = ingestor._article(raw)
+                if isinstance(record, Article) and record.analysed:
+                    if outcome is None:
+                        raise ClusterError(
+                            f"{record.source} {record.record}: no partition analysed this "
+                            "article, the first with its body (results out of order?)"
+                        )
+                    self._keep(record, outcome)
+                yield record  # a duplicate here that a worker analysed: its rows are dropped
             self.done += 1
             if on_partition is not None:
                 on_partition(self.done, self.partitions)
+
+    def _keep(self, article: Article, outcome: Extraction | str) -> None:
+        """Remember an article's outcome until ``analyse`` asks for it; the oldest are
+        forgotten (a consumer that skips articles, such as a dataset that holds them
+        already, never asks), so memory stays bounded."""
+        self._outcomes[id(article)] = (article, outcome)
+        while len(self._outcomes) > max(self.keep, 1):
+            del self._outcomes[next(iter(self._outcomes))]
+
+    def analyse(self, records: Iterable[Article | Reject]) -> Iterator[Item]:
+        """The drop-in for ``process(records, language)`` over records from ``records``:
+        the workers' outcomes, stamped with the final ids. An article whose outcome is
+        not at hand (not from ``records``, or read too far ahead) is analysed on a worker
+        now, one at a time."""
+        for record in records:
+            if isinstance(record, Reject) or not record.analysed:
+                yield record
+                continue
+            kept = self._outcomes.pop(id(record), None)
+            if kept is not None and kept[0] is record:
+                yield finish(record, kept[1])
+                continue
+            future = self.client.submit(
+                analyse_articles, [record], self.model, self.batch_size, pure=False
+            )
+            yield from future.result()
+
+    def process(
+        self,
+        inputs: Iterable[str | Path],
+        exclude: Iterable[Path] = (),
+        *,
+        ingestor: Ingestor | None = None,
+        limit: int | None = None,
+        on_partition: Callable[[int, int], None] | None = None,
+    ) -> Iterator[Item]:
+        """``process(Ingestor.read(inputs, exclude))`` of a local run, on the cluster."""
+        yield from self.analyse(
+            self.records(inputs, exclude, ingestor=ingestor, limit=limit, on_partition=on_partition)
+        )
 
     def _results(self, parts: list[Partition]) -> Iterator[PartitionResult]:
         """Partition results in order, a window of them in flight; the futures still
@@ -395,6 +448,35 @@ class ClusterAnalysis:
         finally:
             for future in pending:
                 future.cancel()
+
+
+@contextmanager
+def cluster_analysis(
+    cluster: str | Client,
+    *,
+    model: ModelSpec = None,
+    fields: FieldMap | None = None,
+    batch_size: int = 64,
+    partition_size: int = DEFAULT_PARTITION_SIZE,
+) -> Iterator[ClusterAnalysis]:
+    """A ``ClusterAnalysis`` on ``--cluster`` (or on a client the caller holds), with the
+    pipeline loaded on every worker: what a run needs before its first record."""
+    if isinstance(cluster, str):
+        with (
+            connect(cluster) as client,
+            cluster_analysis(
+                client,
+                model=model,
+                fields=fields,
+                batch_size=batch_size,
+                partition_size=partition_size,
+            ) as analysis,
+        ):
+            yield analysis
+        return
+    analysis = ClusterAnalysis(cluster, model, fields or FieldMap(), batch_size, partition_size)
+    analysis.load()
+    yield analysis
 
 
 def cluster_process(

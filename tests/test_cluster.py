@@ -218,3 +218,20 @@ def test_model_specs_and_descriptions(tmp_path: Path, client: distributed.Client
     analysis = ClusterAnalysis(client, build_tiny_nlp)
     info = analysis.load()
     assert "newsclaims_claims" in info["pipeline"]
+
+
+def test_a_consumer_that_skips_articles_gets_the_rest_right(
+    tmp_path: Path, client: distributed.Client
+) -> None:
+    """As a dataset does: some articles are held already and never go to the analysis;
+    others (from the store) were never in a partition and are analysed there and then."""
+    from newsclaims.records import Article
+
+    inputs = _messy(tmp_path / "in")
+    expected = [r for n, r in enumerate(_local(inputs)) if n % 3]
+    analysis = ClusterAnalysis(client, build_tiny_nlp, partition_size=3, keep=2)
+    records = (r for n, r in enumerate(analysis.records(inputs)) if n % 3)
+    assert list(analysis.analyse(records)) == expected
+    stored = Article("s1", "store", "row 1", "Wiebes zegt dat 12 mensen komen.", "2019-01-02")
+    assert list(analysis.analyse([stored])) == list(process([stored], build_tiny_nlp()))
+    assert not analysis._outcomes or len(analysis._outcomes) <= 2
