@@ -122,3 +122,10 @@ def test_cli_report_says_how_to_install_the_chart_library(
     result = CliRunner().invoke(app, ["report", "--out", str(dataset)])
     assert result.exit_code == 2
     assert "pip install 'newsclaims[report]'" in result.output
+
+
+def test_numbers_in_the_tables_read_plainly() -> None:
+    from newsclaims.report.render import _num
+
+    got = [_num(v) for v in (1_200_000.0, 1 / 3, 1234.5, 20, None, float("nan"))]
+    assert got == ["1,200,000", "0.33", "1,234.5", "20", "", ""]

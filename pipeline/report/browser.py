@@ -104,7 +104,7 @@ def shrink(png: Path, width: int, colours: int = 128) -> None:
     with Image.open(png) as image:
         height = round(image.height * width / image.width)
         small = image.convert("RGB").resize((width, height), Image.Resampling.LANCZOS)
-    small.quantize(colors=colours, method=Image.Quantize.MEDIANCUT).save(png, optimize=True)
+    small.quantize(colors=colours, method=Image.Quantize.FASTOCTREE).save(png, optimize=True)
 
 
 def main(argv: list[str]) -> int:

@@ -45,25 +45,26 @@ class Report:
     units: list[str]
 
 
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def _num(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """1,200,000 / 0.33 / 1,234.5: whole numbers without decimals, others with up to two."""
+    if _blank(value):
         return ""
     value = float(value)
-    return f"{value:,.0f}" if value.is_integer() else f"{value:,.3g}"
+    if value.is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def _text(value: Any) -> str:
-    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+    return "" if _blank(value) else str(value)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [
-        {
-            k: ("" if v is None or (isinstance(v, float) and math.isnan(v)) else v)
-            for k, v in r.items()
-        }
-        for r in frame.to_dict("records")
-    ]
+    return [{k: "" if _blank(v) else v for k, v in r.items()} for r in frame.to_dict("records")]
 
 
 def _claims_section(tables: dict[str, pd.DataFrame], opts: Options) -> dict[str, Any]:
