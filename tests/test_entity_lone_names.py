@@ -63,3 +63,45 @@ def test_common_noun_names_are_dropped(text: str, pattern: str, label: str, kept
     """
     got = _labels([{"label": label, "pattern": pattern}], text)
     assert (pattern in got) is kept
+
+
+def _ents(patterns: list[dict[str, str]], text: str) -> dict[str, list[str]]:
+    found = extract_entities(build_tiny_nlp(patterns)(text))
+    return {e.name: [m.text for m in e.mentions] for e in found.entities}
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        (  # a heading word glued to the surname of a person named in full
+            ["Anna Verhoef", "Topdag Verhoef"],
+            "Anna Verhoef won gisteren.\n\nTopdag Verhoef, Jansen tweede\n\nZe was blij.",
+            {"Anna Verhoef": ["Anna Verhoef", "Verhoef"]},
+        ),
+        (  # a particle opening the sentence stays: "Van Dijk"
+            ["Henk van Dijk", "Van Dijk"],
+            "Henk van Dijk kwam. Van Dijk zei niets.",
+            {"Henk van Dijk": ["Henk van Dijk", "Van Dijk"]},
+        ),
+        (  # a double surname the article uses in full stays
+            ["Eva Habers Jansen", "Habers Jansen"],
+            "Eva Habers Jansen kwam. Habers Jansen zei niets.",
+            {"Eva Habers Jansen": ["Eva Habers Jansen", "Habers Jansen"]},
+        ),
+    ],
+)
+def test_glued_word_before_a_surname(
+    patterns: list[str], text: str, expected: dict[str, list[str]]
+) -> None:
+    got = _ents([{"label": "PER", "pattern": p} for p in patterns], text)
+    for name, mentions in expected.items():
+        assert got.get(name) == mentions, got
+
+
+def test_an_acronym_is_no_surname(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "RAI" is not the surname "Rai": the surname list is for words written as names."""
+    from newsclaims.entities import labels
+
+    monkeypatch.setattr(labels, "surnames", lambda: frozenset({"rai"}))
+    assert not lone_name_evidence("RAI", {"LOC": 1.0})["PER"]
+    assert lone_name_evidence("Rai", {"LOC": 1.0})["PER"]

@@ -27,12 +27,13 @@ from newsclaims.entities.labels import (
     common_capitals,
     decide,
     first_name_evidence,
+    first_names,
     known_label,
     lone_name_evidence,
     mention_context,
     ner_vote,
     ner_votes,
-    shape_evidence,
+    shape_pairs,
 )
 from newsclaims.entities.linking import link_clusters
 from newsclaims.entities.names import (
@@ -41,6 +42,7 @@ from newsclaims.entities.names import (
     common_noun_name,
     entity_id_for,
     fold,
+    glued_before_person,
     named_part,
     trim_span,
 )
@@ -138,19 +140,28 @@ class Cluster:
         self.alias_entry = self.alias_entry or other.alias_entry
         self._canonical = self._label = (-1, "")
 
-    def evidence(self) -> Counter[str]:
-        """All label evidence of the referent: NER votes, known names, shape, context."""
-        out = ner_votes(self.votes)
+    def evidence(self) -> dict[str, float]:
+        """All label evidence of the referent: NER votes, known names, shape, context.
+
+        Plain dict sums (``Counter.update`` checks its argument's type on every call and
+        this runs once per referent), added in a fixed order so ties fall the same way.
+        """
+        ner = ner_votes(self.votes)
+        out: dict[str, float] = dict(ner)
         name = self.canonical()
         if self.alias_entry is not None:
-            out[self.alias_entry.label] += W_ALIAS
+            out[self.alias_entry.label] = out.get(self.alias_entry.label, 0.0) + W_ALIAS
         known = {known_label(n) for n in dict.fromkeys(self.names)} - {None}
         for label in known:
-            out[str(label)] += W_KNOWN / len(known)
-        out.update(shape_evidence(name))
-        out.update(first_name_evidence(name))
-        out.update(lone_name_evidence(name, ner_votes(self.votes)))
-        out.update(cap_context(self.context))
+            out[str(label)] = out.get(str(label), 0.0) + W_KNOWN / len(known)
+        for found in (
+            shape_pairs(name),
+            first_name_evidence(name).items(),
+            lone_name_evidence(name, ner).items(),
+            cap_context(self.context).items(),
+        ):
+            for label, weight in found:
+                out[label] = out.get(label, 0.0) + weight
         return out
 
     def label(self) -> str:
@@ -181,9 +192,27 @@ def _bracket_aliases(toks: DocTokens, spans: list[tuple[int, int]]) -> dict[str,
     return found
 
 
+def _unglue_surnames(
+    toks: DocTokens, spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Drop a word glued before a surname the article gives in full (``glued_before_person``)."""
+    first = first_names()
+    full = [(s, e) for s, e, _ in spans if e - s >= 2 and toks[s].lower in first]
+    if not full:
+        return spans
+    names = frozenset(fold(toks[e - 1].text) for _, e in full) | frozenset(
+        fold(toks.span_text(e - 2, e)) for s, e in full if e - s >= 3
+    )
+    return [
+        (s + 1 if glued_before_person(toks, s, e, names, first) else s, e, label)
+        for s, e, label in spans
+    ]
+
+
 def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
     """Group the trimmed NER spans by folded name, alias table and bracketed acronym."""
     trimmed = [(*trim_span(toks, s, e), label) for s, e, label in join_split_names(toks)]
+    trimmed = _unglue_surnames(toks, trimmed)
     brackets = _bracket_aliases(toks, [(s, e) for s, e, _ in trimmed])
     clusters: list[Cluster] = []
     by_key: dict[str, Cluster] = {}
@@ -213,7 +242,9 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
                 by_key[key] = cluster
         cluster.names.append(part)
         cluster.spans.append((piece, part))
-        cluster.context.update(mention_context(toks, start, piece.text))
+        context = cluster.context
+        for lab, weight in mention_context(toks, start, piece.text).items():
+            context[lab] = context.get(lab, 0.0) + weight
         cluster.votes[label] += ner_vote(piece.text)
     for acronym_key, (long_name, acronym) in brackets.items():  # even if the NER missed it
         host = by_key.get(fold(long_name))

@@ -44,8 +44,9 @@ def _cues() -> dict[str, dict[str, list[str]]]:
 
 @cache
 def first_names() -> frozenset[str]:
-    """Known first names (generated file, see ``first_names_build``), lowercased."""
-    return lexicon.words("first_names.txt")
+    """Known first names, lowercased: two generated files, see ``first_names_build`` and
+    ``word_stats_build`` (names opening a titled person's name: "coureur Max Verstappen")."""
+    return lexicon.words("first_names.txt") | lexicon.words("first_names_news.txt")
 
 
 @cache
@@ -84,13 +85,14 @@ def _tail(word: str, nouns: tuple[str, ...]) -> str | None:
 
 
 @lru_cache(maxsize=32768)
-def _shape(name: str) -> tuple[tuple[str, float], ...]:
+def shape_pairs(name: str) -> tuple[tuple[str, float], ...]:
+    """``shape_evidence`` as cached (label, weight) pairs."""
     return tuple(_shape_evidence(name).items())
 
 
 def shape_evidence(name: str) -> Counter[str]:
     """Labels the name's own form implies (cached; see ``_shape_evidence``)."""
-    return Counter(dict(_shape(name)))
+    return Counter(dict(shape_pairs(name)))
 
 
 def _shape_evidence(name: str) -> Counter[str]:
@@ -141,13 +143,13 @@ def first_name_evidence(name: str) -> Counter[str]:
         len(words) >= 2
         and words[0].lower() in first_names()
         and words[-1][:1].isupper()
-        and (words[-1].lower() in surnames() or not any(lab != "PER" for lab in _shape(name)))
+        and (words[-1].lower() in surnames() or not any(lab != "PER" for lab in shape_pairs(name)))
     ):
         out["PER"] += W_FIRST_NAME
     return out
 
 
-def lone_name_evidence(name: str, ner: Counter[str]) -> Counter[str]:
+def lone_name_evidence(name: str, ner: dict[str, float]) -> Counter[str]:
     """A referent named by one word only: is it a person, a place?
 
     Persons in the news are introduced by their full name; a lone word is a person when
@@ -161,7 +163,7 @@ def lone_name_evidence(name: str, ner: Counter[str]) -> Counter[str]:
     if " " in name or not name[:1].isupper():
         return out
     low = name.lower()
-    if low in surnames():
+    if low in surnames() and not name.isupper():  # "RAI" is no "Rai"
         out["PER"] += W_SURNAME
     elif low in places():
         out["LOC"] += W_PLACE
@@ -235,14 +237,13 @@ def ner_vote(text: str) -> float:
     return 0.2 if named_part(text) != text or text.endswith("-") else 1.0
 
 
-def ner_votes(votes: Counter[str]) -> Counter[str]:
+def ner_votes(votes: Counter[str]) -> dict[str, float]:
     """The NER's labels (summed ``ner_vote`` weights) as shares.
 
     "Klaver" ORG, ORG, PER -> ORG 0.67, PER 0.33.
     """
-    raw = votes
-    total = sum(raw.values()) or 1.0
-    return Counter({lab: W_NER * w / total for lab, w in raw.items()})
+    total = sum(votes.values()) or 1.0
+    return {lab: W_NER * w / total for lab, w in votes.items()}
 
 
 def mention_context(toks: DocTokens, start: int, text: str) -> dict[str, float]:
@@ -259,7 +260,7 @@ def mention_context(toks: DocTokens, start: int, text: str) -> dict[str, float]:
     return out
 
 
-def decide(evidence: Counter[str]) -> str:
+def decide(evidence: dict[str, float]) -> str:
     """The label with the most weight; ties go by ``LABEL_PRIORITY``."""
     if not evidence:
         return "MISC"
@@ -267,8 +268,6 @@ def decide(evidence: Counter[str]) -> str:
     return next(lab for lab in LABEL_PRIORITY if abs(evidence.get(lab, 0.0) - best) < 1e-9)
 
 
-def cap_context(context: Counter[str]) -> Counter[str]:
+def cap_context(context: Counter[str]) -> dict[str, float]:
     """Context evidence summed over mentions, capped per label so it cannot run away."""
-    return Counter(
-        {lab: min(w, CONTEXT_CAP) for lab, w in context.items() if lab in PROJECT_LABELS}
-    )
+    return {lab: min(w, CONTEXT_CAP) for lab, w in context.items() if lab in PROJECT_LABELS}

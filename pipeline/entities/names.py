@@ -176,3 +176,30 @@ def common_noun_name(
         return False
     text = toks[start].text
     return text.lower() in common and text not in known_names()
+
+
+def glued_before_person(
+    toks: DocTokens, start: int, end: int, names: frozenset[str], first: frozenset[str]
+) -> bool:
+    """A word opening a sentence or heading, glued to a person's surname.
+
+    "Superstart Hamilton, Verstappen naar plek drie" in an article about "Lewis
+    Hamilton": the NER reads "Superstart Hamilton" as one name, but "Superstart" is no
+    first name, and "Hamilton" is the surname of a person the article names in full
+    (``names``: the folded last one and two words of names opened by a known first name).
+    The tagger often calls such a word a proper noun, so ``glued_common_word`` misses it.
+    A particle ("Van Dijk") or the first part of a double surname the article uses in
+    full ("Habben Jansen" of "Eddy Habben Jansen") stays.
+    """
+    if end - start != 2 or not _sentence_initial(toks, start):
+        return False
+    word = toks[start].text
+    return (
+        word.lower() not in first
+        and word.lower() not in lexicon.words("name_particles.txt")
+        and word not in known_names()
+        and not word.isupper()
+        and not is_compound_modifier(word)
+        and fold(toks[start + 1].text) in names
+        and fold(word + " " + toks[start + 1].text) not in names
+    )

@@ -38,28 +38,31 @@ class Piece(NamedTuple):
     end_char: int
 
 
-class DocTokens:
-    """Lazily cached token attributes of one doc; index like a list of ``Tok``."""
+class DocTokens(dict[int, Tok]):
+    """Lazily cached token attributes of one doc; index like a list of ``Tok``.
 
-    __slots__ = ("_cache", "doc", "has_pos", "n")
+    A dict subclass whose ``__missing__`` reads the token from spaCy: a cached look-up
+    is then a plain dict look-up with no Python call, and the rules make ~400 of them per
+    article. ``len()`` is the doc's length, not the number of cached tokens.
+    """
+
+    __slots__ = ("doc", "has_pos", "n")
 
     def __init__(self, doc: Doc) -> None:
+        super().__init__()
         self.doc = doc
         self.n = len(doc)
         self.has_pos = doc.has_annotation("POS")
-        self._cache: dict[int, Tok] = {}
 
     def __len__(self) -> int:
         return self.n
 
-    def __getitem__(self, i: int) -> Tok:
-        tok = self._cache.get(i)
-        if tok is None:
-            t = self.doc[i]
-            tok = Tok(
-                t.text, t.lower_, t.is_punct, bool(t.is_sent_start), t.pos_, t.idx, t.whitespace_
-            )
-            self._cache[i] = tok
+    def __missing__(self, i: int) -> Tok:
+        if not -self.n <= i < self.n:
+            raise IndexError(i)
+        t = self.doc[i]
+        tok = Tok(t.text, t.lower_, t.is_punct, bool(t.is_sent_start), t.pos_, t.idx, t.whitespace_)
+        self[i] = tok
         return tok
 
     def piece(self, start: int, end: int, label: str) -> Piece:

@@ -60,7 +60,9 @@ class Stats(NamedTuple):
 
     lower: Counter[str]  # as a lowercase word
     midcap: Counter[str]  # capitalised inside a sentence
-    person: dict[str, set[int]]  # articles where it closes a first name or follows a title
+    titled: dict[str, set[int]]  # articles where it closes a name after a title
+    opens: dict[str, set[int]]  # articles where it opens a two-word name after a title
+    pairs: Counter[tuple[str, str, str]]  # articles with "First [Second] [particles] Last"
     place: dict[str, set[int]]  # articles where it follows "in", "naar", "uit"
 
 
@@ -68,14 +70,35 @@ def count(texts: list[str]) -> Stats:
     """Lowercase, mid-sentence capitalised, person-name and place-preposition counts."""
     lower: Counter[str] = Counter()
     midcap: Counter[str] = Counter()
-    after_first: dict[str, set[int]] = defaultdict(set)
+    titled_in: dict[str, set[int]] = defaultdict(set)
+    pairs: Counter[tuple[str, str, str]] = Counter()
     place: dict[str, set[int]] = defaultdict(set)
-    first = lexicon.words("first_names.txt")
     titles = sorted(t for t in lexicon.words("titles.txt") if t.isalpha() and t.islower())
-    titled = re.compile(r"\b(?:" + "|".join(titles) + r") (" + _CAP + r")\b(?!-)")
+    first = lexicon.words("first_names.txt")
+    opens: dict[str, set[int]] = defaultdict(set)
+    titled = re.compile(
+        r"\b(?:"
+        + "|".join(titles)
+        + r") ((?:"
+        + _CAP
+        + r"\s+"
+        + _PARTICLES
+        + r"){0,2})("
+        + _CAP
+        + r")\b(?![-'’])"
+    )
     for n, text in enumerate(texts):
-        for m in titled.finditer(text):
-            after_first[m.group(1)].add(n)
+        for m in titled.finditer(text):  # "premier Rutte", "coureur Max Verstappen"
+            before = m.group(1).split()
+            lowered = [i for i, w in enumerate(before) if w.islower()]
+            if lowered and (
+                sum(1 for w in before[: lowered[-1]] if not w.islower()) >= 2
+                or before[0].lower() not in first
+            ):
+                continue  # "minister (Hugo) De Jonge van Volksgezondheid": a ministry
+            titled_in[m.group(2)].add(n)
+            if before:
+                opens[before[0]].add(n)
         for m in _PLACE.finditer(text):
             place[m.group(1)].add(n)
         for m in _WORD.finditer(text):
@@ -88,61 +111,101 @@ def count(texts: list[str]) -> Stats:
                 i -= 1
             if i >= 0 and i < m.start() - 1 and _MID.match(text[i]):
                 midcap[word] += 1
-        for m in (*_PERSON.finditer(text), *_PERSON2.finditer(text)):
-            second = m.group(2).strip()
-            if m.group(1).lower() in first and (not second or second.lower() in first):
-                after_first[m.group(3)].add(n)
-    return Stats(lower, midcap, after_first, place)
+        pairs.update(
+            {
+                (m.group(1), m.group(2).strip(), m.group(3))
+                for p in (_PERSON, _PERSON2)
+                for m in p.finditer(text)
+            }
+        )
+    return Stats(lower, midcap, titled_in, opens, pairs, place)
 
 
-def build(shared: Path) -> tuple[list[str], list[str], list[str]]:
-    """The sorted surname, common-capital and place lists from the shared corpora."""
+def _rare_lower(stats: Stats, word: str) -> bool:
+    """Written in lowercase at most half as often as with a capital inside a sentence."""
+    return stats.lower[word.lower()] * 2 <= stats.midcap[word]
+
+
+def news_first_names(stats: Stats, first: frozenset[str], drop: set[str]) -> list[str]:
+    """First names read off the news: words opening a name after a title.
+
+    "coureur Max Verstappen", "trainer Erik ten Hag": kept when seen so in at least three
+    articles, rarely lowercase ("max" is, but far less than "Max"), and closing a name
+    after a title less often than opening one ("premier Rutte").
+    """
+    return sorted(
+        w
+        for w, arts in stats.opens.items()
+        if len(arts) >= MIN_SURNAME_ARTICLES
+        and len(stats.titled.get(w, ())) * 4 < len(arts)
+        and _rare_lower(stats, w)
+        and w.lower() not in first | drop
+        and "-" not in w
+    )
+
+
+def build(shared: Path) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The sorted first-name, surname, common-capital and place lists from the corpora."""
     gold = shared / "gold"
     skip = {json.loads(line)["id"] for p in gold.glob("*_articles.jsonl") for line in p.open()}
-    lower, midcap, after_first, place = count(_articles(shared / "corpora" / "news_nl", skip))
+    stats = count(_articles(shared / "corpora" / "news_nl", skip))
+    lower, midcap = stats.lower, stats.midcap
     known = {name.lower() for name in known_names()}
-    first = lexicon.words("first_names.txt")
-    surnames = sorted(
-        w
-        for w, arts in after_first.items()
-        if len(arts) >= MIN_SURNAME_ARTICLES
-        and lower[w.lower()] * 2 <= midcap[w]
-        and len(arts) >= SURNAME_SHARE * midcap[w]
-        and len(place.get(w, ())) * 2 < len(arts)
-        and w.lower() not in first | known
-    )
-    surname_set = {s.lower() for s in surnames}
+    titles = lexicon.words("titles.txt")
     common = sorted(
         w
         for w, n in midcap.items()
-        if lower[w.lower()] >= MIN_LOWER
-        and lower[w.lower()] >= LOWER_RATIO * n
-        and w.lower() not in surname_set | first | known
+        if lower[w.lower()] >= MIN_LOWER and lower[w.lower()] >= LOWER_RATIO * n
     )
+    common_set = {c.lower() for c in common}
+    particles = lexicon.words("name_particles.txt") | {"ibn", "bin", "abu", "al", "el"}
+    first_news = news_first_names(
+        stats, lexicon.words("first_names.txt"), known | titles | common_set | particles
+    )
+    first = lexicon.words("first_names.txt") | {f.lower() for f in first_news}
+    person: dict[str, int] = Counter({w: len(arts) for w, arts in stats.titled.items()})
+    for (a, second, last), n in stats.pairs.items():
+        if a.lower() in first and (not second or second.lower() in first):
+            person[last] += n
+    surnames = sorted(
+        w
+        for w, n in person.items()
+        if n >= MIN_SURNAME_ARTICLES
+        and stats.lower[w.lower()] <= midcap[w]  # "kok" is a word, "Kok" more often a name
+        and n >= SURNAME_SHARE * midcap[w]
+        and len(stats.place.get(w, ())) * 2 < n
+        and w.lower() not in first | known
+    )
+    surname_set = {s.lower() for s in surnames}
+    common = [w for w in common if w.lower() not in surname_set | first | known]
     common_set = {c.lower() for c in common}
     places = sorted(
         w
-        for w, arts in place.items()
+        for w, arts in stats.place.items()
         if len(arts) >= MIN_PLACE_ARTICLES
         and len(arts) >= PLACE_SHARE * midcap[w]
-        and len(after_first.get(w, ())) * 2 < len(arts)
+        and person.get(w, 0) * 2 < len(arts)
         and w.lower() not in surname_set | common_set | first | known
-        and lower[w.lower()] * 2 <= midcap[w]
+        and _rare_lower(stats, w)
     )
-    return surnames, common, places
+    return first_news, surnames, common, places
 
 
 def main(argv: list[str]) -> None:
     shared = Path(argv[1]) if len(argv) > 1 else Path("../shared")
-    surnames, common, places = build(shared)
+    first_news, surnames, common, places = build(shared)
     note = " in the shared news (see newsclaims.entities.word_stats_build)\n"
     for name, words, what in (
+        ("first_names_news.txt", first_news, "# First names opening titled persons' names"),
         ("surnames.txt", surnames, "# Surnames: words closing a first name"),
         ("common_capitals.txt", common, "# Capitalised common words: mostly lowercase"),
         ("places.txt", places, "# Places: words following 'in', 'naar', 'uit'"),
     ):
         (LEXICON / name).write_text(what + note + "\n".join(words) + "\n", encoding="utf-8")
-    print(f"{len(surnames)} surnames, {len(common)} common, {len(places)} places -> {LEXICON}")
+    print(
+        f"{len(first_news)} first names, {len(surnames)} surnames, {len(common)} common,"
+        f" {len(places)} places -> {LEXICON}"
+    )
 
 
 if __name__ == "__main__":
