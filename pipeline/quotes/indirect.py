@@ -325,6 +325,11 @@ def trailing_aux_cue(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
     found = indirect_only(found)
     out: list[Found] = []
     for s_start, s_end in v.sents:
+        last = s_end - 1
+        while last > s_start and (v.is_space[last] or v.is_punct[last]):
+            last -= 1
+        if last not in v.cue_tokens:
+            continue  # cheap test first: the sentence must end in a cue
         content = [j for j in range(s_start, s_end) if not v.is_space[j]]
         while content and v.is_punct[content[-1]]:
             content.pop()
