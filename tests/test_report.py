@@ -72,7 +72,14 @@ def test_report_page_is_self_contained_and_shows_every_part(dataset: Path, tmp_p
     page = made.path.read_text(encoding="utf-8")
     assert made.bytes == made.path.stat().st_size and made.units == ["mens", "vogel"]
     # offline: nothing is fetched at view time
-    for fetch in (r"<script", r"<link\b", r"\ssrc=", r"url\((?!#)", r"xlink:href=\"(?!#)"):
+    for fetch in (
+        r"<script",
+        r"<link\b",
+        r"<image\b",
+        r"\ssrc=",
+        r"url\((?!#)",
+        r"<use[^>]+href=\"(?!#)",
+    ):
         assert not re.search(fetch, page), fetch
     charts = re.findall(r'<figure class="chart" data-chart="([^"]+)"', page)
     assert charts[:2] == ["claims-0", "claims-1"]

@@ -144,6 +144,14 @@ def test_claims_over_time_points_bars_and_hedges() -> None:
     assert got.loc[0, "url"] == "http://x/1" and got.loc[0, "title"] == "Eén"
 
 
+def test_claims_over_time_links_only_web_pages() -> None:
+    sly = articles().assign(url=["javascript:alert(1)", "https://x/2", None, "file:///etc", None])
+    got = agg.claims_over_time(claims(), sly, ["strijder"])
+    urls = got["url"].tolist()
+    assert pd.isna(urls[0]) and urls[1:3] == ["https://x/2", "https://x/2"]
+    assert pd.isna(urls[3])  # file:
+
+
 def test_claims_over_time_keeps_the_order_of_the_units_asked_for() -> None:
     got = agg.claims_over_time(claims(), articles(), ["vluchteling", "strijder"])
     assert got["unit"].tolist()[0] == "vluchteling"

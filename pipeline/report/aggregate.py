@@ -62,6 +62,8 @@ def claims_over_time(
     info = articles[["article_id", "title", "url"]].drop_duplicates("article_id")
     rows = rows.merge(info, on="article_id", how="left")
     rows["when"] = when(rows["date"])
+    # links only to web pages: a javascript: or file: URL in the data is shown as text
+    rows["url"] = rows["url"].where(rows["url"].str.match(r"https?://", na=False))
     bar = rows["value"].isna() & rows["low"].notna() & rows["high"].notna()
     rows["shape"] = bar.map({True: "bar", False: "point"})
     rows = rows[rows["value"].notna() | bar]

@@ -111,7 +111,7 @@ def claims_chart(rows: pd.DataFrame, unit: str, salt: str) -> str:
             points, bars = part[part["shape"] == "point"], part[part["shape"] == "bar"]
             label = hedge if len(part) else None
             if len(points):
-                ax.scatter(
+                dots = ax.scatter(
                     points["when"],
                     points["value"],
                     s=26,
@@ -122,9 +122,10 @@ def claims_chart(rows: pd.DataFrame, unit: str, salt: str) -> str:
                     zorder=3,
                     label=label,
                 )
+                dots.set_urls(_urls(points))  # a click on a claim opens its article
                 seen.add(hedge)
             if len(bars):
-                ax.vlines(
+                lines = ax.vlines(
                     bars["when"],
                     bars["low"],
                     bars["high"],
@@ -134,6 +135,7 @@ def claims_chart(rows: pd.DataFrame, unit: str, salt: str) -> str:
                     zorder=2,
                     label=None if hedge in seen else label,
                 )
+                lines.set_urls(_urls(bars))
                 for end in ("low", "high"):  # caps, so that a narrow range stays visible
                     ax.scatter(bars["when"], bars[end], s=30, marker="_", color=colour, zorder=2)
                 seen.add(hedge)
@@ -208,6 +210,10 @@ def columns(labels: Sequence[str], values: Sequence[float], title: str, salt: st
         ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
         ax.set_axisbelow(True)
         return to_svg(fig, salt)
+
+
+def _urls(rows: pd.DataFrame) -> list[str | None]:
+    return [url if isinstance(url, str) and url else None for url in rows["url"]]
 
 
 def _short(label: str, limit: int = 42) -> str:
