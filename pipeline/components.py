@@ -59,10 +59,19 @@ def _entities_data(found: ArticleEntities) -> list[dict[str, Any]]:
     return [dataclasses.asdict(e) for e in found.entities]
 
 
+_LAST_ENTITIES: list[tuple[Doc, object, ArticleEntities]] = []
+
+
 def entities_of(doc: Doc) -> ArticleEntities:
-    """The article's entities as typed records (empty when no entity step ran)."""
+    """The article's entities as typed records (empty when no entity step ran).
+
+    The last doc's records are kept: the quote and claim components then get the same
+    object, and the attribution layer builds its view of the doc once for both.
+    """
     data = doc._.get(ENTITIES) or []
-    return ArticleEntities(
+    if _LAST_ENTITIES and _LAST_ENTITIES[0][0] is doc and _LAST_ENTITIES[0][1] is data:
+        return _LAST_ENTITIES[0][2]
+    found = ArticleEntities(
         "",
         tuple(
             ArticleEntity(
@@ -75,6 +84,8 @@ def entities_of(doc: Doc) -> ArticleEntities:
             for e in data
         ),
     )
+    _LAST_ENTITIES[:] = [(doc, data, found)]
+    return found
 
 
 def quotes_of(doc: Doc) -> list[Quote]:
