@@ -136,3 +136,15 @@ def test_numbers_in_the_tables_read_plainly() -> None:
 
     got = [_num(v) for v in (1_200_000.0, 1 / 3, 1234.5, 20, None, float("nan"))]
     assert got == ["1,200,000", "0.33", "1,234.5", "20", "", ""]
+
+
+def test_report_of_a_run_that_analysed_nothing(tmp_path: Path) -> None:
+    from newsclaims.report.render import build_report
+
+    dump = tmp_path / "in.jsonl"
+    dump.write_text('{"id": "x", "text": ""}\n', encoding="utf-8")
+    run_module.run([str(dump)], tmp_path / "out", language=build_tiny_nlp())
+    made = build_report(tmp_path / "out")
+    page = made.path.read_text(encoding="utf-8")
+    assert made.units == [] and "The dataset holds no claims with a unit." in page
+    assert "empty body (no text)" in page and page.count("<svg") == 7

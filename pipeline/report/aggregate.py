@@ -63,7 +63,7 @@ def claims_over_time(
     rows = rows.merge(info, on="article_id", how="left")
     rows["when"] = when(rows["date"])
     # links only to web pages: a javascript: or file: URL in the data is shown as text
-    rows["url"] = rows["url"].where(rows["url"].str.match(r"https?://", na=False))
+    rows["url"] = rows["url"].map(_web_page)
     bar = rows["value"].isna() & rows["low"].notna() & rows["high"].notna()
     rows["shape"] = bar.map({True: "bar", False: "point"})
     rows = rows[rows["value"].notna() | bar]
@@ -75,6 +75,10 @@ def claims_over_time(
     out = rows[columns].reset_index(drop=True)
     out["unit"] = out["unit"].astype(str)
     return out
+
+
+def _web_page(url: object) -> str | None:
+    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
 
 
 def _entity_info(entities: pd.DataFrame) -> pd.DataFrame:
@@ -95,7 +99,8 @@ def top_speakers(quotes: pd.DataFrame, entities: pd.DataFrame, top: int = 15) ->
     )
     counts.columns.name = None
     counts["total"] = counts[list(QUOTE_KINDS)].sum(axis=1)
-    counts = counts.sort_values(["label", "total", "name"], ascending=[False, False, True])
+    counts["order"] = counts["label"].map(SPEAKER_LABELS.index)  # people first
+    counts = counts.sort_values(["order", "total", "name"], ascending=[True, False, True])
     counts = counts.groupby("label", sort=False).head(top)
     return counts[["entity_id", "name", "label", *QUOTE_KINDS, "total"]].reset_index(drop=True)
 

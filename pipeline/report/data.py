@@ -56,15 +56,26 @@ def _schemas(out: Path) -> dict[str, list[tuple[str, str]]]:
     }
 
 
+def _arrow_schema(fields: list[tuple[str, str]] | None) -> pa.Schema | None:
+    if not fields:
+        return None
+    return pa.schema([(n, _ARROW_TYPES.get(t, pa.string())) for n, t in fields])
+
+
+def _empty(fields: list[tuple[str, str]] | None) -> pd.DataFrame:
+    """A table without rows, its columns typed as the run declared them."""
+    schema = _arrow_schema(fields)
+    return schema.empty_table().to_pandas() if schema is not None else pd.DataFrame()
+
+
 def _read_jsonl(path: Path, fields: list[tuple[str, str]] | None) -> pd.DataFrame:
     if path.stat().st_size == 0:
-        return pd.DataFrame({name: [] for name, _ in fields or []})
+        return _empty(fields)
+    schema = _arrow_schema(fields)
     options = None
-    if fields:
-        schema = pa.schema([(n, _ARROW_TYPES.get(t, pa.string())) for n, t in fields])
+    if schema is not None:
         options = pajson.ParseOptions(explicit_schema=schema, unexpected_field_behavior="ignore")
-    table = pajson.read_json(path, parse_options=options)
-    return table.to_pandas()
+    return pajson.read_json(path, parse_options=options).to_pandas()
 
 
 def _read_csv(path: Path, fields: list[tuple[str, str]] | None) -> pd.DataFrame:
@@ -103,6 +114,6 @@ def load_tables(out: Path, names: Iterable[str] = TABLES) -> dict[str, pd.DataFr
         elif csv.is_file():
             frame = _read_csv(csv, fields)
         else:
-            frame = pd.DataFrame({n: [] for n, _ in fields or []})
+            frame = _empty(fields)
         tables[name] = frame.drop(columns=[c for c in SKIP.get(name, ()) if c in frame])
     return tables
