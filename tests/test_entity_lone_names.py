@@ -105,3 +105,26 @@ def test_an_acronym_is_no_surname(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(labels, "surnames", lambda: frozenset({"rai"}))
     assert not lone_name_evidence("RAI", {"LOC": 1.0})["PER"]
     assert lone_name_evidence("Rai", {"LOC": 1.0})["PER"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # the NER passed over the compound: the gazetteer's party is found inside it
+        ("Drie VVD-Kamerleden stemden tegen.", [], {"VVD": "ORG"}),
+        # a title compound opening a person's span: the party gets its own mention
+        ("Dat was fout (SP-Kamerlid Anna Verhoef), zei ze.", [(4, 7, "PER")], {"SP": "ORG"}),
+        # "PVV-Kamerlid" tagged as a whole names the party, not a person or a work
+        ("Het PVV-Kamerlid stemde tegen.", [(1, 2, "MISC")], {"PVV": "ORG"}),
+    ],
+)
+def test_known_names_inside_compounds(
+    text: str, ents: list[tuple[int, int, str]], expected: dict[str, str]
+) -> None:
+    from spacy.tokens import Span
+
+    doc = build_tiny_nlp([{"label": "MISC", "pattern": "niemand"}])(text)
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
+    got = {e.name: e.label for e in extract_entities(doc).entities}
+    for name, label in expected.items():
+        assert got.get(name) == label, got

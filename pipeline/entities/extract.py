@@ -46,7 +46,7 @@ from newsclaims.entities.names import (
     named_part,
     trim_span,
 )
-from newsclaims.entities.spans import join_split_names
+from newsclaims.entities.spans import join_split_names, known_compounds, known_compounds_cut
 from newsclaims.entities.tokens import DocTokens, Piece
 from newsclaims.records import Mention
 
@@ -211,7 +211,15 @@ def _unglue_surnames(
 
 def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
     """Group the trimmed NER spans by folded name, alias table and bracketed acronym."""
-    trimmed = [(*trim_span(toks, s, e), label) for s, e, label in join_split_names(toks)]
+    spans = join_split_names(toks)
+    extra = known_compounds(toks)
+    if extra:
+        spans = sorted(spans + extra)
+    trimmed = []
+    for s, e, label in spans:
+        start, end = trim_span(toks, s, e)
+        trimmed.extend(known_compounds_cut(toks, s, start))
+        trimmed.append((start, end, label))
     trimmed = _unglue_surnames(toks, trimmed)
     brackets = _bracket_aliases(toks, [(s, e) for s, e, _ in trimmed])
     clusters: list[Cluster] = []

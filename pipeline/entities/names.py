@@ -69,12 +69,22 @@ def clean_name(text: str) -> str:
     return " ".join(tokens).strip(_EDGE_PUNCT) + ("." if initial and len(tokens) > 1 else "")
 
 
+@lru_cache(maxsize=65536)
 def named_part(name: str) -> str:
-    """The named part of a hyphenated compound: "IS-strijders" -> "IS", "YPG-militie" -> "YPG"."""
+    """The named part of a hyphenated compound: "IS-strijders" -> "IS", "YPG-militie" -> "YPG".
+
+    Also before a capitalised title: "PVV-Kamerlid" -> "PVV" (a party, not a person);
+    "Abdul-Mahdi" stays whole.
+    """
     head, sep, tail = name.rpartition("-")
-    if sep and head and tail[:1].islower() and not head.endswith(" "):
+    if sep and head and not head.endswith(" ") and (tail[:1].islower() or _title_tail(tail)):
         return head
     return name
+
+
+def _title_tail(tail: str) -> bool:
+    """A capitalised title as the head of a compound ("Kamerlid"), not a surname part."""
+    return tail[:1].isupper() and tail[1:].islower() and tail.lower() in lexicon.words("titles.txt")
 
 
 def is_compound_modifier(text: str) -> bool:
@@ -155,8 +165,8 @@ def capitalised_common_word(toks: DocTokens, start: int, end: int) -> bool:
     if end - start != 1 or not toks.has_pos:
         return False
     tok = toks[start]
-    if tok.text in known_names():
-        return False
+    if tok.text in known_names() or named_part(tok.text) in known_names():
+        return False  # "(SP-Kamerlid ...", "IS-strijders trokken ...": a known name inside
     at_start = tok.sent_start or start == 0 or toks[start - 1].punct
     return bool(at_start and tok.pos in _COMMON_POS and not tok.text.isupper())
 

@@ -7,8 +7,13 @@ Spans are (start, end, label) token offsets over a ``DocTokens`` view.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from spacy.attrs import ENT_IOB, ORTH
+
 from newsclaims import lexicon
-from newsclaims.entities.labels import first_names
+from newsclaims.entities.labels import first_names, known_label
+from newsclaims.entities.names import named_part
 from newsclaims.entities.tokens import DocTokens
 
 _SURNAME_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "te", "'t", "op"})
@@ -82,4 +87,62 @@ def join_split_names(toks: DocTokens) -> list[TokenSpan]:
             skip_until = joined
             continue
         out.append((start, end, label))
+    return out
+
+
+_ORTH_LABEL: dict[int, str | None] = {}  # orth hash -> ``_compound_label`` of its string
+
+
+@lru_cache(maxsize=65536)
+def _compound_label(text: str) -> str | None:
+    """The known label of a compound word's named part: "VVD-Kamerleden" -> ORG."""
+    if "-" not in text[1:]:
+        return None
+    part = named_part(text)
+    return known_label(part) if part != text else None
+
+
+def known_compounds(toks: DocTokens) -> list[TokenSpan]:
+    """Compound words the NER left untagged whose named part is a known name.
+
+    "Twee VVD-Kamerleden vonden ...", "de SP-kiezer": the gazetteer matches whole tokens
+    only and the NER often passes over compounds, so the party would be missing from an
+    article that names it only this way. Each such token becomes a mention with the
+    gazetteer's label (spec §4 matches "YPG-militie" to "YPG"). Read from the doc's
+    arrays, with the per-word answer cached, so no token object is made for other words.
+    """
+    doc = toks.doc
+    if not len(doc):
+        return []
+    arr = doc.to_array([ORTH, ENT_IOB])
+    strings = doc.vocab.strings
+    found: dict[int, str] = {}
+    for orth in set(arr[:, 0].tolist()):
+        label = _ORTH_LABEL.get(orth, "")
+        if label == "":  # a word not seen yet: the hash stands for the same string anywhere
+            if len(_ORTH_LABEL) > 200_000:
+                _ORTH_LABEL.clear()
+            label = _ORTH_LABEL[orth] = _compound_label(strings[orth])
+        if label is not None:
+            found[orth] = label
+    if not found:
+        return []
+    return [
+        (i, i + 1, found[orth])
+        for i, (orth, iob) in enumerate(arr.tolist())
+        if orth in found and iob not in (1, 3)  # not inside or opening an entity already
+    ]
+
+
+def known_compounds_cut(toks: DocTokens, start: int, trimmed_start: int) -> list[TokenSpan]:
+    """Known-name compounds among the words trimming cut off a mention's front.
+
+    "(SP-Kamerlid Jasper van Dijk)" is one PER span to the NER; trimming keeps "Jasper van
+    Dijk" and would lose the party: "SP-Kamerlid" becomes an ORG mention of its own.
+    """
+    out: list[TokenSpan] = []
+    for i in range(start, trimmed_start):
+        label = _compound_label(toks[i].text)
+        if label is not None:
+            out.append((i, i + 1, label))
     return out
