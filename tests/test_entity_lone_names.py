@@ -128,3 +128,29 @@ def test_known_names_inside_compounds(
     got = {e.name: e.label for e in extract_entities(doc).entities}
     for name, label in expected.items():
         assert got.get(name) == label, got
+
+
+@pytest.mark.parametrize(
+    ("words", "pos", "expected"),
+    [
+        (
+            ["Bij", "Christie's", "was", "het", "druk"],
+            ["ADP", "PROPN", "AUX", "PRON", "ADJ"],
+            "Christie's",
+        ),  # nothing for a genitive to govern: the "'s" is the name's
+        (["Bij", "Christie's", "."], ["ADP", "PROPN", "PUNCT"], "Christie's"),
+        (
+            ["Christie's", "veiling", "was", "druk"],
+            ["PROPN", "NOUN", "AUX", "ADJ"],
+            "Christie",
+        ),  # a genitive: "Christie's veiling"
+    ],
+)
+def test_apostrophe_s_kept_unless_genitive(words: list[str], pos: list[str], expected: str) -> None:
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    doc = Doc(spacy.blank("nl").vocab, words=words, pos=pos)
+    i = next(i for i, w in enumerate(words) if w.startswith("Christie"))
+    doc.ents = [Span(doc, i, i + 1, label="ORG")]
+    assert [e.name for e in extract_entities(doc).entities] == [expected]

@@ -43,6 +43,7 @@ from newsclaims.entities.names import (
     entity_id_for,
     fold,
     glued_before_person,
+    keeps_apostrophe_s,
     named_part,
     trim_span,
 )
@@ -228,6 +229,8 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
     for start, end, label in trimmed:
         piece = toks.piece(start, end, label)
         name = clean_name(piece.text)
+        if name and keeps_apostrophe_s(toks, end, piece.text):
+            name = clean_name(piece.text[:-2]) + piece.text[-2:]
         if (
             not name
             or not any(ch.isalpha() for ch in name)

@@ -213,3 +213,18 @@ def glued_before_person(
         and fold(toks[start + 1].text) in names
         and fold(word + " " + toks[start + 1].text) not in names
     )
+
+
+_GOVERNED = frozenset({"NOUN", "ADJ", "PROPN", "NUM"})
+
+
+def keeps_apostrophe_s(toks: DocTokens, end: int, text: str) -> bool:
+    """A name ending in "'s" that is no genitive: the "'s" is part of the name.
+
+    A Dutch genitive governs the noun after it ("Trump's beleid", "Anna's nieuwe fiets");
+    "veilinghuis Sotheby's is ...", "bij McDonald's." have no noun to govern, so the name
+    is "Sotheby's" itself. Needs the tagger; without it the "'s" goes, as before.
+    """
+    if not text.endswith(("'s", "’s")) or not toks.has_pos:
+        return False
+    return end >= len(toks) or toks[end].pos not in _GOVERNED
