@@ -38,14 +38,13 @@ def _child(mode: str, inputs: str, out: str, model: str | None, n: int, size: in
     if mode == "cluster":
         import inspect
 
-        from newsclaims import cluster
+        from newsclaims.cluster import cluster_analysis
 
-        with cluster.connect(f"local:{n}") as client:
-            params = inspect.signature(run).parameters
-            if "cluster" in params:  # integrated in the run: the real command
-                stats = run([inputs], Path(out), model=model, cluster=client, partition_size=size)  # type: ignore[call-arg]
-            else:  # not yet: feed the run loop from the cluster, as tests/test_cluster does
-                stats = _patched_run(client, inputs, out, model, size)
+        with cluster_analysis(f"local:{n}", model=model, partition_size=size or None) as analysis:
+            if "cluster" in inspect.signature(run).parameters:  # the real command's path
+                stats = run([inputs], Path(out), cluster=analysis)  # type: ignore[call-arg]
+            else:  # until then: the run loop fed from the cluster, as in tests/test_cluster
+                stats = _patched_run(analysis, inputs, out)
     else:
         stats = run([inputs], Path(out), language=nlp.load(model), n_process=n)
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -66,14 +65,11 @@ def _child(mode: str, inputs: str, out: str, model: str | None, n: int, size: in
     )
 
 
-def _patched_run(client: Any, inputs: str, out: str, model: str | None, size: int) -> Any:
+def _patched_run(analysis: Any, inputs: str, out: str) -> Any:
     import spacy
 
     import newsclaims.run as run_module
-    from newsclaims.cluster import ClusterAnalysis
 
-    analysis = ClusterAnalysis(client, model, partition_size=size)
-    analysis.load()
     run_module.process = lambda records, language, **_: analysis.process(  # type: ignore[assignment]
         [inputs], [Path(out)]
     )
@@ -111,7 +107,7 @@ def benchmark(
     limits: tuple[int, ...] = (1000,),
     workers: int = 2,
     model: str | None = None,
-    partition_size: int = 250,
+    partition_size: int = 0,
     repeat: int = 1,
 ) -> dict[str, Any]:
     """Per limit: one process, ``--processes N`` and ``--cluster local:N``, ``repeat``
@@ -146,7 +142,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, action="append", help="first N lines (repeatable)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--model")
-    parser.add_argument("--partition-size", type=int, default=250)
+    parser.add_argument("--partition-size", type=int, default=0, help="0: automatic")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--json")
     parser.add_argument("--child", help=argparse.SUPPRESS)

@@ -89,7 +89,12 @@ def connect(cluster: str) -> Iterator[Client]:
     ``$DASK_SCHEDULER_ADDRESS``; a ``.json`` file is a scheduler file (``dask scheduler
     --scheduler-file``, dask-jobqueue, dask-mpi); anything else is a scheduler address
     (``tcp://HOST:8786``). The cluster the client starts is stopped on exit."""
-    from distributed import Client, LocalCluster
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise ClusterError(
+            f"--cluster needs Dask ({exc}); install it with: pip install 'newsclaims[cluster]'"
+        ) from exc
 
     kind, _, arg = cluster.partition(":")
     if kind == "local":
@@ -159,7 +164,11 @@ def warm(model: ModelSpec) -> dict[str, Any]:
     from newsclaims import nlp
 
     language = worker_language(model)
-    return {"model": nlp.model_info(language), "pipeline": list(language.pipe_names)}
+    return {
+        "model": nlp.model_info(language),
+        "pipeline": list(language.pipe_names),
+        "meta": dict(language.meta),
+    }
 
 
 def _field_names(fields: FieldMap) -> frozenset[str]:
@@ -260,6 +269,16 @@ def restamp(ex: Extraction, article: Article) -> Extraction:
     )
 
 
+def auto_size(hints: list[int | None], threads: int, limit: int | None = None) -> int:
+    """Items per partition when none is asked for: about four partitions per worker thread
+    for a small input (even load to the end), ``DEFAULT_PARTITION_SIZE`` for a large one
+    (fewer tasks, fewer records skipped to reach a chunk), never below 20."""
+    total = sum(h if h is not None else DEFAULT_PARTITION_SIZE for h in hints)
+    if limit is not None:
+        total = min(total, limit)
+    return max(20, min(DEFAULT_PARTITION_SIZE, -(-total // (4 * max(threads, 1)))))
+
+
 def finish(article: Article, outcome: Extraction | str) -> Item:
     """What the local run yields for an analysed article, from the worker's outcome."""
     if isinstance(outcome, str):  # its extraction failed on the worker
@@ -284,9 +303,10 @@ class ClusterAnalysis:
     model: ModelSpec = None
     fields: FieldMap = field(default_factory=FieldMap)
     batch_size: int = 64
-    partition_size: int = DEFAULT_PARTITION_SIZE
+    partition_size: int | None = None  # None: auto_size
     window: int | None = None
     keep: int = 1024
+    on_partition: Callable[[int, int], None] | None = None  # (done, total), for a progress bar
     info: dict[str, Any] = field(default_factory=dict)
     partitions: int = 0
     done: int = 0
@@ -323,7 +343,8 @@ class ClusterAnalysis:
         chunks = [paths[i : i + _HINT_CHUNK] for i in range(0, len(paths), _HINT_CHUNK)]
         futures = [self.client.submit(count_hints, c, pure=False, priority=10) for c in chunks]
         hints = [h for f in futures for h in f.result()]
-        return list(plan(zip(paths, hints, strict=True), self.partition_size, limit))
+        size = self.partition_size or auto_size(hints, self._threads(), limit)
+        return list(plan(zip(paths, hints, strict=True), size, limit))
 
     def records(
         self,
@@ -340,6 +361,7 @@ class ClusterAnalysis:
         ``Ingestor``, so ids, duplicates, warnings and rejects are the local run's."""
         found = find_inputs(inputs, exclude)
         ingestor = ingestor if ingestor is not None else Ingestor(self.fields)
+        on_partition = on_partition or self.on_partition
         yielded = 0
         for problem in found.problems:
             if limit is not None and yielded >= limit:
@@ -457,7 +479,7 @@ def cluster_analysis(
     model: ModelSpec = None,
     fields: FieldMap | None = None,
     batch_size: int = 64,
-    partition_size: int = DEFAULT_PARTITION_SIZE,
+    partition_size: int | None = None,
 ) -> Iterator[ClusterAnalysis]:
     """A ``ClusterAnalysis`` on ``--cluster`` (or on a client the caller holds), with the
     pipeline loaded on every worker: what a run needs before its first record."""
@@ -487,7 +509,7 @@ def cluster_process(
     fields: FieldMap | None = None,
     exclude: Iterable[Path] = (),
     batch_size: int = 64,
-    partition_size: int = DEFAULT_PARTITION_SIZE,
+    partition_size: int | None = None,
     limit: int | None = None,
     on_partition: Callable[[int, int], None] | None = None,
 ) -> Iterator[Item]:

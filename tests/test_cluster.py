@@ -27,7 +27,10 @@ from conftest import build_tiny_nlp  # noqa: E402
 
 from newsclaims.cluster import (  # noqa: E402
     ClusterAnalysis,
+    ClusterError,
+    auto_size,
     cluster_process,
+    connect,
     describe,
     model_key,
 )
@@ -100,6 +103,13 @@ def test_plan_cuts_files_and_groups_small_ones() -> None:
     assert next(plan([("a", 1)], 5)).segments == (Segment("a", 0, None),)
     limited = list(plan([("a", 5), ("b", 9)], 2, limit=3))
     assert [s for p in limited for s in p.segments] == [Segment("a", 0, 2), Segment("a", 2, 4)]
+
+
+def test_partition_size_by_default_balances_small_inputs() -> None:
+    assert auto_size([1000], threads=2) == 125
+    assert auto_size([10**6, None], threads=64) == 500
+    assert auto_size([3, 1], threads=8) == 20
+    assert auto_size([10**6], threads=2, limit=400) == 50
 
 
 def test_partitions_read_the_same_items_as_the_whole_file(tmp_path: Path) -> None:
@@ -209,12 +219,18 @@ def test_a_worker_killed_mid_partition_loses_nothing(
     assert got == expected
 
 
-def test_model_specs_and_descriptions(tmp_path: Path, client: distributed.Client) -> None:
+def test_model_specs_and_descriptions(
+    client: distributed.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DASK_SCHEDULER_ADDRESS", raising=False)
     assert model_key(None) == "model:None"
     assert model_key(build_tiny_nlp).endswith(":build_tiny_nlp")
     assert model_key(CrashingTiny("x")) != model_key(CrashingTiny("y"))
     assert describe("local:3") == "LocalCluster with 3 worker processes"
     assert "tcp://h:8786" in describe("tcp://h:8786")
+    for bad in ("local:x", "local:0", "env"):
+        with pytest.raises(ClusterError), connect(bad):
+            pass
     analysis = ClusterAnalysis(client, build_tiny_nlp)
     info = analysis.load()
     assert "newsclaims_claims" in info["pipeline"]
