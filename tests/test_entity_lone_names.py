@@ -154,3 +154,34 @@ def test_apostrophe_s_kept_unless_genitive(words: list[str], pos: list[str], exp
     i = next(i for i, w in enumerate(words) if w.startswith("Christie"))
     doc.ents = [Span(doc, i, i + 1, label="ORG")]
     assert [e.name for e in extract_entities(doc).entities] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # an institution noun right before a place: one organisation
+        (
+            "Zij werkt bij de Universiteit Utrecht sinds mei.",
+            [(5, 6, "LOC")],
+            {"Universiteit Utrecht": "ORG"},
+        ),
+        (
+            "Volgens de Technische Hogeschool Delft klopt het.",
+            [(2, 4, "ORG"), (4, 5, "LOC")],
+            {"Technische Hogeschool Delft": "ORG"},
+        ),
+        # a capitalised common word "van" a place: an event, not the place
+        ("Hij reed de Ronde van Spanje uit.", [(5, 6, "LOC")], {"Ronde van Spanje": "MISC"}),
+        # at the start of a sentence the capital says nothing: the place stays
+        ("Inwoners van Spanje lachen.", [(2, 3, "LOC")], {"Spanje": "LOC"}),
+    ],
+)
+def test_places_joined_to_their_name(
+    text: str, ents: list[tuple[int, int, str]], expected: dict[str, str]
+) -> None:
+    from spacy.tokens import Span
+
+    doc = build_tiny_nlp([{"label": "MISC", "pattern": "niemand"}])(text)
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
+    got = {e.name: e.label for e in extract_entities(doc).entities}
+    assert got == expected, got

@@ -47,7 +47,12 @@ from newsclaims.entities.names import (
     named_part,
     trim_span,
 )
-from newsclaims.entities.spans import join_split_names, known_compounds, known_compounds_cut
+from newsclaims.entities.spans import (
+    join_named_places,
+    join_split_names,
+    known_compounds,
+    known_compounds_cut,
+)
 from newsclaims.entities.tokens import DocTokens, Piece
 from newsclaims.records import Mention
 
@@ -212,7 +217,7 @@ def _unglue_surnames(
 
 def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
     """Group the trimmed NER spans by folded name, alias table and bracketed acronym."""
-    spans = join_split_names(toks)
+    spans = join_named_places(toks, join_split_names(toks))
     extra = known_compounds(toks)
     if extra:
         spans = sorted(spans + extra)

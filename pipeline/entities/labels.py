@@ -188,6 +188,14 @@ def type_noun_evidence(toks: DocTokens, start: int) -> tuple[str, float] | None:
 
 
 @lru_cache(maxsize=32768)
+def type_tail(word: str, label: str) -> bool:
+    """The word is, or ends in, a shape noun of ``label``: "Universiteit", "Kunstacademie"."""
+    cue = _cues()["shape"][label]
+    low = word.lower()
+    return low in cue["words"] or _tail(low, tuple(cue["suffixes"])) is not None
+
+
+@lru_cache(maxsize=32768)
 def _type_of(word: str) -> tuple[str, float] | None:
     for label, nouns in _cues()["type"].items():
         if _tail(word, tuple(nouns)):

@@ -92,7 +92,8 @@ def is_compound_modifier(text: str) -> bool:
     return named_part(text) != text
 
 
-def _sentence_initial(toks: DocTokens, i: int) -> bool:
+def sentence_initial(toks: DocTokens, i: int) -> bool:
+    """The token opens a sentence, a heading or a clause after punctuation."""
     if i == 0 or toks[i].sent_start:
         return True
     before = toks[i - 1]
@@ -105,7 +106,7 @@ def glued_common_word(toks: DocTokens, start: int, end: int) -> bool:
     "Superstart Hamilton", "Voormalige PvdA-": the tagger calls the first word a noun or
     adjective and the rest of the span proper nouns, so the first word is not part of it.
     """
-    if end - start < 2 or not toks.has_pos or not _sentence_initial(toks, start):
+    if end - start < 2 or not toks.has_pos or not sentence_initial(toks, start):
         return False
     first = toks[start]
     return (
@@ -201,7 +202,7 @@ def glued_before_person(
     A particle ("Van Dijk") or the first part of a double surname the article uses in
     full ("Habben Jansen" of "Eddy Habben Jansen") stays.
     """
-    if end - start != 2 or not _sentence_initial(toks, start):
+    if end - start != 2 or not sentence_initial(toks, start):
         return False
     word = toks[start].text
     return (

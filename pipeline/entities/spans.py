@@ -12,8 +12,8 @@ from functools import lru_cache
 from spacy.attrs import ENT_IOB, ORTH
 
 from newsclaims import lexicon
-from newsclaims.entities.labels import first_names, known_label
-from newsclaims.entities.names import named_part
+from newsclaims.entities.labels import first_names, known_label, places, surnames, type_tail
+from newsclaims.entities.names import named_part, sentence_initial
 from newsclaims.entities.tokens import DocTokens
 
 _SURNAME_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "te", "'t", "op"})
@@ -145,4 +145,68 @@ def known_compounds_cut(toks: DocTokens, start: int, trimmed_start: int) -> list
         label = _compound_label(toks[i].text)
         if label is not None:
             out.append((i, i + 1, label))
+    return out
+
+
+def _institution(word: str) -> bool:
+    """An institution noun, also as a compound head: "Universiteit", "Kunstacademie"."""
+    return type_tail(word, "ORG")
+
+
+def _plain_capital(toks: DocTokens, i: int) -> bool:
+    """A capitalised word inside a sentence that is no name of its own."""
+    text = toks[i].text
+    low = text.lower()
+    return (
+        text[:1].isupper()
+        and text[1:].islower()
+        and not sentence_initial(toks, i)
+        and low not in first_names()
+        and low not in surnames()
+        and low not in places()
+        and known_label(text) is None
+    )
+
+
+def join_named_places(toks: DocTokens, spans: list[TokenSpan]) -> list[TokenSpan]:
+    """A place the NER split off the name it belongs to, joined again.
+
+    "Technische Universiteit" + "Eindhoven", "Universiteit" + "Leiden": an institution
+    noun right before a place names one organisation (ORG). "Ronde van" + "Frankrijk":
+    a capitalised common word, "van" and a place name an event or body; the joined name
+    is ORG for an institution noun ("Universiteit van Amsterdam"), else MISC, so the place
+    is not counted as a place of the story.
+    """
+    out: list[TokenSpan] = []
+    for start, end, label in spans:
+        prev = out[-1] if out else None
+        if label != "LOC" or start == 0:
+            out.append((start, end, label))
+            continue
+        touching = prev is not None and prev[1] == start
+        before = toks[start - 1]
+        if prev is not None and touching and _institution(before.text):
+            out[-1] = (prev[0], end, "ORG")
+        elif prev is not None and touching and before.lower == "van" and prev[2] != "PER":
+            head = toks[prev[0]].text  # "Ronde van" tagged, "Frankrijk" apart
+            out[-1] = (prev[0], end, "ORG" if _institution(head) else prev[2])
+        elif (
+            prev is not None
+            and prev[1] == start - 1
+            and before.lower == "van"
+            and _institution(toks[start - 2].text)
+        ):
+            out[-1] = (prev[0], end, "ORG")  # "Universiteit" tagged, "van Amsterdam" apart
+        elif not touching and _institution(before.text) and _plain_capital(toks, start - 1):
+            out.append((start - 1, end, "ORG"))
+        elif (
+            start >= 2
+            and before.lower == "van"
+            and (prev is None or prev[1] < start - 1)
+            and _plain_capital(toks, start - 2)
+        ):
+            head = toks[start - 2].text
+            out.append((start - 2, end, "ORG" if _institution(head) else "MISC"))
+        else:
+            out.append((start, end, label))
     return out
