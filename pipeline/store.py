@@ -1,0 +1,391 @@
+"""The dataset's store of record: one DuckDB file in the output folder, one transaction a run.
+
+A run reads what the store already holds (text hash and analysis version per article, so
+that known articles are not analysed again), writes the rows of what it analysed in bulk
+(Arrow batches, never row-by-row inserts), derives the entity catalog from the stored
+per-article referents in SQL, and records itself in ``runs``; all of it inside one
+transaction, so a failed or killed run leaves the store exactly as it was (DuckDB only
+makes a transaction durable at its commit). The exports are generated from the store
+(``newsclaims.exports``) inside the same transaction, before it commits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from newsclaims.store_schema import (
+    ARTICLE_ENTITIES,
+    DB_NAME,
+    DUCKDB_TYPES,
+    VIEWS,
+    RunRecord,
+    all_tables,
+    arrow_schema,
+    create_table_sql,
+    create_view_sql,
+    store_columns,
+)
+from newsclaims.tabledefs import TABLES
+
+# Rows of these tables belong to one article and are replaced when it is analysed again.
+ARTICLE_ROWS = ("articles", "sentences", "mentions", "quotes", "claims", "article_entities")
+# Row order of the exports: the article's first appearance, then the row's own number.
+_LOCAL_NUMBER = "CAST(regexp_extract({col}, ':[a-z](\\d+)$', 1) AS BIGINT)"
+_BY_ARTICLE = "JOIN articles a USING (article_id)"
+_ORDER = {
+    "articles": ("", "t.seq"),
+    "rejects": ("", "t.seq"),
+    "sentences": (_BY_ARTICLE, "a.seq, t.sentence_idx"),
+    "mentions": (_BY_ARTICLE, "a.seq, " + _LOCAL_NUMBER.format(col="t.mention_id")),
+    "quotes": (_BY_ARTICLE, "a.seq, " + _LOCAL_NUMBER.format(col="t.quote_id")),
+    "claims": (_BY_ARTICLE, "a.seq, " + _LOCAL_NUMBER.format(col="t.claim_id")),
+    "entities": (
+        "JOIN (SELECT entity_id, any_value(catalog_key) AS k FROM article_entities "
+        "GROUP BY entity_id) k USING (entity_id)",
+        "t.n_mentions DESC, k.k, t.entity_id",
+    ),
+}
+# The stored instant as ISO 8601 text in the offset the input gave (minutes east of UTC).
+_LOCAL_TIME = (
+    "CASE WHEN t.published_at IS NULL THEN NULL ELSE "
+    "strftime(t.published_at + to_minutes(coalesce(t.published_offset, 0)), "
+    "'%Y-%m-%dT%H:%M:%S') || printf('%s%02d:%02d', "
+    "CASE WHEN coalesce(t.published_offset, 0) < 0 THEN '-' ELSE '+' END, "
+    "abs(coalesce(t.published_offset, 0)) // 60, abs(coalesce(t.published_offset, 0)) % 60) "
+    "END AS published_at"
+)
+FLUSH_ROWS = 20_000
+LAYOUT = "store_layout"  # fingerprint of the DDL the file was created with
+
+CATALOG_SQL = """
+INSERT INTO entities
+WITH ae AS (
+    SELECT e.*, a.seq, a.date FROM article_entities e JOIN articles a USING (article_id)
+),
+base AS (
+    SELECT entity_id,
+           first(catalog_name ORDER BY seq, entity_idx) AS name,
+           first(catalog_key ORDER BY seq, entity_idx) AS key,
+           sum(n_mentions) AS n_mentions, count(*) AS n_articles,
+           min(date) AS first_date, max(date) AS last_date
+    FROM ae GROUP BY entity_id
+),
+label_counts AS (
+    SELECT entity_id, label, sum(n_mentions) AS n FROM ae GROUP BY entity_id, label
+),
+best AS (
+    SELECT entity_id, first(label ORDER BY n DESC, label) AS label
+    FROM label_counts GROUP BY entity_id
+),
+names AS (
+    SELECT DISTINCT entity_id, unnest(names) AS alias, unnest(name_keys) AS alias_key
+    FROM article_entities
+),
+aliases AS (
+    SELECT n.entity_id, list(n.alias ORDER BY n.alias_key, n.alias) AS aliases
+    FROM names n JOIN base b USING (entity_id)
+    WHERE n.alias_key <> b.key
+    GROUP BY n.entity_id
+)
+SELECT b.entity_id, b.name, best.label, coalesce(aliases.aliases, []::VARCHAR[]),
+       b.n_mentions, b.n_articles, b.first_date, b.last_date
+FROM base b JOIN best USING (entity_id) LEFT JOIN aliases USING (entity_id)
+"""
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the store knows of one article."""
+
+    text_sha1: str
+    analysis_version: str
+    status: str
+    seq: int
+
+
+@dataclass(frozen=True)
+class KnownReject:
+    """What the store knows of one rejected record."""
+
+    reason: str
+    article_id: str | None
+    seq: int
+
+
+class Store:
+    """The DuckDB file of one output folder; the caller holds the folder's lock."""
+
+    def __init__(self, out_dir: Path, *, read_only: bool = False) -> None:
+        self.path = out_dir / DB_NAME
+        self.con = duckdb.connect(str(self.path), read_only=read_only)
+        self._do("SET TimeZone = 'UTC'")
+        self._buffers: dict[str, list[dict[str, Any]]] = {}
+        self._buffered = 0
+        self._replaced: set[str] = set()
+        self._dropped: set[tuple[str, str]] = set()
+        if not read_only:
+            self._create()
+
+    def _create(self) -> None:
+        """Create the tables and views, unless the file already holds this very layout
+        (then the file is not written at all: a failed run leaves it byte for byte)."""
+        tables = [create_table_sql(t) for t in all_tables().values()]
+        views = [create_view_sql(v) for v in VIEWS]
+        fingerprint = hashlib.sha1("\n".join(tables + views).encode("utf-8")).hexdigest()
+        self._do(f"CREATE TABLE IF NOT EXISTS {LAYOUT} (fingerprint VARCHAR)")
+        if self._scalar(f"SELECT max(fingerprint) FROM {LAYOUT}") == fingerprint:
+            return
+        self._do("BEGIN TRANSACTION")
+        for statement in tables:
+            self._do(statement)
+        self._add_missing_columns()
+        for statement in views:
+            self._do(statement)
+        self._do(f"DELETE FROM {LAYOUT}")
+        self._do(f"INSERT INTO {LAYOUT} VALUES ('{fingerprint}')")
+        self._do("COMMIT")
+
+    def _add_missing_columns(self) -> None:
+        """A dataset made by an earlier version gains the columns added since (null in
+        its old rows); nothing is ever dropped."""
+        for table in all_tables().values():
+            rows = self.con.execute(f"PRAGMA table_info('{table.name}')").fetchall()
+            present = {r[1] for r in rows}
+            for c in store_columns(table):
+                if c.name not in present:
+                    kind = DUCKDB_TYPES[c.type]
+                    self._do(f'ALTER TABLE "{table.name}" ADD COLUMN "{c.name}" {kind}')
+
+    # -- transaction ------------------------------------------------------------------
+
+    def begin(self) -> None:
+        self._do("BEGIN TRANSACTION")
+
+    def commit(self) -> None:
+        self.flush()
+        self._do("COMMIT")
+        self._do("CHECKPOINT")
+
+    def rollback(self) -> None:
+        self._buffers.clear()
+        self._buffered = 0
+        with contextlib.suppress(duckdb.Error):  # no transaction open: nothing to undo
+            self._do("ROLLBACK")
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- what is there ----------------------------------------------------------------
+
+    def known_articles(self) -> dict[str, Known]:
+        rows = self.con.execute(
+            "SELECT article_id, text_sha1, analysis_version, status, seq FROM articles"
+        ).fetchall()
+        return {r[0]: Known(r[1], r[2], r[3], r[4]) for r in rows}
+
+    def _do(self, sql: str) -> None:
+        """Run a statement to the end (DuckDB wants every result consumed)."""
+        self.con.execute(sql).fetchall()
+
+    def _scalar(self, sql: str) -> Any:
+        rows = self.con.execute(sql).fetchall()
+        return rows[0][0] if rows else None
+
+    def next_seq(self) -> int:
+        top = self._scalar(
+            "SELECT greatest((SELECT max(seq) FROM articles), (SELECT max(seq) FROM rejects))"
+        )
+        return 0 if top is None else int(top) + 1
+
+    def next_run_id(self) -> int:
+        top = self._scalar("SELECT max(run_id) FROM runs")
+        return 1 if top is None else int(top) + 1
+
+    def last_change(self) -> int | None:
+        """The id of the last run that changed a table (what the exports must show)."""
+        top = self._scalar("SELECT max(run_id) FROM runs WHERE changed")
+        return None if top is None else int(top)
+
+    def counts(self) -> dict[str, int]:
+        return {name: int(self._scalar(f'SELECT count(*) FROM "{name}"')) for name in TABLES}
+
+    # -- writes -----------------------------------------------------------------------
+
+    def known_rejects(self) -> dict[tuple[str, str], KnownReject]:
+        rows = self.con.execute(
+            "SELECT source, record, reason, article_id, seq FROM rejects"
+        ).fetchall()
+        return {(r[0], r[1]): KnownReject(r[2], r[3], r[4]) for r in rows}
+
+    def drop_reject(self, source: str, record: str) -> None:
+        """The stored reject at (source, record) goes (replaced, or its record is fixed)."""
+        self._dropped.add((source, record))
+
+    def add(self, table: str, row: dict[str, Any]) -> None:
+        """Buffer one row (all store columns of ``table``); flushed in bulk."""
+        self._buffers.setdefault(table, []).append(row)
+        self._buffered += 1
+        if self._buffered >= FLUSH_ROWS:
+            self.flush()
+
+    def replace_article(self, article_id: str) -> None:
+        """The article's stored rows (if any) go before its new rows are written."""
+        self._replaced.add(article_id)
+
+    def flush(self) -> None:
+        if self._replaced:
+            ids = pa.table({"article_id": pa.array(sorted(self._replaced), pa.string())})
+            self.con.register("_replaced", ids)
+            for name in ARTICLE_ROWS:
+                self._do(
+                    f'DELETE FROM "{name}" WHERE article_id IN (SELECT article_id FROM _replaced)'
+                )
+            self.con.unregister("_replaced")
+            self._replaced.clear()
+        if self._dropped:
+            keys = sorted(self._dropped)
+            pairs = pa.table(
+                {
+                    "source": pa.array([k[0] for k in keys], pa.string()),
+                    "record": pa.array([k[1] for k in keys], pa.string()),
+                }
+            )
+            self.con.register("_dropped", pairs)
+            self._do(
+                "DELETE FROM rejects WHERE (source, record) IN "
+                "(SELECT (source, record) FROM _dropped)"
+            )
+            self.con.unregister("_dropped")
+            self._dropped.clear()
+        tables = all_tables()
+        for name, rows in self._buffers.items():
+            if not rows:
+                continue
+            schema = arrow_schema(tables[name])
+            batch = pa.Table.from_pylist(rows, schema=schema)
+            self.con.register("_batch", batch)
+            self._do(f'INSERT INTO "{name}" BY NAME SELECT * FROM _batch')
+            self.con.unregister("_batch")
+        self._buffers.clear()
+        self._buffered = 0
+
+    def rebuild_catalog(self) -> None:
+        """The entity catalog, aggregated from every stored article's referents: the same
+        rows as a run over every article at once."""
+        self.flush()
+        self._do("DELETE FROM entities")
+        self._do(CATALOG_SQL)
+
+    def record_run(self, run: RunRecord) -> None:
+        self.flush()
+        row = dataclasses.asdict(run)
+        names = ", ".join(f'"{n}"' for n in row)
+        marks = ", ".join("?" for _ in row)
+        self.con.execute(f'INSERT INTO "runs" ({names}) VALUES ({marks})', list(row.values()))
+
+    # -- reads ------------------------------------------------------------------------
+
+    def export_query(
+        self, name: str, columns: list[str], *, typed: bool = False, since: int | None = None
+    ) -> str:
+        """SQL for the rows of export table ``name`` in their canonical order; ``since``:
+        only the rows of records first seen at that position or later. Text exports
+        (``typed`` false) write ``published_at`` in the input's own offset."""
+        join, order = _ORDER[name]
+        cols = ", ".join(
+            _LOCAL_TIME if (c == "published_at" and not typed) else f't."{c}"' for c in columns
+        )
+        where = ""
+        if since is not None:
+            where = f" WHERE {'a' if join == _BY_ARTICLE else 't'}.seq >= {int(since)}"
+        return f'SELECT {cols} FROM "{name}" t {join}{where} ORDER BY {order}'
+
+    def rows(
+        self, name: str, columns: list[str], *, since: int | None = None, batch: int = 10_000
+    ) -> Iterator[tuple]:
+        """Rows in export order, read in the run's own transaction (a cursor would be a
+        separate connection that cannot see the rows this run has not committed yet)."""
+        result = self.con.execute(self.export_query(name, columns, since=since))
+        while True:
+            chunk = result.fetchmany(batch)
+            if not chunk:
+                break
+            yield from chunk
+
+    def copy_parquet(self, name: str, columns: list[str], path: Path) -> None:
+        query = self.export_query(name, columns, typed=True)
+        target = str(path).replace("'", "''")
+        self._do(f"COPY ({query}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
+
+    def query(self, sql: str) -> tuple[list[str], list[tuple]]:
+        cursor = self.con.execute(sql)
+        names = [d[0] for d in cursor.description or []]
+        return names, cursor.fetchall()
+
+
+class QueryError(Exception):
+    """The query failed (bad SQL, or the file is locked by a run in progress)."""
+
+
+def ask(out_dir: Path, sql: str) -> tuple[list[str], list[tuple]]:
+    """Answer one SQL query from the dataset in ``out_dir``, opened read-only; a bad query
+    or a store locked by a run in progress raises ``QueryError`` with DuckDB's message."""
+    if not (out_dir / DB_NAME).is_file():
+        raise FileNotFoundError(
+            f"no dataset in {out_dir}: {out_dir / DB_NAME} does not exist "
+            f"(run `newsclaims run INPUTS --out {out_dir}` first)"
+        )
+    try:
+        store = Store(out_dir, read_only=True)
+    except duckdb.Error as exc:
+        raise QueryError(" ".join(str(exc).split())) from exc
+    try:
+        return store.query(sql)
+    except duckdb.Error as exc:
+        raise QueryError(" ".join(str(exc).split())) from exc
+    finally:
+        store.close()
+
+
+def entity_rows(article_id: str, entities: Any, fold: Any) -> list[dict[str, Any]]:
+    """``article_entities`` rows from an article's ``ArticleEntities`` (``fold`` is the
+    catalog's name folding, passed in so that this module never imports spaCy)."""
+    out = []
+    for idx, ent in enumerate(entities.entities):
+        names = ent.names()
+        out.append(
+            {
+                "article_id": article_id,
+                "entity_idx": idx,
+                "entity_id": ent.entity_id,
+                "catalog_name": ent.catalog_name,
+                "catalog_key": fold(ent.catalog_name),
+                "label": ent.label,
+                "n_mentions": len(ent.mentions),
+                "names": list(names),
+                "name_keys": [fold(n) for n in names],
+            }
+        )
+    return out
+
+
+__all__ = [
+    "ARTICLE_ENTITIES",
+    "DB_NAME",
+    "Known",
+    "KnownReject",
+    "QueryError",
+    "Store",
+    "ask",
+    "entity_rows",
+    "store_columns",
+]
