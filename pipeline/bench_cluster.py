@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 TABLE_SUFFIXES = (".csv", ".jsonl", ".md")
+MODES = ("one", "processes", "cluster")
 
 
 def _child(mode: str, inputs: str, out: str, model: str | None, n: int, size: int) -> None:
@@ -109,6 +110,7 @@ def benchmark(
     model: str | None = None,
     partition_size: int = 0,
     repeat: int = 1,
+    modes: tuple[str, ...] = MODES,
 ) -> dict[str, Any]:
     """Per limit: one process, ``--processes N`` and ``--cluster local:N``, ``repeat``
     times each (interleaved, so that a change in the machine's load hits all three)."""
@@ -116,22 +118,23 @@ def benchmark(
     with tempfile.TemporaryDirectory() as tmp:
         for limit in limits:
             inputs = _first_lines(corpus, limit, Path(tmp) / f"first_{limit}.jsonl")
-            entry: dict[str, Any] = {"limit": limit, "one": [], "processes": [], "cluster": []}
+            entry: dict[str, Any] = {"limit": limit, **{m: [] for m in modes}}
             outs: dict[str, Path] = {}
             for turn in range(repeat):
-                for mode, n in (("one", 1), ("processes", workers), ("cluster", workers)):
+                for mode in modes:
+                    n = 1 if mode == "one" else workers
                     out = Path(tmp) / f"{mode}-{limit}-{turn}"
                     entry[mode].append(_spawn(mode, inputs, out, model, n, partition_size))
                     outs[mode] = out
-            one, dask = _tables(outs["one"]), _tables(outs["cluster"])
-            entry["identical"] = one == dask and one == _tables(outs["processes"])
-            entry["differing_tables"] = sorted(k for k in one if one[k] != dask.get(k))
-            best = {
-                m: max(r["words_per_second"] for r in entry[m])
-                for m in entry
-                if m in ("one", "processes", "cluster")
-            }
-            entry["cluster_vs_processes"] = best["cluster"] / best["processes"]
+            tables = {m: _tables(outs[m]) for m in modes}
+            first = tables[modes[0]]
+            entry["identical"] = all(tables[m] == first for m in modes)
+            entry["differing_tables"] = sorted(
+                {k for m in modes for k in first if tables[m].get(k) != first[k]}
+            )
+            best = {m: max(r["words_per_second"] for r in entry[m]) for m in modes}
+            if "cluster" in best and "processes" in best:
+                entry["cluster_vs_processes"] = best["cluster"] / best["processes"]
             report["runs"].append(entry)
     return report
 
@@ -144,6 +147,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--model")
     parser.add_argument("--partition-size", type=int, default=0, help="0: automatic")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--modes", default=",".join(MODES), help="of one,processes,cluster")
     parser.add_argument("--json")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
@@ -158,6 +162,7 @@ def main(argv: list[str] | None = None) -> None:
         model=args.model,
         partition_size=args.partition_size,
         repeat=args.repeat,
+        modes=tuple(args.modes.split(",")),
     )
     text = json.dumps(report, indent=1)
     if args.json:

@@ -109,7 +109,7 @@ def connect(cluster: str) -> Iterator[Client]:
                 n_workers=n_workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
             ) as local,
             Client(local) as client,
         ):
@@ -308,6 +308,7 @@ class ClusterAnalysis:
     keep: int = 1024
     on_partition: Callable[[int, int], None] | None = None  # (done, total), for a progress bar
     info: dict[str, Any] = field(default_factory=dict)
+    size: int = 0
     partitions: int = 0
     done: int = 0
     _outcomes: dict[int, tuple[Article, Extraction | str]] = field(default_factory=dict, repr=False)
@@ -334,6 +335,17 @@ class ClusterAnalysis:
         self.info = infos[0]
         return self.info
 
+    def describe(self) -> dict[str, Any]:
+        """Where the run was analysed, for the manifest."""
+        workers = self.client.scheduler_info().get("workers", {})
+        return {
+            "scheduler": str(self.client.scheduler.address) if self.client.scheduler else "",
+            "workers": len(workers),
+            "threads": self._threads(),
+            "partitions": self.partitions,
+            "partition_size": self.size,
+        }
+
     def _threads(self) -> int:
         return max(1, sum(self.client.nthreads().values()))
 
@@ -343,8 +355,8 @@ class ClusterAnalysis:
         chunks = [paths[i : i + _HINT_CHUNK] for i in range(0, len(paths), _HINT_CHUNK)]
         futures = [self.client.submit(count_hints, c, pure=False, priority=10) for c in chunks]
         hints = [h for f in futures for h in f.result()]
-        size = self.partition_size or auto_size(hints, self._threads(), limit)
-        return list(plan(zip(paths, hints, strict=True), size, limit))
+        self.size = self.partition_size or auto_size(hints, self._threads(), limit)
+        return list(plan(zip(paths, hints, strict=True), self.size, limit))
 
     def records(
         self,
