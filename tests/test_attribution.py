@@ -168,3 +168,122 @@ def test_a_pronoun_in_the_sentence_before_keeps_the_speaker() -> None:
         "Jan de Vries",
         "Jan de Vries",
     ]
+
+
+_NL_SHAPES = build_tiny_nlp(
+    [
+        {"label": "PER", "pattern": "Marieke van Dam"},
+        {"label": "PER", "pattern": "Jan de Vries"},
+        {"label": "ORG", "pattern": "Philips"},
+        {"label": "ORG", "pattern": "Philips-woordvoerder"},
+    ]
+)
+
+
+def _shape_speakers(text: str) -> list[tuple[str | None, str | None]]:
+    from newsclaims.quotes import extract_quotes
+
+    doc = _NL_SHAPES(text)
+    return [(q.speaker, q.resolution) for q in extract_quotes(doc, extract_entities(doc))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a description, then the name apposed between commas
+        (
+            "De directeur van het museum, Marieke van Dam, zei dat de zaal dichtgaat.",
+            [("Marieke van Dam", "explicit")],
+        ),
+        # a name, then an apposition without a closing comma
+        (
+            "Marieke van Dam, hoogleraar staats- en bestuursrecht aan de universiteit zegt dat "
+            "het verbod niet mag.",
+            [("Marieke van Dam", "explicit")],
+        ),
+        # an age in brackets after the name
+        (
+            "Marieke van Dam (45), directeur van de school, zegt dat het plan slecht is.",
+            [("Marieke van Dam", "explicit")],
+        ),
+        # a role with its complement after the verb, then the name
+        (
+            '"We zagen dit al lang aankomen", zegt woordvoerder van de bond Marieke van Dam.',
+            [("Marieke van Dam", "explicit")],
+        ),
+        # the subject of a relative clause is the pronoun after "waarin"
+        (
+            "Marieke van Dam gaf een interview, waarin ze zei dat de winst dit jaar stijgt.",
+            [("Marieke van Dam", "pronoun")],
+        ),
+        # a party or company role compound before a name: the person
+        (
+            "'Dit is een heel slecht plan voor de klant' (Philips-woordvoerder Marieke van Dam).",
+            [("Marieke van Dam", "explicit")],
+        ),
+        # a named subject coordinated with a description: the name
+        (
+            "Marieke van Dam en andere ambtenaren benadrukten dat het besluit vaststaat.",
+            [("Marieke van Dam", "explicit")],
+        ),
+        # a heading glued to the sentence: the subject starts at the capitalised article
+        (
+            "Nieuwe plannen Het bestuur zegt dat de school open blijft.",
+            [("bestuur", "explicit")],
+        ),
+        # a compound ending in a role refers back like the role
+        (
+            "Marieke van Dam leidt het project. De omgevingsmanager van de provincie denkt dat "
+            "de weg op tijd klaar is.",
+            [("Marieke van Dam", "pronoun")],
+        ),
+    ],
+)
+def test_speaker_phrase_shapes(text: str, expected: list[tuple[str | None, str | None]]) -> None:
+    assert _shape_speakers(text) == expected
+
+
+def test_a_passive_cue_names_no_speaker_for_the_next_quote() -> None:
+    text = (
+        '"We werken elk weekend door", zegt Marieke van Dam. '
+        "Op borden worden de verwachte rijtijden aangegeven. "
+        '"Zo weet iedereen wat hem te wachten staat."'
+    )
+    assert [s for s, _ in _shape_speakers(text)] == ["Marieke van Dam", "Marieke van Dam"]
+
+
+def test_a_colon_speaker_is_remembered_for_later_anaphora() -> None:
+    text = (
+        "Jan de Vries zegt dat het werk goed gaat. "
+        'Marieke van Dam: "We werken elk weekend door." '
+        "De woordvoerder denkt dat de weg op tijd klaar is."
+    )
+    assert _shape_speakers(text)[-1] == ("Marieke van Dam", "pronoun")
+
+
+def test_a_nominalised_infinitive_is_no_cue() -> None:
+    assert _cues("Het schrijven van het boek kostte hem drie jaar.") == []
+    assert _cues("Hij zei niets.") == [("zei", "zeggen")]
+
+
+@pytest.mark.parametrize(
+    ("words", "tags", "fragment"),
+    [
+        (["vaak"], ["ADV"], True),
+        (["Aanleiding", "voor", "het"], ["NOUN", "ADP", "DET"], True),
+        (["ruim", "3", "miljoen", "euro", "steun"], ["ADV", "NUM", "NUM", "NOUN", "NOUN"], True),
+        (["je", "moet", "er", "niet", "aan"], ["PRON", "AUX", "ADV", "ADV", "ADP"], True),
+        (["de", "getroffen", "bewoners"], ["DET", "VERB", "NOUN"], False),
+        (["Deskundigen"], ["ADJ"], False),
+        (["een", "ander"], ["DET", "ADJ"], False),
+        (["het", "hof"], ["DET", "NOUN"], False),
+    ],
+)
+def test_a_speaker_is_never_a_fragment(words: list[str], tags: list[str], fragment: bool) -> None:
+    from spacy.tokens import Doc
+
+    from newsclaims.attribution.phrases import is_fragment
+
+    doc = Doc(_NL.vocab, words=words, pos=tags)
+    view = ArticleView(doc, extract_entities(doc))
+    assert is_fragment(view, list(doc)) is fragment

@@ -27,10 +27,27 @@ def speech_events(v: ArticleView, found: list[Found]) -> list[Found]:
         first, last = v.toks[s_start].idx, v.toks[s_end - 1].idx
         if any(first <= qs <= last for qs, _ in v.quoted):
             continue  # the quote in this sentence already has its attribution
+        if passive(v, k, s_start, s_end):
+            continue  # "Dreamers, worden ze genoemd": the subject did not say it
         spk = verb_speaker(v, k, s_start, s_end)
         if spk.name is not None or spk.resolution == "pronoun":
             events.append(Found(tok.idx, tok.idx, "event", Attribution(v.cue_tokens[k], spk)))
     return events
+
+
+_WORDEN = frozenset({"word", "wordt", "worden", "werd", "werden"})
+
+
+def passive(v: ArticleView, k: int, s_start: int, s_end: int) -> bool:
+    """Whether the cue at ``k`` is a passive participle: "Op borden worden de rijtijden
+    aangegeven", "Dreamers, worden ze genoemd" name what is said, not who says it."""
+    low = v.lower[k]
+    participle = low.startswith("ge") or "ge" in low[2:5] or low.endswith(("d", "t"))
+    if not participle or v.lower[k] in ("zegt", "meldt", "vindt", "denkt", "stelt"):
+        return False
+    return any(v.lower[j] in _WORDEN for j in range(s_start, s_end)) and not any(
+        v.lower[j] == "door" for j in range(k + 1, s_end)
+    )
 
 
 def introduced_by(v: ArticleView, f: Found) -> ArticleEntity | None:

@@ -48,7 +48,7 @@ def match_cues(view: ArticleView) -> dict[int, str]:
     """Token index -> cue lemma for every reporting verb whose particle, if any, is there.
 
     "Het ministerie deelde mee dat ...": "deelde" counts because "mee" follows in the clause;
-    "om te oordelen" is an infinitive, not a speech act.
+    "om te oordelen" is an infinitive and "het schrijven" a noun, not a speech act.
     """
     lex = view.lex
     lower = view.lower
@@ -66,6 +66,8 @@ def match_cues(view: ArticleView) -> dict[int, str]:
                 continue
         if start > 0 and lower[start - 1] in ("te", "om"):
             continue
+        if start > 0 and lower[start - 1] in ("het", "voor", "bij") and low.endswith("en"):
+            continue  # "het schrijven van het boek": a nominalised infinitive
         found[start] = lemma
     return found
 

@@ -8,8 +8,19 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsclaims.attribution.lexicon import CueLexicon
 from newsclaims.attribution.marks import APOSTROPHES, is_mark_text
+from newsclaims.attribution.phrases import (
+    RELATIVE,
+    after_heading,
+    apposed_name,
+    coordinated_subject,
+    is_fragment,
+    name_after_role,
+    name_before_apposition,
+    noun_phrase,
+    relative_subject,
+    strip_edges,
+)
 from newsclaims.attribution.types import NO_SPEAKER, Speaker
 from newsclaims.attribution.view import ArticleView
 from newsclaims.entities import ArticleEntity, clean_name
@@ -17,15 +28,6 @@ from newsclaims.entities import ArticleEntity, clean_name
 _CLAUSE_PUNCT = frozenset(",;:()–—")
 _SENT_END = frozenset(".!?")
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "X", "NUM"})
-
-
-def strip_edges(tokens: list[Token], lex: CueLexicon) -> list[Token]:
-    """Drop leading adverbs and trailing punctuation from a speaker phrase."""
-    while tokens and (tokens[0].lower_ in lex.leading or tokens[0].is_punct or tokens[0].is_space):
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
-        tokens = tokens[:-1]
-    return tokens
 
 
 def phrase_after(v: ArticleView, i: int, limit: int) -> list[Token]:
@@ -36,8 +38,10 @@ def phrase_after(v: ArticleView, i: int, limit: int) -> list[Token]:
     for j in range(i + 1, min(limit, i + 10)):
         tok = v.toks[j]
         low = tok.lower_
-        if particle and low == particle and not out:
-            continue
+        if particle and low == particle:
+            if not out:
+                continue
+            break  # "maakte het Pentagon bekend 1500 …": the particle ends the subject
         glued = (
             j > i + 1
             and not v.toks[j - 1].whitespace_
@@ -51,6 +55,10 @@ def phrase_after(v: ArticleView, i: int, limit: int) -> list[Token]:
         if low == "." and (not out or not out[-1].text[:1].isupper() or len(out[-1].text) > 2):
             break
         if low in v.lex.stop and not (low == "en" and out and out[-1].text[:1].isupper()):
+            if out and low in ("voor", "van", "bij", "namens") and is_role(v, out[-1]):
+                named = name_after_role(v, j, limit)
+                if named:
+                    return named  # "zegt Europarlementariër voor de PvdD Anja de Wit"
             if out or low not in ("ook", "nog", "al", "wel", "eerder", "woensdag"):
                 break
             continue
@@ -83,7 +91,9 @@ def phrase_before(v: ArticleView, i: int, sent_start: int) -> list[Token]:
     """The clause material between the clause start and the cue verb at ``i``.
 
     "X, die gisteren aankwam, zei dat ..." and "X, de gezant van Y, zei ..." put a comma
-    right before the verb; the subject is then the phrase before the first comma.
+    right before the verb; the subject is then the phrase before the first comma, or the
+    name apposed to it ("De burgemeester van de stad, Giulia Rossi, zei"). A bracket after a
+    name is skipped ("Eva Smit (45), docent, zegt").
     """
     k = i - 1
     while k >= sent_start and v.toks[k].is_space:
@@ -92,7 +102,10 @@ def phrase_before(v: ArticleView, i: int, sent_start: int) -> list[Token]:
         commas = [j for j in range(sent_start, k) if v.toks[j].text == ","]
         first = commas[0] if commas else None
         if first is not None:
-            head = phrase_before(v, first, sent_start)
+            head = _skip_brackets(v, phrase_before(v, first, sent_start), first, sent_start)
+            apposed = apposed_name(v, first, commas[1] if len(commas) > 1 else k)
+            if apposed and not names_someone(v, head):
+                return apposed
             if looks_nominal(v, head):
                 return head
         return []
@@ -108,11 +121,16 @@ def phrase_before(v: ArticleView, i: int, sent_start: int) -> list[Token]:
                 tok.lower_ == "en"
                 and left is not None
                 and right is not None
-                and (left.text.endswith("-") or left.text[:1].isupper())
-                and right.text[:1].isupper()
+                and (
+                    left.text.endswith("-")
+                    or (left.text[:1].isupper() and right.text[:1].isupper())
+                    or coordinated_subject(v, left, right)
+                )
             )
             if not joins_names:  # "Noord- en Oost-Gelderland", "Bagdad en Damascus"
                 break
+        if tok.lower_ in RELATIVE and tok.lower_.startswith("waar") and j < i - 1:
+            break  # "de passage waarin Cohen vertelde": the relative clause's own subject
         subordinator = tok.lower_ in ("dat", "die", "omdat", "als", "toen", "nadat", "zodat")
         if subordinator and j < i - 1 and v.has_pos and tok.pos_ == "SCONJ":
             break
@@ -120,7 +138,12 @@ def phrase_before(v: ArticleView, i: int, sent_start: int) -> list[Token]:
     raw = [t for t in v.toks[j + 1 : i] if not t.is_space]
     if raw and (raw[0].lower_ in v.lex.prepositions or (v.has_pos and raw[0].pos_ == "ADP")):
         return []  # "In het bericht riep hij ...": a PP, the subject follows the verb
+    if j >= sent_start and v.toks[j].text == ",":
+        named = name_before_apposition(v, j, sent_start, raw)
+        if named:
+            return named
     phrase = strip_edges(raw, v.lex)
+    phrase = relative_subject(v, phrase)
     while phrase and (
         phrase[-1].lower_ in v.lex.auxiliaries
         or (v.has_pos and phrase[-1].pos_ == "ADV" and phrase[-1].is_lower and len(phrase) > 1)
@@ -129,6 +152,23 @@ def phrase_before(v: ArticleView, i: int, sent_start: int) -> list[Token]:
     if any(v.in_quote(t.idx) for t in phrase):
         return []
     return phrase
+
+
+def _skip_brackets(v: ArticleView, head: list[Token], comma: int, sent_start: int) -> list[Token]:
+    """ "Eva Smit (45), directeur van …, zegt": the phrase before an age in brackets."""
+    if head:
+        return head
+    k = comma - 1
+    while k > sent_start and v.toks[k].is_space:
+        k -= 1
+    if v.toks[k].text != ")":
+        return head
+    open_at = next(
+        (j for j in range(k - 1, max(sent_start - 1, k - 6), -1) if v.words[j] == "("), None
+    )
+    if open_at is None or open_at <= sent_start:
+        return head
+    return phrase_before(v, open_at, sent_start)
 
 
 def names_someone(v: ArticleView, tokens: list[Token]) -> bool:
@@ -200,6 +240,11 @@ def speaker_from_tokens(v: ArticleView, tokens: list[Token], before: int) -> Spe
         sum(ch.isalpha() for ch in t.text) > 1 and t.lower_ not in v.lex.determiners for t in tokens
     ):
         return NO_SPEAKER
+    tokens = noun_phrase(v, after_heading(tokens))
+    while len(tokens) > 1 and tokens[-1].lower_ in ("die", "dat", "wie", "welke"):
+        tokens = tokens[:-1]  # "een van de activisten die"
+    if tokens[0].lower_ in v.lex.pronouns:
+        tokens = tokens[:1]  # "ze het heel jammer": the pronoun is the subject
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     written = v.text[start:end]
     if len(tokens) == 1 and tokens[0].lower_ in v.lex.pronouns:
@@ -215,6 +260,10 @@ def speaker_from_tokens(v: ArticleView, tokens: list[Token], before: int) -> Spe
             t.lower_ in ("van", "uit", "bij", "in", "op", "voor", "over", "tegen", "met")
             for t in tokens[:k]
         )
+        if ent.label == "ORG" and is_role(v, tok):
+            person = _apposed_person(v, tokens)
+            if person is not None:  # "PVV-Kamerlid Jan Smit": the member, not the party
+                ent = person
         if not governed and ent.label in ("PER", "ORG"):
             last = max(t for t in tokens if v.mention_in(t.idx, t.idx + len(t.text)) is ent)
             written = v.text[start : last.idx + len(last.text)]  # without "woensdag" etc.
@@ -240,6 +289,8 @@ def speaker_from_tokens(v: ArticleView, tokens: list[Token], before: int) -> Spe
     if nominal is not None:
         head, label = nominal
         return Speaker(None, written, None, "pronoun", start, label, head, description)
+    if is_fragment(v, tokens):
+        return NO_SPEAKER
     return Speaker(description, written, None, "explicit", start, None)
 
 
@@ -296,7 +347,20 @@ def role_noun(v: ArticleView, word: str) -> bool:
     """A person-denoting role, also as the head of a compound: "renner",
     "VVD-fractievoorzitter", "europarlementariër"."""
     tail = word.rsplit("-", 1)[-1]
-    return word in v.lex.roles or tail in v.lex.roles or tail.endswith("voorzitter")
+    return (
+        word in v.lex.roles
+        or tail in v.lex.roles
+        or tail.endswith("voorzitter")
+        or _compound_role(v, tail)
+    )
+
+
+def _compound_role(v: ArticleView, word: str) -> bool:
+    """A closed compound ending in a role: "omgevingsmanager", "persvoorlichter"."""
+    return len(word) > 8 and any(word.endswith(r) for r in _ROLE_HEADS if len(word) > len(r) + 2)
+
+
+_ROLE_HEADS = ("manager", "woordvoerder", "directeur", "voorlichter", "medewerker", "deskundige")
 
 
 def name_in_phrase(v: ArticleView, tokens: list[Token]) -> str | None:
@@ -344,8 +408,9 @@ def name_in_phrase(v: ArticleView, tokens: list[Token]) -> str | None:
         and run[0].is_sent_start
         and len(run) == 1
         and run[0].pos_ != "PROPN"
+        and v.entities.resolve(run[0].text) is None
     ):
-        return None
+        return None  # a capitalised first word, unless the article names someone so
     name = clean_name(text)
     titles = v.lex.roles
     if not name or name.lower() in titles:
@@ -399,5 +464,5 @@ def verb_speaker(v: ArticleView, i: int, sent_start: int, sent_end: int) -> Spea
 def colon_speaker(v: ArticleView, tokens: list[Token]) -> Speaker:
     spk = speaker_from_tokens(v, tokens, tokens[0].idx)
     if spk.resolution == "explicit":
-        return Speaker(spk.name, spk.text, spk.entity_id, "colon")
+        return Speaker(spk.name, spk.text, spk.entity_id, "colon", spk.at, spk.label)
     return spk

@@ -1,0 +1,147 @@
+"""The shape of a speaker phrase: where it starts and ends, and whether it can be a speaker
+at all. A speaker is a person, an organisation, a group or a description of one, never a
+fragment of the clause ("Aanleiding voor het", "waarin hij", "ruim 3 miljoen euro").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsclaims.attribution.lexicon import CueLexicon
+from newsclaims.attribution.view import ArticleView
+
+RELATIVE = frozenset(
+    {"waarin", "waarmee", "waarop", "waarbij", "waardoor", "waarover", "waarna", "die", "wat"}
+)
+
+
+def relative_subject(v: ArticleView, phrase: list[Token]) -> list[Token]:
+    """ "…, waarin hij zei dat …": the subject of a relative clause is the pronoun after the
+    relative word, not the relative word with it."""
+    if len(phrase) >= 2 and phrase[0].lower_ in RELATIVE:
+        rest = phrase[1:]
+        if rest[0].lower_ in v.lex.pronouns:
+            return rest[:1]
+        return rest
+    return phrase
+
+
+def coordinated_subject(v: ArticleView, left: Token, right: Token) -> bool:
+    """ "Rossi en andere ambtenaren benadrukten": a named subject coordinated with a
+    description is one subject; the name heads it."""
+    named = v.mention_in(left.idx, left.idx + len(left.text))
+    return (
+        named is not None
+        and named.label in ("PER", "ORG")
+        and (right.lower_ in ("andere", "een", "de", "het", "haar", "zijn", "diverse"))
+    )
+
+
+def apposed_name(v: ArticleView, a: int, b: int) -> list[Token]:
+    """The tokens between two commas when they are exactly a person's name: "De burgemeester
+    van Milaan, Giulia Rossi, zei": the apposed name."""
+    toks = [t for t in v.toks[a + 1 : b] if not t.is_space]
+    if not 1 <= len(toks) <= 5:
+        return []
+    ents = {id(v.mention_in(t.idx, t.idx + len(t.text))) for t in toks}
+    ent = v.mention_in(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    if ent is None or ent.label != "PER" or len(ents) != 1:
+        return []
+    return toks
+
+
+def name_before_apposition(
+    v: ArticleView, comma: int, sent_start: int, apposition: list[Token]
+) -> list[Token]:
+    """ "Wim de Groot, hoogleraar staatsrecht aan de Universiteit Leiden zegt …": a person
+    named at the sentence start, then an apposition without a closing comma."""
+    toks = [t for t in v.toks[sent_start:comma] if not t.is_space]
+    toks = strip_edges(toks, v.lex)
+    while toks and toks[-1].text == ")":  # "Eva Smit (45),"
+        open_at = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].text == "("), None)
+        toks = toks[:open_at] if open_at else []
+    if not 1 <= len(toks) <= 5 or not apposition:
+        return []
+    ent = v.mention_in(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    if ent is None or ent.label != "PER":
+        return []
+    if any(v.mention_in(t.idx, t.idx + len(t.text)) is not ent for t in toks):
+        return []
+    if any(v.verbal_at(t.i) for t in apposition):
+        return []  # "Jansen, die gisteren aankwam zei": a relative clause, not an apposition
+    return toks
+
+
+_FUNCTION_POS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PRON", "AUX"})
+
+
+def is_fragment(v: ArticleView, tokens: list[Token]) -> bool:
+    """A speaker is a person, an organisation, a group or a description of one; never a
+    fragment: a lone adverb ("vaak"), a phrase with a verb ("Je moet er niet aan"), a number
+    ("ruim 3 miljoen euro financiering"), or one ending in a function word ("Aanleiding voor
+    het")."""
+    if not v.has_pos:
+        return False
+    pos = [v.pos[t.i] for t in tokens]
+    if tokens[-1].lower_ in ("ander", "anderen", "beiden", "velen") and len(tokens) > 1:
+        return False  # "een ander", "de beiden": a person all the same
+    if pos[-1] in _FUNCTION_POS or tokens[-1].lower_ in v.lex.determiners:
+        return True
+    if len(tokens) == 1 and pos[0] in ("ADV", "ADJ", "NUM") and tokens[0].is_lower:
+        return True
+    if any(p == "NUM" for p in pos[1:]):
+        return True
+    for k, p in enumerate(pos):
+        if p in ("VERB", "AUX") and not (k + 1 < len(pos) and pos[k + 1] in ("NOUN", "ADJ")):
+            return True  # a participle before its noun ("de getroffen bewoners") is fine
+    return not any(
+        p in ("NOUN", "PROPN", "X") or t.text[:1].isupper()
+        for p, t in zip(pos, tokens, strict=True)
+    )
+
+
+def noun_phrase(v: ArticleView, tokens: list[Token]) -> list[Token]:
+    """The noun phrase a speaker phrase starts with: "het Pentagon bekend 1500 extra
+    militairen" -> "het Pentagon" (the rest belongs to the clause)."""
+    if not v.has_pos:
+        return tokens
+    seen_name = False
+    for k, tok in enumerate(tokens):
+        p = v.pos[tok.i]
+        if seen_name and p in ("ADV", "NUM", "VERB", "AUX", "SCONJ") and tok.is_lower:
+            return tokens[:k]
+        seen_name = seen_name or p == "PROPN"
+    return tokens
+
+
+def after_heading(tokens: list[Token]) -> list[Token]:
+    """ "Dalende aantallen Het bestuur": a heading glued to the sentence; a capitalised
+    article inside the phrase starts the real subject."""
+    for k in range(len(tokens) - 1, 0, -1):
+        if tokens[k].text in ("De", "Het", "Een") and not tokens[k - 1].is_punct:
+            return tokens[k:]
+    return tokens
+
+
+def name_after_role(v: ArticleView, j: int, limit: int) -> list[Token]:
+    """The person named after a role's prepositional complement, before any punctuation or
+    verb: "woordvoerder van de bond Jan Smit" -> "Jan Smit"."""
+    for k in range(j + 1, min(limit, j + 9)):
+        if v.is_punct[k] or v.is_space[k] or v.is_mark[k] or v.verbal_at(k):
+            return []
+        ent = v.mention_in(v.idx[k], v.end_char(k))
+        if ent is not None and ent.label == "PER":
+            end = k
+            while end + 1 < limit and v.mention_in(v.idx[end + 1], v.end_char(end + 1)) is ent:
+                end += 1
+            return v.toks[k : end + 1]
+    return []
+
+
+def strip_edges(tokens: list[Token], lex: CueLexicon) -> list[Token]:
+    """Drop leading adverbs and trailing punctuation from a speaker phrase."""
+    while tokens and (tokens[0].lower_ in lex.leading or tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    return tokens
