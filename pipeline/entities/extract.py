@@ -274,7 +274,7 @@ def extract_entities(doc: Doc, aliases: AliasTable | None = None) -> ArticleEnti
     aliases = default_aliases() if aliases is None else aliases
     toks = DocTokens(doc)
     clusters = link_clusters(_cluster(toks, aliases))
-    sent_of = _sentence_of(doc, [p.start for c in clusters for p, _ in c.spans])
+    sent_of = _sentence_of(toks, [p.start for c in clusters for p, _ in c.spans])
     found = []
     for cluster in clusters:
         name = cluster.canonical()
@@ -310,9 +310,9 @@ def extract_entities(doc: Doc, aliases: AliasTable | None = None) -> ArticleEnti
     return ArticleEntities("", tuple(entities))
 
 
-def _sentence_of(doc: Doc, starts: list[int]) -> dict[int, int]:
-    """Sentence number of each mention's first token, reading only the sentence starts."""
-    if not starts or not doc.has_annotation("SENT_START"):
+def _sentence_of(toks: DocTokens, starts: list[int]) -> dict[int, int]:
+    """Sentence number of each mention's first token, from the sentence-start column."""
+    bounds = toks.sentence_starts() if starts else []
+    if not bounds:
         return {}
-    bounds = [sent.start for sent in doc.sents]
     return {i: bisect_right(bounds, i) - 1 for i in set(starts)}

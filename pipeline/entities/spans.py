@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.attrs import ENT_IOB, ORTH
+import numpy as np
 
 from newsclaims import lexicon
 from newsclaims.entities.labels import first_names, known_label, places, surnames, type_tail
@@ -72,7 +72,7 @@ def coordinated_end(toks: DocTokens, start: int, end: int) -> int | None:
 
 def join_split_names(toks: DocTokens) -> list[TokenSpan]:
     """The doc's entity spans with cut names joined again (see the two rules above)."""
-    ents = [(e.start, e.end, e.label_) for e in toks.doc.ents]
+    ents = toks.ents()
     out: list[TokenSpan] = []
     skip_until = -1
     particles = lexicon.words("name_particles.txt")
@@ -111,13 +111,12 @@ def known_compounds(toks: DocTokens) -> list[TokenSpan]:
     gazetteer's label (spec §4 matches "YPG-militie" to "YPG"). Read from the doc's
     arrays, with the per-word answer cached, so no token object is made for other words.
     """
-    doc = toks.doc
-    if not len(doc):
+    if not len(toks):
         return []
-    arr = doc.to_array([ORTH, ENT_IOB])
-    strings = doc.vocab.strings
+    arr = toks.arrays
+    strings = toks.doc.vocab.strings
     found: dict[int, str] = {}
-    for orth in set(arr[:, 0].tolist()):
+    for orth in np.unique(arr[:, 0]).tolist():
         label = _ORTH_LABEL.get(orth, "")
         if label == "":  # a word not seen yet: the hash stands for the same string anywhere
             if len(_ORTH_LABEL) > 200_000:
@@ -127,10 +126,11 @@ def known_compounds(toks: DocTokens) -> list[TokenSpan]:
             found[orth] = label
     if not found:
         return []
+    hits = np.flatnonzero(np.isin(arr[:, 0], list(found)))
     return [
-        (i, i + 1, found[orth])
-        for i, (orth, iob) in enumerate(arr.tolist())
-        if orth in found and iob not in (1, 3)  # not inside or opening an entity already
+        (i, i + 1, found[int(arr[i, 0])])
+        for i in hits.tolist()
+        if arr[i, 1] not in (1, 3)  # not inside or opening an entity already
     ]
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import numpy as np
+from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH, SENT_START
 from spacy.tokens import Doc
 
 
@@ -46,13 +48,50 @@ class DocTokens(dict[int, Tok]):
     article. ``len()`` is the doc's length, not the number of cached tokens.
     """
 
-    __slots__ = ("doc", "has_pos", "n")
+    __slots__ = ("_arrays", "doc", "has_pos", "n")
 
     def __init__(self, doc: Doc) -> None:
         super().__init__()
         self.doc = doc
         self.n = len(doc)
         self.has_pos = doc.has_annotation("POS")
+        self._arrays: np.ndarray | None = None
+
+    @property
+    def arrays(self) -> np.ndarray:
+        """Columns ORTH, ENT_IOB, ENT_TYPE, SENT_START of every token, read once."""
+        if self._arrays is None:
+            self._arrays = self.doc.to_array([ORTH, ENT_IOB, ENT_TYPE, SENT_START])
+        return self._arrays
+
+    def ents(self) -> list[tuple[int, int, str]]:
+        """``doc.ents`` as (start, end, label) without making ``Span`` objects.
+
+        The same reading of the IOB codes as spaCy's: a B (3) opens an entity, which runs
+        over the I (1) tokens after it; a B without a type and unlabelled spans are dropped.
+        """
+        if not self.n:
+            return []
+        iob = self.arrays[:, 1]
+        types = self.arrays[:, 2]
+        opens = np.flatnonzero((iob == 3) & (types != 0))
+        if not len(opens):
+            return []
+        stops = np.flatnonzero(iob != 1)  # the first of these after a B ends its entity
+        idx = np.searchsorted(stops, opens, side="right")
+        ends = [int(stops[k]) if k < len(stops) else self.n for k in idx.tolist()]
+        strings = self.doc.vocab.strings
+        return [
+            (int(s), e, strings[int(t)])
+            for s, e, t in zip(opens.tolist(), ends, types[opens].tolist(), strict=True)
+        ]
+
+    def sentence_starts(self) -> list[int]:
+        """Token offsets where sentences begin (as ``doc.sents``), or [] if unknown."""
+        if not self.n or not self.doc.has_annotation("SENT_START"):
+            return []
+        starts = np.flatnonzero(self.arrays[1:, 3] == 1) + 1
+        return [0, *starts.tolist()]
 
     def __len__(self) -> int:
         return self.n
