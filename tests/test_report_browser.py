@@ -110,3 +110,13 @@ def test_page_needs_no_network(page: Path) -> None:
     dom = browser.dump_dom(page, width=WIDTH)
     assert "<h1>What the dataset says</h1>" in dom
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=\"?https?:", dom)
+
+
+def test_screenshot_command_writes_a_small_png(page: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    png = tmp_path / "shot.png"
+    assert browser.main([str(page), str(png), "900", "600"]) == 0
+    with Image.open(png) as shot:
+        assert shot.size[0] == 600 and shot.mode == "P"  # scaled and on a palette
+    assert png.stat().st_size < 200_000
