@@ -209,6 +209,28 @@ CASES: list[tuple[str, str, dict[str, str] | None, list[Row]]] = [
     ),
 ]
 
+CASES += [
+    (
+        "zoals_parenthetical",
+        "Jan de Vries won de rit. Hij viel daarna hard, waardoor hij, zoals de wielrenner het "
+        "zelf omschreef, van top tot teen onder de modder zat.",
+        None,
+        [("van top tot teen onder de modder zat.", "indirect", "Jan de Vries", "omschrijven")],
+    ),
+    (
+        "spreekt_van",
+        "Retaildeskundige Jan de Vries spreekt van een kansrijk concept voor de regio.",
+        None,
+        [("een kansrijk concept voor de regio.", "indirect", "Jan de Vries", "spreken")],
+    ),
+    (
+        "stance_dat",
+        "Wethouder Jan de Vries is van mening dat de toets beter later kan plaatsvinden.",
+        None,
+        [("de toets beter later kan plaatsvinden.", "indirect", "Jan de Vries", "menen")],
+    ),
+]
+
 # the ordered rule tuples, by module attribute
 TUPLES: list[tuple[Any, str]] = [
     (extract, "RULES"),
@@ -246,6 +268,63 @@ def test_removing_a_rule_breaks_a_case(
 def test_rules_are_documented() -> None:
     for _, _, rule in _all_rules():
         assert rule.__doc__ and len(rule.__doc__.split()) > 5, rule.__name__
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a trailing "stelt X" attributes although "stellen" is a dat-only cue
+        (
+            "Het gasveld moet veel sneller dicht dan gepland, stelt Greenpeace.",
+            [
+                (
+                    "Het gasveld moet veel sneller dicht dan gepland",
+                    "indirect",
+                    "Greenpeace",
+                    "stellen",
+                )
+            ],
+        ),
+        # a trailing "laat X weten": the particle after the subject
+        (
+            "Het herstel gaat precies zoals het hoort, laat Wiebes weten.",
+            [("Het herstel gaat precies zoals het hoort", "indirect", "Wiebes", "laten weten")],
+        ),
+        # an infinitive clause after a cue without particle runs to the clause end
+        (
+            "Wiebes zei dinsdag op de radio blij te zijn met het besluit van de rechter.",
+            [
+                (
+                    "dinsdag op de radio blij te zijn met het besluit van de rechter.",
+                    "indirect",
+                    "Wiebes",
+                    "zeggen",
+                )
+            ],
+        ),
+        (
+            "Greenpeace denkt volgend jaar te beginnen met de bouw van een nieuw kantoor.",
+            [
+                (
+                    "volgend jaar te beginnen met de bouw van een nieuw kantoor.",
+                    "indirect",
+                    "Greenpeace",
+                    "denken",
+                )
+            ],
+        ),
+        # a comparison ("dan veel mensen denken om …") and "denkt erover" are no statements
+        ("Het is moeilijker dan veel mensen denken om een vergunning aan te vragen.", []),
+        ("Greenpeace denkt erover een nieuw kantoor te openen in de stad.", []),
+        # "zei dat 'het … te …'": the quote, not an infinitive clause
+        (
+            "Wiebes zei dat 'het niet nodig is om direct te stoppen met gas'.",
+            [("het niet nodig is om direct te stoppen met gas", "partial", "Wiebes", "zeggen")],
+        ),
+    ],
+)
+def test_more_indirect_layouts(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
 
 
 @pytest.mark.parametrize(

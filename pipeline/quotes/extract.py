@@ -17,7 +17,7 @@ from newsclaims.attribution.marks import trimmed
 from newsclaims.attribution.types import Found
 from newsclaims.attribution.view import ArticleView, view_of
 from newsclaims.entities import ArticleEntities
-from newsclaims.quotes import direct, indirect
+from newsclaims.quotes import direct, indirect, stances
 from newsclaims.records import Quote
 
 SpanRule = Callable[[ArticleView, tuple[Found, ...]], list[Found]]
@@ -33,6 +33,9 @@ RULES: tuple[SpanRule, ...] = (
     indirect.noun_cues,
     indirect.fixed_phrases,
     indirect.zo_parenthetical,
+    stances.zoals_parenthetical,
+    stances.spreekt_van,
+    stances.stance_dat,
     indirect.te_clauses,
     indirect.small_clause,
 )

@@ -13,6 +13,7 @@ from newsclaims.attribution.layouts import is_nonagent, that_sentence, volgens_p
 from newsclaims.attribution.marks import is_mark_text, opens_only, opens_quote_at, word_count
 from newsclaims.attribution.speakers import (
     looks_nominal,
+    names_someone,
     phrase_after,
     phrase_before,
     speaker_from_tokens,
@@ -71,6 +72,10 @@ def _comma_cue(v: ArticleView, s_start: int, s_end: int) -> bool:
     return False
 
 
+# dat-only cues that still attribute the statement before them: "…, stelt Jansen."
+_TRAILING_OK = frozenset({"stellen"})
+
+
 def trailing_cue(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
     """De fabriek sluit eind dit jaar, zegt De Vries. / …, aldus De Vries: a statement without
     quotation marks and a trailing cue (a colon after the cue adds a second statement)."""
@@ -92,11 +97,16 @@ def trailing_cue(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
             if toks[k - 1].text != ",":
                 continue
             lemma = "aldus" if t.lower_ == "aldus" else v.cue_tokens.get(t.i)
-            if lemma is None or lemma in v.lex.dat_only:
+            if lemma is None or (lemma in v.lex.dat_only and lemma not in _TRAILING_OK):
                 continue
             phrase = phrase_after(v, t.i, s_end)
             colon = next((x.i for x in toks[k + 1 :] if x.text == ":"), None)
-            rest = [x for x in toks[k + 1 :] if not x.is_punct and (colon is None or x.i < colon)]
+            particle = v.lex.particle.get(lemma)
+            rest = [
+                x
+                for x in toks[k + 1 :]
+                if not x.is_punct and (colon is None or x.i < colon) and x.lower_ != particle
+            ]
             if (
                 not phrase
                 or len(rest) > 14
@@ -280,21 +290,14 @@ def te_clauses(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
         s_start, s_end = v.sentence_of_token(k)
         if dat_after(v, k, s_end) is not None:
             continue
-        particle = v.lex.particle.get(lemma)
-        begin = None
-        for j in range(k + 1, min(s_end, k + 12)):
-            if doc[j].is_punct or is_mark_text(doc[j].text):
-                break
-            if particle and doc[j].lower_ == particle:
-                begin = j + 1
-                break
+        begin = _te_begin(v, k, lemma, s_end)
         if begin is None:
             continue
         te = next(
             (j for j in range(begin, min(s_end - 1, begin + 15)) if doc[j].lower_ == "te"), None
         )
-        if te is None or any(doc[j].text in ",;:" for j in range(begin, te)):
-            continue
+        if te is None or any(v.words[j] in ",;:" or v.lower[j] == "dat" for j in range(begin, te)):
+            continue  # "zei dat 'het niet nodig is om … te …'": the "dat" clause is it
         stop, words = te + 1, 0
         while stop < min(s_end, te + 6):  # the verb cluster: "te blijven vechten"
             tok = doc[stop]
@@ -311,12 +314,36 @@ def te_clauses(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
             and opens_only(v.text, doc[stop - 1].idx)
         ):
             stop -= 1
+        if lemma not in v.lex.particle:  # "zei blij te zijn met …": to the clause end
+            stop = max(stop, clause_end(v, te, s_end))
         start, end = char_span(v, begin, stop)
         if word_count(v.text[start:end]) < 3 or covered((*found, *out), start, end):
             continue
         spk = verb_speaker(v, k, s_start, s_end)
         out.append(Found(start, end, "indirect", Attribution(lemma, spk)))
     return out
+
+
+_NOT_A_STATEMENT = frozenset({"om", "erover", "eraan", "na", "erom"})
+
+
+def _te_begin(v: ArticleView, k: int, lemma: str, s_end: int) -> int | None:
+    """Where the infinitive clause of a cue starts: after its particle ("kondigde aan de
+    troepen …"), else right after the verb and an inverted subject ("denkt het bedrijf
+    volgend jaar te beginnen")."""
+    particle = v.lex.particle.get(lemma)
+    if particle is None:
+        after = phrase_after(v, k, s_end)
+        begin = after[-1].i + 1 if after and names_someone(v, after) else k + 1
+        if begin >= s_end or v.is_punct[begin] or v.lower[begin] in _NOT_A_STATEMENT:
+            return None  # "denkt erover …" considers; "… dan velen denken om …" compares
+        return begin
+    for j in range(k + 1, min(s_end, k + 12)):
+        if v.is_punct[j] or v.is_mark[j]:
+            return None
+        if v.lower[j] == particle:
+            return j + 1
+    return None
 
 
 def trailing_aux_cue(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:

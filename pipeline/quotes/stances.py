@@ -1,0 +1,116 @@
+"""Indirect layouts without a "cue verb + dat" pair: "X spreekt van …", "X is bang dat …",
+"…, zoals X het omschreef, …". Same contract as ``newsclaims.quotes.indirect``: pure rules
+``(view, found so far) -> new statements`` that never re-report a covered span.
+"""
+
+from __future__ import annotations
+
+from newsclaims.attribution.marks import word_count
+from newsclaims.attribution.speakers import phrase_after, speaker_from_tokens, verb_speaker
+from newsclaims.attribution.types import Attribution, Found, covered
+from newsclaims.attribution.view import ArticleView
+from newsclaims.quotes.common import char_span, clause_end
+from newsclaims.quotes.indirect import indirect_only
+
+_SPREKEN = frozenset({"spreekt", "spreken", "sprak", "spraken"})
+# copula + these words + "dat": a stated belief ("is bang dat", "is van mening dat")
+_STANCE = {
+    ("van", "mening"): "menen",
+    ("bang",): "vrezen",
+    ("ervan", "overtuigd"): "overtuigd",
+    ("overtuigd",): "overtuigd",
+    ("bezorgd",): "vrezen",
+    ("zeker",): "zeker",
+}
+_COPULA = frozenset({"is", "was", "zijn", "waren", "blijft", "bleef"})
+_OMSCHRIJVEN = frozenset(
+    {"omschreef", "omschreven", "omschrijft", "zei", "zegt", "noemde", "noemt", "verwoordde"}
+)
+
+
+def spreekt_van(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
+    """Retaildeskundige Jan Smit spreekt van een kansrijk plan.: what follows "spreekt van"
+    is the statement, said by the verb's subject."""
+    found = indirect_only(found)
+    out: list[Found] = []
+    for k, low in enumerate(v.lower):
+        if low not in _SPREKEN or k + 1 >= v.n or v.in_quote(v.idx[k]):
+            continue
+        s_start, s_end = v.sentence_of_token(k)
+        after = phrase_after(v, k, s_end) if v.lower[k + 1] != "van" else []
+        van = (after[-1].i + 1) if after else k + 1
+        if van >= s_end or v.lower[van] != "van":
+            continue
+        start, end = char_span(v, van + 1, clause_end(v, van, s_end))
+        if word_count(v.text[start:end]) < 2 or covered((*found, *out), start, end):
+            continue
+        spk = verb_speaker(v, k, s_start, s_end)
+        if spk.name is None and spk.resolution is None:
+            continue  # "er wordt gesproken van": nobody
+        out.append(Found(start, end, "indirect", Attribution("spreken", spk)))
+    return out
+
+
+def stance_dat(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
+    """De wethouder is van mening dat de toets later moet. / Jansen is bang dat het misgaat.:
+    a copula, a stance word and "dat"; the clause is the statement of the copula's subject."""
+    found = indirect_only(found)
+    out: list[Found] = []
+    for k, low in enumerate(v.lower):
+        if low != "dat" or k < 2 or v.in_quote(v.idx[k]):
+            continue
+        for words, lemma in _STANCE.items():
+            first = k - len(words)
+            if first < 1 or tuple(v.lower[first:k]) != words:
+                continue
+            s_start, s_end = v.sentence_of_token(k)
+            cop = next(
+                (
+                    j
+                    for j in range(first - 1, max(s_start - 1, first - 4), -1)
+                    if v.lower[j] in _COPULA
+                ),
+                None,
+            )
+            if cop is None:
+                continue
+            start, end = char_span(v, k + 1, clause_end(v, k, s_end))
+            if word_count(v.text[start:end]) < 2 or covered((*found, *out), start, end):
+                continue
+            spk = verb_speaker(v, cop, s_start, s_end)
+            if spk.name is None and spk.resolution is None:
+                continue
+            out.append(Found(start, end, "indirect", Attribution(lemma, spk)))
+            break
+    return out
+
+
+def zoals_parenthetical(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
+    """ "…, waardoor hij, zoals de schaatser het zelf omschreef, van top tot teen in brand
+    stond.": the clause after the parenthetical is the statement of its subject."""
+    found = indirect_only(found)
+    out: list[Found] = []
+    for k, low in enumerate(v.lower):
+        if low != "zoals" or k == 0 or v.words[k - 1] != "," or v.in_quote(v.idx[k]):
+            continue
+        _, s_end = v.sentence_of_token(k)
+        close = next((j for j in range(k + 1, min(s_end, k + 12)) if v.words[j] == ","), None)
+        if close is None:
+            continue
+        verb = next((j for j in range(k + 1, close) if v.lower[j] in _OMSCHRIJVEN), None)
+        if verb is None:
+            continue
+        subject = [
+            t
+            for t in v.toks[k + 1 : close]
+            if t.i != verb and t.lower_ not in ("het", "zelf", "al", "ook", "eerder")
+        ]
+        subject = [t for t in subject if not t.is_punct][:6]
+        if not subject:
+            continue
+        start, end = char_span(v, close + 1, clause_end(v, close + 1, s_end))
+        if word_count(v.text[start:end]) < 3 or covered((*found, *out), start, end):
+            continue
+        spk = speaker_from_tokens(v, subject, v.idx[k])
+        out.append(Found(start, end, "indirect", Attribution("omschrijven", spk)))
+    return out
