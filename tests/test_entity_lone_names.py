@@ -185,3 +185,43 @@ def test_places_joined_to_their_name(
     doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
     got = {e.name: e.label for e in extract_entities(doc).entities}
     assert got == expected, got
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Vondel Lyceum", "ORG"),  # the institution noun as the whole last word
+        ("Sint Jozef College", "ORG"),
+        ("Nederlands Instituut voor Vrede", "ORG"),
+        ("Ellen van der Bank", None),  # a surname after a particle is no bank
+    ],
+)
+def test_institution_nouns(name: str, expected: str | None) -> None:
+    from newsclaims.entities.labels import shape_evidence
+
+    ev = shape_evidence(name)
+    assert (decide(ev) if ev else None) == expected
+
+
+def test_a_sentence_initial_article_is_not_part_of_the_name() -> None:
+    """ "Het Vondel Lyceum ..." at a sentence start, "het Vondel Lyceum" elsewhere."""
+    text = "Het Vondel Lyceum opent. Zij zit op het Vondel Lyceum sinds mei."
+    got = _ents(
+        [
+            {"label": "ORG", "pattern": "Het Vondel Lyceum"},
+            {"label": "ORG", "pattern": "Vondel Lyceum"},
+        ],
+        text,
+    )
+    assert list(got) == ["Vondel Lyceum"], got
+
+
+def test_an_acronym_institution_before_a_place() -> None:
+    """ "de TU Delft": "TU" untagged, "Delft" a place; one organisation."""
+    from spacy.tokens import Span
+
+    doc = build_tiny_nlp([{"label": "MISC", "pattern": "niemand"}])(
+        "Volgens de TU Delft klopt het."
+    )
+    doc.ents = [Span(doc, 3, 4, label="LOC")]
+    assert [(e.name, e.label) for e in extract_entities(doc).entities] == [("TU Delft", "ORG")]

@@ -56,6 +56,7 @@ from newsclaims.entities.spans import (
 from newsclaims.entities.tokens import DocTokens, Piece
 from newsclaims.records import Mention
 
+_ARTICLES = frozenset({"De", "Het", "Een"})  # capitalised only at a sentence start
 _BRACKET_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
 
 
@@ -134,6 +135,9 @@ class Cluster:
         n = len(self.names)
         if self._canonical[0] != n:
             order = {name: i for i, name in reversed(list(enumerate(self.names)))}
+            for name in [m for m in order if m.split(" ", 1)[0] in _ARTICLES]:
+                if len(order) > 1 and name.split(" ", 1)[-1] in order:
+                    del order[name]  # "Het Haga Lyceum" at a sentence start: "Haga Lyceum"
             best = max(order, key=lambda name: (len(name.split()), len(name), -order[name]))
             self._canonical = (n, best)
         return self._canonical[1]

@@ -109,15 +109,30 @@ def _shape_evidence(name: str) -> Counter[str]:
         out["LOC"] += W_SHAPE
         return out
     last = words[-1].lower().rsplit("-", 1)[-1]
-    lowered = {w.lower() for w in words}
+    particles = lexicon.words("name_particles.txt")
+    lowered = {  # "Ellen van der Bank": a word after a particle is a surname, no "bank"
+        w.lower() for i, w in enumerate(words) if i == 0 or words[i - 1].lower() not in particles
+    }
     for label, cue in _cues()["shape"].items():
         suffix_hit = any(last.endswith(s) and len(last) > len(s) + 1 for s in cue["suffixes"])
+        suffix_hit = suffix_hit or (label == "ORG" and _institution_head(words, cue["suffixes"]))
         word_hit = any(w in lowered or (" " in w and w in fold(name)) for w in cue["words"])
         if suffix_hit or word_hit:
             out[label] += W_SHAPE
     if _is_work_title(words):
         out["MISC"] += W_SHAPE
     return out
+
+
+def _institution_head(words: list[str], nouns: list[str]) -> bool:
+    """The last word is itself an institution noun after a name: "Haga Lyceum",
+    "Comenius College". Not after a particle: "Van der Bank" is a surname."""
+    return (
+        len(words) >= 2
+        and words[-1][:1].isupper()
+        and words[-1].lower() in nouns
+        and words[-2].lower() not in lexicon.words("name_particles.txt")
+    )
 
 
 def _is_work_title(words: list[str]) -> bool:

@@ -168,6 +168,12 @@ def _plain_capital(toks: DocTokens, i: int) -> bool:
     )
 
 
+def _acronym(toks: DocTokens, i: int) -> bool:
+    """An all-capitals word inside a sentence: "TU" in "de TU Eindhoven"."""
+    text = toks[i].text
+    return text.isupper() and text.isalpha() and not sentence_initial(toks, i)
+
+
 def join_named_places(toks: DocTokens, spans: list[TokenSpan]) -> list[TokenSpan]:
     """A place the NER split off the name it belongs to, joined again.
 
@@ -197,7 +203,11 @@ def join_named_places(toks: DocTokens, spans: list[TokenSpan]) -> list[TokenSpan
             and _institution(toks[start - 2].text)
         ):
             out[-1] = (prev[0], end, "ORG")  # "Universiteit" tagged, "van Amsterdam" apart
-        elif not touching and _institution(before.text) and _plain_capital(toks, start - 1):
+        elif (
+            not touching
+            and _institution(before.text)
+            and (_plain_capital(toks, start - 1) or _acronym(toks, start - 1))
+        ):
             out.append((start - 1, end, "ORG"))
         elif (
             start >= 2
