@@ -98,7 +98,7 @@ def test_a_saved_pipeline_loads_through_the_same_path(tmp_path: Path) -> None:
     language.to_disk(tmp_path / "m")
     loaded = nlp.load(str(tmp_path / "m"))
     assert loaded.pipe_names[-4:] == [nlp.LABEL_COMPONENT, *EXTRACTORS]
-    assert nlp.LABEL_COMPONENT == nlp.load(str(tmp_path / "m"), extract=False).pipe_names[-1]
+    assert nlp.load(str(tmp_path / "m"), extract=False).pipe_names[-1] == nlp.LABEL_COMPONENT
     assert [e.label_ for e in loaded("In Gent.").ents] == ["LOC"]
 
 
