@@ -339,3 +339,25 @@ def test_more_indirect_layouts(text: str, expected: list[Row]) -> None:
 )
 def test_small_clause_is_not_every_find(text: str, tags: dict[str, str]) -> None:
     assert _rows(text, tags) == []
+
+
+def test_volgens_a_name_ends_at_the_verb() -> None:
+    text = "Volgens De Bakker heeft Wiebes vaak de neiging om te somber te praten."
+    tags = {"volgens": "ADP", "de": "DET", "bakker": "ADJ", "heeft": "AUX"}
+    rows = _rows(text, tags)
+    assert [(kind, speaker) for _, kind, speaker, _ in rows] == [("indirect", "Bakker")]
+
+
+def test_a_person_adjective_refers_back_even_when_tagged_as_a_name() -> None:
+    nl = build_tiny_nlp(
+        [{"label": "PER", "pattern": "Jan de Vries"}, {"label": "MISC", "pattern": "Engelse"}]
+    )
+    text = (
+        '"We bouwen de brug in twee jaar", zegt Jan de Vries. '
+        '"We creëren veel banen voor de hele regio", benadrukt de Engelse.'
+    )
+    doc = nl(text)
+    for tok in doc:
+        tok.pos_ = "ADJ" if tok.text == "Engelse" else ("PUNCT" if tok.is_punct else "X")
+    speakers = [q.speaker for q in extract_quotes(doc, extract_entities(doc))]
+    assert speakers == ["Jan de Vries", "Jan de Vries"]

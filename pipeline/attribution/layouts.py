@@ -25,6 +25,9 @@ def volgens_phrase(v: ArticleView, k: int, s_end: int) -> list[Token]:
         open_np = bool(out) and (
             out[-1].pos_ in ("DET", "ADJ", "NUM") or out[-1].lower_ in ("de", "het", "een", "van")
         )
+        finite = tok.is_lower and (tok.lower_ in v.lex.auxiliaries or tok.pos_ in ("VERB", "AUX"))
+        if finite and out and out[-1].text[:1].isupper():
+            break  # "volgens De Rijke heeft Bertens …": a name, then the verb
         if v.has_pos and open_np and tok.pos_ not in ("ADP", "SCONJ", "CCONJ"):
             seen_head = seen_head or tok.pos_ in ("NOUN", "PROPN", "X", "VERB")
         elif v.has_pos:

@@ -269,7 +269,12 @@ def speaker_from_tokens(v: ArticleView, tokens: list[Token], before: int) -> Spe
             written = v.text[start : last.idx + len(last.text)]  # without "woensdag" etc.
             return Speaker(ent.name, written, ent.entity_id, "explicit", start, ent.label)
         break
-    name = name_in_phrase(v, tokens)
+    person_adjective = (
+        len(tokens) == 2
+        and tokens[0].lower_ in v.lex.determiners
+        and _person_adjective(v, tokens[1])
+    )
+    name = None if person_adjective else name_in_phrase(v, tokens)
     if name:
         tail = v.text.rfind(name.split()[-1], start, end)
         if tail >= 0:
