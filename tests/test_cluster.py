@@ -251,3 +251,23 @@ def test_a_consumer_that_skips_articles_gets_the_rest_right(
     stored = Article("s1", "store", "row 1", "Wiebes zegt dat 12 mensen komen.", "2019-01-02")
     assert list(analysis.analyse([stored])) == list(process([stored], build_tiny_nlp()))
     assert not analysis._outcomes or len(analysis._outcomes) <= 2
+
+
+def test_a_run_without_cluster_never_imports_dask(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from conftest import build_tiny_nlp\n"
+        "from newsclaims.cli import app\n"
+        "from newsclaims.run import run\n"
+        f"run([{str(DATA)!r}], __import__('pathlib').Path({str(tmp_path / 'out')!r}),"
+        " language=build_tiny_nlp())\n"
+        "assert not {'dask', 'distributed'} & set(sys.modules), 'dask imported'\n"
+    )
+    tests = str(Path(__file__).resolve().parent)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tests, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
