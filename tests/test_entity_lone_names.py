@@ -225,3 +225,26 @@ def test_an_acronym_institution_before_a_place() -> None:
     )
     doc.ents = [Span(doc, 3, 4, label="LOC")]
     assert [(e.name, e.label) for e in extract_entities(doc).entities] == [("TU Delft", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # an untagged street name inside a sentence is a place
+        ("De bus rijdt niet over de Kanaalweg vandaag.", [], {"Kanaalweg": "LOC"}),
+        ("Werk aan de weg (Kanaalweg) duurt lang.", [], {"Kanaalweg": "LOC"}),
+        # at the start of a sentence the capital says nothing: no street
+        ("Parkeerplaats dicht. Zij komt morgen.", [], {}),
+        # in a list after a comma, a street the NER found is kept
+        ("Wijken: Lievendaal, Kanaalstraat, Welschap.", [(4, 5, "LOC")], {"Kanaalstraat": "LOC"}),
+    ],
+)
+def test_street_names(
+    text: str, ents: list[tuple[int, int, str]], expected: dict[str, str]
+) -> None:
+    from spacy.tokens import Span
+
+    doc = build_tiny_nlp([{"label": "MISC", "pattern": "niemand"}])(text)
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
+    got = {e.name: e.label for e in extract_entities(doc).entities}
+    assert got == expected, got

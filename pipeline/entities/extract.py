@@ -243,7 +243,7 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
         if (
             not name
             or not any(ch.isalpha() for ch in name)
-            or capitalised_common_word(toks, start, end)
+            or (capitalised_common_word(toks, start, end) and not shape_pairs(name))
             or common_noun_name(toks, start, end, label, common)
         ):
             continue

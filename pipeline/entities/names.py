@@ -161,7 +161,8 @@ def capitalised_common_word(toks: DocTokens, start: int, end: int) -> bool:
 
     Capitals at the start of a sentence make the NER see names everywhere; when the
     tagger says the only word is not a proper noun, the NER is more likely wrong.
-    Names in the gazetteer or alias table are never dropped here.
+    Names in the gazetteer or alias table are never dropped here, nor (see ``_cluster``)
+    words whose form makes them a name: "Lievendaal, Sliffertsestraat, Welschap".
     """
     if end - start != 1 or not toks.has_pos:
         return False

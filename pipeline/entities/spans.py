@@ -12,7 +12,14 @@ from functools import lru_cache
 import numpy as np
 
 from newsclaims import lexicon
-from newsclaims.entities.labels import first_names, known_label, places, surnames, type_tail
+from newsclaims.entities.labels import (
+    common_capitals,
+    first_names,
+    known_label,
+    places,
+    surnames,
+    type_tail,
+)
 from newsclaims.entities.names import named_part, sentence_initial
 from newsclaims.entities.tokens import DocTokens
 
@@ -90,7 +97,34 @@ def join_split_names(toks: DocTokens) -> list[TokenSpan]:
     return out
 
 
-_ORTH_LABEL: dict[int, str | None] = {}  # orth hash -> ``_compound_label`` of its string
+_ORTH_LABEL: dict[int, str | None] = {}  # orth hash -> ``_word_label`` of its string
+STREET = "LOC:street"
+
+
+_STREET = ("straat", "weg", "laan", "plein", "gracht", "kade", "singel", "dreef", "steeg")
+
+
+@lru_cache(maxsize=65536)
+def _word_label(text: str) -> str | None:
+    """What an untagged word names by itself: a known name's compound, or a street.
+
+    "VVD-Kamerleden" -> ORG (see ``_compound_label``); "Vliegveldweg", "Hurksestraat" ->
+    LOC: a capitalised word ending in a street noun, not a common word ("Snelweg" is one,
+    and such a word still needs a place inside the sentence, see ``known_compounds``).
+    """
+    compound = _compound_label(text)
+    if compound is not None:
+        return compound
+    low = text.lower()
+    if (
+        text[:1].isupper()
+        and low[1:].isalpha()
+        and text[1:].islower()
+        and any(low.endswith(s) and len(low) > len(s) + 2 for s in _STREET)
+        and low not in common_capitals()
+    ):
+        return STREET
+    return None
 
 
 @lru_cache(maxsize=65536)
@@ -102,14 +136,24 @@ def _compound_label(text: str) -> str | None:
     return known_label(part) if part != text else None
 
 
+def _opens_sentence(toks: DocTokens, i: int) -> bool:
+    """The token starts a sentence or heading (not merely follows a comma or bracket)."""
+    if i == 0 or toks[i].sent_start:
+        return True
+    before = toks[i - 1].text
+    return before in {".", "!", "?", ":", '"', "'", "“", "‘"} or "\n" in before
+
+
 def known_compounds(toks: DocTokens) -> list[TokenSpan]:
-    """Compound words the NER left untagged whose named part is a known name.
+    """Compound words the NER left untagged whose named part is a known name; streets.
 
     "Twee VVD-Kamerleden vonden ...", "de SP-kiezer": the gazetteer matches whole tokens
     only and the NER often passes over compounds, so the party would be missing from an
     article that names it only this way. Each such token becomes a mention with the
-    gazetteer's label (spec §4 matches "YPG-militie" to "YPG"). Read from the doc's
-    arrays, with the per-word answer cached, so no token object is made for other words.
+    gazetteer's label (spec §4 matches "YPG-militie" to "YPG"). Untagged street names
+    inside a sentence ("dicht tussen de Vliegveldweg en ...") become places. Read from
+    the doc's arrays, with the per-word answer cached, so no token object is made for
+    other words.
     """
     if not len(toks):
         return []
@@ -121,17 +165,23 @@ def known_compounds(toks: DocTokens) -> list[TokenSpan]:
         if label == "":  # a word not seen yet: the hash stands for the same string anywhere
             if len(_ORTH_LABEL) > 200_000:
                 _ORTH_LABEL.clear()
-            label = _ORTH_LABEL[orth] = _compound_label(strings[orth])
+            label = _ORTH_LABEL[orth] = _word_label(strings[orth])
         if label is not None:
             found[orth] = label
     if not found:
         return []
     hits = np.flatnonzero(np.isin(arr[:, 0], list(found)))
-    return [
-        (i, i + 1, found[int(arr[i, 0])])
-        for i in hits.tolist()
-        if arr[i, 1] not in (1, 3)  # not inside or opening an entity already
-    ]
+    out = []
+    for i in hits.tolist():
+        if arr[i, 1] in (1, 3):  # inside or opening an entity already
+            continue
+        label = found[int(arr[i, 0])]
+        if label == STREET:  # a street only inside a sentence: "Snelweg dicht" is no name
+            if _opens_sentence(toks, i):
+                continue
+            label = "LOC"
+        out.append((i, i + 1, label))
+    return out
 
 
 def known_compounds_cut(toks: DocTokens, start: int, trimmed_start: int) -> list[TokenSpan]:
