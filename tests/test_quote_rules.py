@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from spacy.tokens import Doc
 
+from newsclaims.attribution import continuation
 from newsclaims.entities import extract_entities
 from newsclaims.quotes import direct, extract, extract_quotes
 from tests.conftest import build_tiny_nlp
@@ -231,11 +232,56 @@ CASES += [
     ),
 ]
 
+CASES += [
+    (
+        "repeated_headline",
+        "'We zijn er nog lang niet'\n\nHet herstel gaat goed. \"Dit is een mooie stap, maar "
+        'we zijn er nog lang niet", aldus Jan de Vries.',
+        None,
+        [
+            ("We zijn er nog lang niet", "direct", "Jan de Vries", None),
+            (
+                "Dit is een mooie stap, maar we zijn er nog lang niet",
+                "direct",
+                "Jan de Vries",
+                "aldus",
+            ),
+        ],
+    ),
+    (
+        "introduced_before",
+        '"We gaan dit jaar verhuizen naar de stad", zegt Wiebes. Ook Jan de Vries is geen '
+        'voorstander. "Dan wordt het veel te druk in de straat."',
+        None,
+        [
+            ("We gaan dit jaar verhuizen naar de stad", "direct", "Wiebes", "zeggen"),
+            ("Dan wordt het veel te druk in de straat.", "direct", "Jan de Vries", None),
+        ],
+    ),
+    (
+        "introduced_after",
+        '"Dit is echt belachelijk, die motoren in de koers."\n\nIn duidelijke woorden maakt '
+        "Jan de Vries zijn punt.",
+        None,
+        [("Dit is echt belachelijk, die motoren in de koers.", "direct", "Jan de Vries", None)],
+    ),
+    (
+        "previous_speaker",
+        '"We gaan gewoon door met boren", zegt Wiebes. "Er is geen andere keuze voor ons."',
+        None,
+        [
+            ("We gaan gewoon door met boren", "direct", "Wiebes", "zeggen"),
+            ("Er is geen andere keuze voor ons.", "direct", "Wiebes", None),
+        ],
+    ),
+]
+
 # the ordered rule tuples, by module attribute
 TUPLES: list[tuple[Any, str]] = [
     (extract, "RULES"),
     (direct, "ATTRIBUTION_RULES"),
     (direct, "SEQUENCE_RULES"),
+    (continuation, "CONTINUATION_RULES"),
 ]
 
 

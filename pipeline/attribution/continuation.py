@@ -1,12 +1,17 @@
 """Continuation: a quote without attribution continues the previous speaker (spec §3).
 
-Speech acts that introduce no quote of their own ("X legt uit wat ...") still make X the
-current speaker; pronoun speakers are resolved against the speakers seen so far.
+Who said an unattributed quote is the first answer of ``CONTINUATION_RULES``, an ordered
+tuple of small pure rules ``(view, quote, state) -> Speaker | None``; the order is the
+precedence. Speech acts that introduce no quote of their own ("X legt uit wat ...") still
+make X the current speaker; pronoun speakers are resolved against the speakers seen so far.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from newsclaims.attribution.anaphora import resolve_anaphor
 from newsclaims.attribution.speakers import verb_speaker
@@ -78,13 +83,103 @@ def introduced_by(v: ArticleView, f: Found) -> ArticleEntity | None:
     return next(iter(people.values())) if len(people) == 1 else None
 
 
+@dataclass
+class State:
+    """What the continuation rules know at a quote: the quotes of the article in order, the
+    last speaker (and its paragraph), every named speaker so far."""
+
+    found: list[Found]
+    last: Speaker | None = None
+    last_para: int = -10
+    history: list[Speaker] = field(default_factory=list)
+
+
+ContinuationRule = Callable[[ArticleView, Found, State], Speaker | None]
+
+
+def _continued(ent: ArticleEntity | Speaker) -> Speaker:
+    """The speaker of a continued quote: the name and entity id, resolved by continuation."""
+    return Speaker(ent.name, None, ent.entity_id, "continuation", label=ent.label)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^\w]+", " ", text.lower()).strip()
+
+
+def repeated_headline(v: ArticleView, f: Found, state: State) -> Speaker | None:
+    """A headline quote ("'We zijn er nog niet'") is said by the speaker of the later quote
+    that repeats it ("Dit is een stap, maar we zijn er nog niet", aldus Knegt); otherwise a
+    headline continues nobody."""
+    if not f.headline:
+        return None
+    words = _norm(v.text[f.start : f.end])
+    for g in state.found:
+        if g.start <= f.end or g.kind not in ("direct", "partial") or g.attribution is None:
+            continue
+        spk = g.attribution.speaker
+        if spk.name is not None and words and f" {words} " in f" {_norm(v.text[g.start : g.end])} ":
+            return _continued(spk)
+    return NO_SPEAKER
+
+
+def introduced_before(v: ArticleView, f: Found, state: State) -> Speaker | None:
+    """'Ook Eva de Wit van de Turingschool is geen voorstander. "Dan wordt er alleen nog
+    geoefend."': the one person named in the sentence right before is the speaker."""
+    if f.attribution is not None or f.kind != "direct":
+        return None
+    ent = introduced_by(v, f)
+    return _continued(ent) if ent is not None else None
+
+
+def introduced_after(v: ArticleView, f: Found, state: State) -> Speaker | None:
+    """'"Echt belachelijk, die motoren." In niet mis te verstane woorden maakt Jan Smit
+    duidelijk wat hij vindt.': a quote opening the article, before any speaker, is said by
+    the one person the next sentence names."""
+    if state.last is not None or state.history or f.attribution is not None:
+        return None
+    if f.kind != "direct" or v.text[: f.start].strip(" \n\"'“”„‘’,"):
+        return None
+    k = bisect_right(v.sent_starts, v.token_at(max(f.end - 1, 0))) - 1
+    last = v.sents[k][1] - 1 if k >= 0 else -1
+    while last > 0 and (v.is_space[last] or v.is_mark[last]):
+        last -= 1
+    if k < 0 or v.end_char(last) <= f.end + 2:
+        k += 1  # the quote ends its sentence: the next one
+    if k >= len(v.sents) or v.para_of(v.idx[v.sents[k][0]]) > v.para_of(f.start) + 1:
+        return None
+    a, b = max(f.end, v.idx[v.sents[k][0]]), v.end_char(v.sents[k][1] - 1)
+    people = {
+        ent.entity_id: ent
+        for m_start, _, ent in v.mentions
+        if a <= m_start < b
+        and ent is not None
+        and ent.label == "PER"
+        and not any(q.start <= m_start < q.end for q in v.scanned)
+    }
+    return _continued(next(iter(people.values()))) if len(people) == 1 else None
+
+
+def previous_speaker(v: ArticleView, f: Found, state: State) -> Speaker | None:
+    """'"…", zegt Jan Smit. "En dan nog iets."': a quote paragraph with no attribution
+    continues the last speaker, for up to six paragraphs."""
+    if state.last is None or v.para_of(f.start) - state.last_para > 6:
+        return None
+    return _continued(state.last)
+
+
+CONTINUATION_RULES: tuple[ContinuationRule, ...] = (
+    repeated_headline,
+    introduced_before,
+    introduced_after,
+    previous_speaker,
+)
+
+
 def resolve_continuations(v: ArticleView, found: list[Found]) -> list[tuple[Found, Attribution]]:
     """Quotes without attribution continue the previous speaker (spec §3)."""
     out: list[tuple[Found, Attribution]] = []
-    last: Speaker | None = None
-    last_para = -10
-    history: list[Speaker] = []
     spans = [(f.start, f.end) for f in found]
+    state = State(sorted(found, key=lambda f: (f.start, f.depth)))
     items = found + speech_events(v, found)
     for f in sorted(items, key=lambda f: (f.start, f.depth)):
         para = v.para_of(f.start)
@@ -93,31 +188,26 @@ def resolve_continuations(v: ArticleView, found: list[Found]) -> list[tuple[Foun
             assert attr is not None
             spk = attr.speaker
             if spk.name is None:
-                spk = resolve_anaphor(v, spk, history, spans)
+                spk = resolve_anaphor(v, spk, state.history, spans)
             if spk.name is not None:
-                history.append(spk)
-                last, last_para = spk, para
+                state.history.append(spk)
+                state.last, state.last_para = spk, para
             continue
         if f.depth > 0:
             out.append((f, attr or Attribution(None, NO_SPEAKER)))
             continue
         if attr is not None and attr.speaker.resolution == "pronoun" and attr.speaker.name is None:
-            attr = Attribution(attr.cue, resolve_anaphor(v, attr.speaker, history, spans))
+            attr = Attribution(attr.cue, resolve_anaphor(v, attr.speaker, state.history, spans))
         if attr is not None and attr.speaker.name is not None and attr.speaker.at >= 0:
-            history.append(attr.speaker)
-        intro = introduced_by(v, f) if attr is None and f.kind == "direct" else None
-        if intro is not None and not f.headline:
-            attr = Attribution(None, Speaker(intro.name, None, intro.entity_id, "continuation"))
+            state.history.append(attr.speaker)
         if attr is None or (attr.speaker.name is None and attr.speaker.resolution is None):
-            if f.headline or last is None or para - last_para > 6:
-                attr = Attribution(attr.cue if attr else None, NO_SPEAKER)
-            else:
-                attr = Attribution(
-                    attr.cue if attr else None,
-                    Speaker(last.name, None, last.entity_id, "continuation"),
-                )
+            spk = next(
+                (s for rule in CONTINUATION_RULES if (s := rule(v, f, state)) is not None),
+                NO_SPEAKER,
+            )
+            attr = Attribution(attr.cue if attr else None, spk)
         if attr.speaker.name is not None and not f.headline and f.sticky:
-            last = attr.speaker
-            last_para = para
+            state.last = attr.speaker
+            state.last_para = para
         out.append((f, attr))
     return out
