@@ -407,3 +407,17 @@ def test_a_person_adjective_refers_back_even_when_tagged_as_a_name() -> None:
         tok.pos_ = "ADJ" if tok.text == "Engelse" else ("PUNCT" if tok.is_punct else "X")
     speakers = [q.speaker for q in extract_quotes(doc, extract_entities(doc))]
     assert speakers == ["Jan de Vries", "Jan de Vries"]
+
+
+@pytest.mark.parametrize(
+    ("verb", "speaker"),
+    [("noemden", "boze bewoners"), ("noemt", "Wiebes")],
+)
+def test_plural_ze_is_the_group_before(verb: str, speaker: str) -> None:
+    text = (
+        "Wiebes sprak de buurt toe. Ook de boze bewoners klaagden over het plan. "
+        f"Ze {verb} het besluit 'volkomen onbegrijpelijk en slecht'."
+    )
+    tags = {"klaagden": "VERB", "bewoners": "NOUN", verb: "VERB", "sprak": "VERB"}
+    rows = _rows(text, tags)
+    assert [s for t, _, s, _ in rows if t.startswith("volkomen")] == [speaker]

@@ -5,6 +5,7 @@ type-compatible mention, then a run of proper nouns the NER missed.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from spacy.tokens import Token
@@ -79,6 +80,11 @@ def resolve_anaphor(
     reported clause ("... de haven van Antwerpen en hij vreest") is rarely the antecedent.
     """
     labels = tuple((spk.label or "PER|ORG").split("|"))
+    if "GROUP" in labels:
+        group = group_subject_before(v, spk.at)
+        if group is not None:
+            return group
+        labels = ("PER", "ORG")
     para = v.para_of(spk.at)
     role = spk.head or ((spk.text or "").split()[-1].lower() if spk.text else "")
     if role in v.lex.roles:  # "de woordvoerder": the earlier speaker with that role
@@ -136,3 +142,27 @@ def _proper_name_before(v: ArticleView, at: int, spans: list[tuple[int, int]]) -
     if len(run) < 2:
         return None
     return clean_name(v.text[run[0].idx : run[-1].idx + len(run[-1].text)]) or None
+
+
+def group_subject_before(v: ArticleView, at: int) -> Speaker | None:
+    """Plural "ze": the plural subject of one of the two sentences before ("Ook Nederlandse
+    nabestaanden klaagden. Ze noemden het bizar." -> "Nederlandse nabestaanden"), or an
+    organisation heading it."""
+    k = bisect_right(v.sent_starts, v.token_at(at)) - 1
+    for s_start, s_end in reversed(v.sents[max(0, k - 2) : k]):
+        words = [j for j in range(s_start, s_end) if not v.is_space[j]]
+        verb = next((n for n, j in enumerate(words) if v.verbal_at(j)), None)
+        if not verb:
+            continue
+        subject = [j for j in words[:verb] if v.lower[j] not in v.lex.leading]
+        if not subject or any(v.is_punct[j] or v.is_mark[j] for j in subject):
+            continue
+        ent = v.mention_in(v.idx[subject[0]], v.end_char(subject[-1]))
+        if ent is not None and ent.label == "ORG":
+            return Speaker(ent.name, None, ent.entity_id, "pronoun", at, "ORG")
+        head = v.lower[subject[-1]]
+        if ent is None and v.pos[subject[-1]] == "NOUN" and head.endswith(("en", "s")):
+            words_ = [j for j in subject if v.lower[j] not in v.lex.determiners]
+            name = v.text[v.idx[words_[0]] : v.end_char(words_[-1])]
+            return Speaker(name, None, None, "pronoun", at, None)
+    return None

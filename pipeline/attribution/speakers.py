@@ -250,6 +250,8 @@ def speaker_from_tokens(v: ArticleView, tokens: list[Token], before: int) -> Spe
     if len(tokens) == 1 and tokens[0].lower_ in v.lex.pronouns:
         low = tokens[0].lower_
         label = "PER" if low in v.lex.person_only else "PER|ORG"
+        if low in ("ze", "zij") and _plural_verb(v, before):
+            label = "GROUP|ORG"  # "Ze noemden het …": a group, not one person
         return Speaker(None, written, None, "pronoun", start, label)
     # an entity heading the phrase, not one inside "van X" / "uit X"
     for k, tok in enumerate(tokens):
@@ -297,6 +299,16 @@ def speaker_from_tokens(v: ArticleView, tokens: list[Token], before: int) -> Spe
     if is_fragment(v, tokens):
         return NO_SPEAKER
     return Speaker(description, written, None, "explicit", start, None)
+
+
+def _plural_verb(v: ArticleView, at: int) -> bool:
+    """Whether the cue written at character ``at`` is a plural finite verb ("noemden",
+    "zeggen"): its subject "ze" is then a group."""
+    if at < 0 or not v.n:
+        return False
+    k = v.token_at(at)
+    low = v.lower[k]
+    return k in v.cue_tokens and low.endswith("en") and v.idx[k] == at and not low.startswith("ge")
 
 
 def _apposed_person(v: ArticleView, tokens: list[Token]) -> ArticleEntity | None:
