@@ -115,3 +115,20 @@ def test_issue_examples_give_both_a_quote_and_a_claim_source() -> None:
         assert quote.cue == cue
         [claim] = extract_claims(doc, entities, [])
         assert claim.value in (40.0, 300.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the layer's "volgens" phrase: a description ends before the number
+        ("Volgens de politie zijn 40 mensen aangehouden.", [("40 mensen", "politie")]),
+        # a multi-word attributing preposition
+        ("Er kwamen naar schatting van Greenpeace 300 mensen.", [("300 mensen", "Greenpeace")]),
+        # the layer's "Dat heeft X gezegd." sentence: auxiliary, speaker, participle
+        ("Er gaan 40 scholen dicht. Dat heeft Wiebes gisteren gezegd.", [("40", "Wiebes")]),
+    ],
+)
+def test_sources_read_by_the_attribution_layer(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert _rows(lambda: _NL(text), False) == expected

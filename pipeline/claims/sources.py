@@ -5,17 +5,18 @@ attribution layer: "volgens X", the subject of a reporting verb of the one cue l
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-from newsclaims.attribution.anaphora import last_person_before
+from newsclaims.attribution.anaphora import last_person_before, resolve_anaphor
+from newsclaims.attribution.layouts import that_sentence, volgens_phrase
+from newsclaims.attribution.speakers import speaker_from_tokens
+from newsclaims.attribution.types import Speaker
 from newsclaims.attribution.view import ArticleView
-from newsclaims.claims.counted import _tokens
 from newsclaims.claims.lexicon import _attribution
-from newsclaims.entities import ArticleEntities
 from newsclaims.records import Quote
 
 
@@ -26,36 +27,14 @@ class _Source:
     quote_id: str | None = None
 
 
-def _name_for(text: str, entities: ArticleEntities, start: int, end: int) -> _Source | None:
-    """Canonical entity name for a source phrase, else the phrase as written (trimmed)."""
-    phrase = text[start:end].strip(" ,.;:\"'“”„‘’()")
-    if not phrase:
+def _from_speaker(view: ArticleView, spk: Speaker) -> _Source | None:
+    """A source from the attribution layer's speaker; a pronoun resolves to the nearest
+    fitting mention before it ("volgens hem" -> the person named last)."""
+    if spk.name is None and spk.resolution == "pronoun":
+        spk = resolve_anaphor(view, spk, [], [])
+    if spk.name is None:
         return None
-    ent = entities.entity_at(start, end) or entities.resolve(phrase)
-    if ent is not None:
-        return _Source(ent.name, ent.entity_id)
-    words = phrase.split()
-    drop = set(_attribution()["drop_leading"])
-    while len(words) > 1 and words[0].lower() in drop:
-        words.pop(0)
-    if not words or words[0].lower() in drop:
-        return None
-    return _Source(" ".join(words), None)
-
-
-def _phrase_after(doc: Doc, i: int, sent_end: int, max_len: int = 8) -> tuple[int, int] | None:
-    """Token range of the noun phrase starting at token i (until a verb, comma or clause)."""
-    j = i
-    while j < min(sent_end, i + max_len):
-        t = doc[j]
-        if t.pos_ in ("VERB", "AUX", "SCONJ", "PRON", "NUM") and j > i:
-            break
-        if t.is_punct and t.text not in ("-", "'", "’"):
-            break
-        if t.lower_ in ("dat", "die", "om", "zijn", "is", "heeft", "hebben", "zijn", "er"):
-            break
-        j += 1
-    return (i, j) if j > i else None
+    return _Source(spk.name, spk.entity_id)
 
 
 def _governs(marker: Token, claim_tokens: Span) -> bool:
@@ -68,39 +47,41 @@ def _governs(marker: Token, claim_tokens: Span) -> bool:
     return claim_tokens[0] in list(clause.subtree)
 
 
+@cache
+def _prepositions() -> tuple[tuple[str, ...], ...]:
+    """The attributing prepositions as word tuples, longest first ("naar schatting van")."""
+    words = [tuple(p.split()) for p in _attribution()["prepositions"]]
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def preposition_source(view: ArticleView, sent: Span, claim_tokens: Span) -> _Source | None:
     """ "Volgens de VN zijn 20.000 mensen gevlucht", "naar schatting van de politie": the
-    phrase after an attributing preposition of the claim's clause."""
-    text, doc, entities = view.text, view.doc, view.entities
-    attrib = _attribution()
-    preps = sorted(attrib["prepositions"], key=len, reverse=True)
-    sent_text = text[sent.start_char : sent.end_char].lower()
-    # "volgens X", "naar schatting van X", "aldus X"
-    for prep in preps:
-        for m in re.finditer(rf"(?<![^\W\d_]){re.escape(prep)}\s+", sent_text):
-            span = _tokens(doc, sent.start_char + m.end(), sent.start_char + m.end() + 1)
-            if span is None:
+    phrase after an attributing preposition of the claim's clause, read by the attribution
+    layer's ``volgens_phrase``."""
+    lower = view.lower
+    for k in range(sent.start, sent.end):
+        for words in _prepositions():
+            if tuple(lower[k : k + len(words)]) != words:
                 continue
-            rng = _phrase_after(doc, span[0].i, sent.end)
-            if rng is None:
+            last = k + len(words) - 1
+            phrase = volgens_phrase(view, last, sent.end)
+            if phrase and phrase[0].i < claim_tokens.start:
+                phrase = [t for t in phrase if t.i < claim_tokens.start]  # "volgens de VN 40 …"
+            if not phrase or any(claim_tokens.start <= t.i < claim_tokens.end for t in phrase):
                 continue
-            a, b = doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])
-            if a < claim_tokens.start_char < b:
-                b = claim_tokens.start_char  # "volgens de VN nog zo'n 20.000 ..."
-            if a < claim_tokens.end_char and claim_tokens.start_char < b:
+            if k > 0 and not _governs(view.toks[k], claim_tokens):
                 continue
-            if span[0].i > 0 and not _governs(doc[span[0].i - 1], claim_tokens):
-                continue
-            found = _name_for(text, entities, a, b)
+            found = _from_speaker(view, speaker_from_tokens(view, phrase, view.idx[k]))
             if found is not None:
                 return found
+            break
     return None
 
 
 def verb_subject_source(view: ArticleView, sent: Span, claim_tokens: Span) -> _Source | None:
     """ "De VN schat het aantal op 20.000", "..., zegt de VN": the parser's subject of the
     nearest reporting verb (a cue of the one lexicon) whose clause holds the number."""
-    text, doc, entities = view.text, view.doc, view.entities
+    doc, entities = view.doc, view.entities
     best: tuple[int, _Source] | None = None
     c0 = claim_tokens[0].i
     for i in sorted(k for k in view.cue_tokens if sent.start <= k < sent.end):
@@ -123,7 +104,7 @@ def verb_subject_source(view: ArticleView, sent: Span, claim_tokens: Span) -> _S
                 else:
                     continue
             else:
-                src = _name_for(text, entities, sub.start_char, sub.end_char)
+                src = _from_speaker(view, speaker_from_tokens(view, list(sub), t.idx))
             if src is None:
                 continue
             dist = abs(t.i - claim_tokens.start)
@@ -132,27 +113,14 @@ def verb_subject_source(view: ArticleView, sent: Span, claim_tokens: Span) -> _S
     return best[1] if best else None
 
 
-def _dat_meldt(view: ArticleView, sent: Span) -> _Source | None:
-    """X when ``sent`` is an attribution sentence "Dat meldt X." / "Dat schrijft Reuters."."""
-    text, doc, entities = view.text, view.doc, view.entities
-    words = [t for t in sent if not t.is_punct]
-    if len(words) < 3 or words[0].lower_ not in _attribution()["anaphora"]:
-        return None
-    verb = words[1]
-    if verb.i not in view.cue_tokens:
-        return None
-    rng = _phrase_after(doc, verb.i + 1, sent.end, max_len=10)
-    if rng is None:
-        return None
-    a, b = doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])
-    return _name_for(text, entities, a, b)
-
-
 def next_sentence_source(view: ArticleView, sent: Span, claim_tokens: Span) -> _Source | None:
-    """ "Er gaan 40 scholen dicht. Dat meldt de NOS.": the attribution sentence right after."""
+    """ "Er gaan 40 scholen dicht. Dat meldt de NOS.": the attribution sentence right after,
+    read by the attribution layer's ``that_sentence``."""
     if sent.end >= view.n:
         return None
-    return _dat_meldt(view, view.spacy_sentence(sent.end))
+    nxt = view.spacy_sentence(sent.end)
+    that = that_sentence(view, nxt.start, nxt.end)
+    return _from_speaker(view, that.speaker) if that is not None else None
 
 
 SourceRule = Callable[[ArticleView, Span, Span], "_Source | None"]
