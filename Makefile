@@ -11,7 +11,7 @@ BENCH_LIMIT ?= 1000
 STAMP   := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint eval bench model model-eval clean
+.PHONY: help install run test lint eval bench bench-dataset model model-eval clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -48,6 +48,9 @@ eval: $(STAMP)  ## Scorecards: old dev (seeds+NOS) and broad dev gold side by si
 
 bench: $(STAMP)  ## Words per second end to end vs raw spaCy, plus peak memory
 	$(VENV)/bin/newsclaims bench $(SHARED)/corpora/news_nl/nos_2019.jsonl --limit $(BENCH_LIMIT) -p 1 -p 2 --json $(EVAL_OUT)/bench.json
+
+bench-dataset: $(STAMP)  ## Incremental runs: unchanged 1,000 re-run vs first run; +500 to 5,000 vs fresh (~30 min)
+	$(VENV)/bin/newsclaims bench-dataset $(SHARED)/corpora/news_nl/nos_2019.jsonl --work build/bench_dataset --json $(EVAL_OUT)/bench_dataset.json
 
 model: $(STAMP)  ## Retrain the bundled Dutch pipeline from ../shared/corpora (hours; not needed to run)
 	$(PY) -m pip install --quiet -e '.[dev,model]'

@@ -1,4 +1,5 @@
-"""Command line: ``newsclaims run``, ``evaluate``, ``bench`` and ``schema``.
+"""Command line: ``newsclaims run``, ``sql``, ``evaluate``, ``bench``, ``bench-dataset``
+and ``schema``.
 
 Only this module knows about arguments, exit codes and the terminal. Exit codes (README):
 0 success; 1 the run or evaluation failed (also: disk full, model missing); 2 usage error
@@ -126,8 +127,9 @@ def run(
             "-f",
             help="Rename an input field, NAME=COLUMN, repeatable. NAME is one of "
             + ", ".join(FieldMap.names())
-            + " (defaults cover id, date/published_at, title, "
-            "text/body, url, source).",
+            + " (defaults cover id, date/published_at, title, text/body, url, "
+            "source/publisher, categories/category/section/tags, author/byline; other "
+            "fields are kept per article in the JSON column extra).",
         ),
     ] = None,
     limit: Annotated[
@@ -149,11 +151,22 @@ def run(
             "JSONL always keeps the raw text.",
         ),
     ] = True,
+    rebuild: Annotated[
+        bool,
+        typer.Option(
+            "--rebuild",
+            help="Analyse every article again, the ones already in the dataset included "
+            "(from their stored text).",
+        ),
+    ] = False,
 ) -> None:
-    """Process article dumps into normalised CSV + JSONL tables (see SCHEMA.md in --out).
+    """Add article dumps to the dataset in --out and export its tables (see SCHEMA.md).
 
-    Every input record ends up either in articles (duplicates marked, not analysed twice)
-    or in rejects with the reason; bad records never stop the run.
+    The folder's newsclaims.duckdb is the store of record: articles it already holds with
+    the same text and versions are not analysed again. Every input record ends up either
+    in articles (duplicates marked, not analysed twice) or in rejects with the reason; bad
+    records never stop the run. The CSV, JSONL and Parquet files are regenerated from the
+    store after each run.
     """
     from newsclaims.run import RunStats
     from newsclaims.run import run as run_pipeline
@@ -206,6 +219,7 @@ def run(
                 limit=limit,
                 on_record=tick,
                 csv_guard=csv_guard,
+                rebuild=rebuild,
             )
     except OutputLocked as exc:
         _say("error", str(exc))
@@ -232,15 +246,16 @@ def run(
         )
         raise typer.Exit(EXIT_FAILED) from exc
     err.print(
-        f"{stats.records} records: {stats.analysed} analysed, {stats.duplicates} duplicates, "
-        f"{stats.rejects} rejected, {stats.warnings} warnings; "
+        f"{stats.records} records: {stats.analysed} analysed, {stats.unchanged} already in "
+        f"the dataset, {stats.duplicates} duplicates, {stats.rejects} rejected, "
+        f"{stats.warnings} warnings; dataset: "
         f"{stats.tables.get('mentions', 0)} mentions, {stats.tables.get('entities', 0)} "
         f"entities, {stats.tables.get('claims', 0)} claims, {stats.tables.get('quotes', 0)} "
         f"quotes in {stats.seconds:.1f}s ({stats.words_per_second:,.0f} words/s) -> {out_dir}"
     )
     if stats.rejects:
         _say("note", f"see {out_dir / 'rejects.csv'} for the rejected records")
-    if stats.analysed == 0:
+    if stats.analysed == 0 and stats.unchanged == 0:
         reasons = "; ".join(f"{n}x {r}" for r, n in stats.reject_reasons.most_common(3))
         _say(
             "error",
@@ -394,6 +409,38 @@ def numbers(
 
 
 @app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help='SQL, e.g. "SELECT * FROM claims_in_context".')],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="The dataset folder.")] = Path(
+        "outputs"
+    ),
+    fmt: Annotated[str, typer.Option("--format", "-F", help="table, csv or jsonl.")] = "table",
+    max_rows: Annotated[int, typer.Option("--max-rows", min=1, help="Rows in a table.")] = 50,
+) -> None:
+    """Answer a question straight from the dataset (its DuckDB file, opened read-only):
+    the tables, runs and the views listed in SCHEMA.md."""
+    from newsclaims.exports import QUERY_FORMATS, plain, write_query_result
+    from newsclaims.store import QueryError, ask
+
+    if fmt not in ("table", *QUERY_FORMATS):
+        raise typer.BadParameter("use table, csv or jsonl", param_hint="--format")
+    try:
+        names, rows = ask(out_dir, query)
+    except (FileNotFoundError, QueryError) as exc:
+        _say("error", str(exc))
+        raise typer.Exit(EXIT_USAGE if isinstance(exc, FileNotFoundError) else 1) from None
+    if fmt != "table":
+        write_query_result(names, rows, fmt, sys.stdout)
+        return
+    table = Table(*names)
+    for row in rows[:max_rows]:
+        table.add_row(*("" if v is None else str(plain(v)) for v in row))
+    out.print(table)
+    if len(rows) > max_rows:
+        err.print(f"{len(rows)} rows, {max_rows} shown (--max-rows, or --format csv)")
+
+
+@app.command()
 def schema() -> None:
     """Print the documentation of every output table (the SCHEMA.md written with them)."""
     from newsclaims.tables import schema_markdown
@@ -503,6 +550,41 @@ def report(
         f"report of {out_dir} ({', '.join(made.units) or 'no'} claims units) in "
         f"{made.seconds:.1f}s, {made.bytes / 1024:,.0f} KiB -> {made.path}"
     )
+
+
+@app.command("bench-dataset")
+def bench_dataset(
+    corpus: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="JSONL corpus.")],
+    work: Annotated[Path, typer.Option("--work", help="Scratch folder (emptied).")] = Path(
+        "build/bench_dataset"
+    ),
+    unchanged: Annotated[int, typer.Option(min=1, help="Articles re-run unchanged.")] = 1000,
+    base: Annotated[int, typer.Option(min=1, help="Articles in the dataset.")] = 5000,
+    added: Annotated[int, typer.Option(min=1, help="Articles added to it.")] = 500,
+    model: ModelOpt = None,
+    processes: Annotated[int, typer.Option("--processes", "-p", min=1)] = 1,
+    repeat: Annotated[int, typer.Option(min=1, help="Samples of the cheap runs.")] = 2,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write results here.")] = None,
+) -> None:
+    """Whole-process wall time of incremental runs on slices of a corpus: re-run of an
+    unchanged dump vs its first run (target <= 5%), an addition to a dataset vs a fresh
+    run on the addition alone (target <= 1.3x)."""
+    from newsclaims.bench_dataset import SUMMARY_COLUMNS, benchmark, summary_rows
+
+    try:
+        result = benchmark(
+            corpus, work, unchanged=unchanged, base=base, added=added, model=model,
+            processes=processes, repeat=repeat,
+        )  # fmt: skip
+    except RuntimeError as exc:
+        _say("error", str(exc))
+        raise typer.Exit(EXIT_FAILED) from None
+    table = Table(*SUMMARY_COLUMNS, title=f"incremental runs on slices of {corpus.name}")
+    for row in summary_rows(result):
+        table.add_row(*row)
+    out.print(table)
+    if json_out is not None:
+        write_json_atomic(json_out, result)
 
 
 def main() -> None:

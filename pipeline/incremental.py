@@ -241,10 +241,16 @@ class DatasetRun:
         )
 
     def write(self, item: Any, stats: Any) -> None:
-        """Store what the model made of one article (an ``Extraction``, or a ``Reject``
-        when its extraction failed)."""
+        """Store what the model made of an article this run sent to it: an
+        ``Extraction``, or a ``Reject`` when its extraction failed. Anything else (an
+        analysis that also passes records through, such as duplicates and rejects already
+        handled by ``select``) is ignored."""
+        article_id = getattr(getattr(item, "article", item), "article_id", None)
+        if article_id not in self.pending or isinstance(item, Article):
+            return
         if isinstance(item, Reject):
-            seq, _ = self.pending.pop(item.article_id or "", (self.position, ""))
+            seq, _ = self.pending.pop(article_id)
+            stats.articles -= 1  # counted as an article when read; it is a reject after all
             stats.count_reject(item)
             key = (item.source, item.record)
             self.seen_rejects.add(key)

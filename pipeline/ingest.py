@@ -19,12 +19,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from newsclaims import readers
+from newsclaims import dates, readers
 from newsclaims.readers import Item, Raw
 from newsclaims.records import Article, Reject
 from newsclaims.streams import DamagedStream, open_binary, read_sample
@@ -35,7 +33,6 @@ JSON_SUFFIXES = (".json",)
 CSV_SUFFIXES = (".csv",)
 SUPPORTED = TEXT_SUFFIXES + JSONL_SUFFIXES + JSON_SUFFIXES + CSV_SUFFIXES
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_PARTIAL_DATE = re.compile(r"\A(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\Z")
 
 
 @dataclass(frozen=True)
@@ -48,6 +45,8 @@ class FieldMap:
     text: tuple[str, ...] = ("text", "body", "content")
     url: tuple[str, ...] = ("url", "link")
     source: tuple[str, ...] = ("source", "publisher")
+    categories: tuple[str, ...] = ("categories", "category", "section", "tags")
+    author: tuple[str, ...] = ("author", "authors", "byline")
 
     def renamed(self, overrides: dict[str, str]) -> FieldMap:
         """Put user-named fields first (``--field text=article_body``)."""
@@ -68,34 +67,14 @@ def normalise_text(text: str) -> str:
 
 
 def parse_date(raw: object) -> tuple[str | None, str | None]:
-    """ISO 8601 date (partial dates stay partial) and the full timestamp when one was given.
+    """The date as precise as the input gives it (``2018-12`` stays ``2018-12``) and the
+    timestamp with offset when one was given; ``newsclaims.dates.parse`` has the layouts.
 
     Returns ``(date, timestamp)``; ``(None, None)`` for empty input; raises ``ValueError``
     with the offending value when the text is no date this function understands.
     """
-    if raw is None:
-        return None, None
-    text = str(raw).strip()
-    if not text:
-        return None, None
-    match = _PARTIAL_DATE.match(text)
-    if match:
-        year, month, day = match.groups()
-        if day:
-            return date(int(year), int(month), int(day)).isoformat(), None
-        if month:
-            if not 1 <= int(month) <= 12:
-                raise ValueError(f"month out of range in {text!r}")
-            return f"{int(year):04d}-{int(month):02d}", None
-        return f"{int(year):04d}", None
-    try:
-        stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            stamp = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError, OverflowError) as exc:
-            raise ValueError(f"unparseable date {text!r}") from exc
-    return stamp.date().isoformat(), stamp.isoformat()
+    parsed = dates.parse(raw)
+    return parsed.partial, parsed.published_at
 
 
 @dataclass
@@ -311,10 +290,15 @@ class Ingestor:
         return iter(readers.CsvReader(path, open_text, text, self.fields.text, known))
 
     def _get(self, raw: Raw, names: tuple[str, ...]) -> object | None:
+        key = self._name(raw, names)
+        return None if key is None else raw.fields[key]
+
+    def _name(self, raw: Raw, names: tuple[str, ...]) -> str | None:
+        """The first of ``names`` that the record fills."""
         for name in names:
             value = raw.fields.get(name)
             if value is not None and _as_text(value).strip() != "":
-                return value
+                return name
         return None
 
     def _article(self, raw: Raw) -> Article | Reject:
@@ -328,12 +312,12 @@ class Ingestor:
 
     def _validate(self, raw: Raw) -> Article | Reject:
         warnings: list[str] = []
-        raw_id = self._get(raw, self.fields.id)
+        id_key = self._name(raw, self.fields.id)
+        raw_id = raw.fields[id_key] if id_key else None
         article_id = _as_text(raw_id).strip() if raw_id is not None else raw.default_id
-        values = {
-            name: self._get(raw, getattr(self.fields, name))
-            for name in ("text", "title", "url", "source", "date")
-        }
+        names = ("text", "title", "url", "source", "date", "categories", "author")
+        used = {name: self._name(raw, getattr(self.fields, name)) for name in names}
+        values = {name: raw.fields[key] if key else None for name, key in used.items()}
         for name, value in (("id", article_id), *values.items()):
             bad = _SURROGATE.search(value) if isinstance(value, str) else None
             if bad:
@@ -358,9 +342,9 @@ class Ingestor:
         if not text:
             return Reject(raw.source, raw.record, "empty body (only whitespace)", article_id)
         try:
-            iso_date, _stamp = parse_date(_as_text(values["date"]) if values["date"] else None)
+            when = dates.parse(values["date"])
         except ValueError as exc:
-            iso_date = None
+            when = dates.ParsedDate()
             warnings.append(f"{exc}; date left empty")
         unique = self._unique(article_id)
         if unique != article_id:
@@ -373,13 +357,18 @@ class Ingestor:
             source=raw.source,
             record=raw.record,
             text=text,
-            date=iso_date,
+            date=when.date,
+            date_precision=when.precision,
+            published_at=when.published_at,
             title=normalise_text(_as_text(title)) if title is not None else None,
             url=_as_text(url) if url is not None else None,
             publisher=_as_text(publisher) if publisher is not None else None,
+            categories=_categories(values["categories"]),
+            author=_author(values["author"]),
             status="ok" if first == unique else f"duplicate_of:{first}",
             warnings=tuple(warnings),
             n_chars=len(text),
+            extra=_extra(raw, {key for key in (*used.values(), id_key) if key}),
         )
 
     def _unique(self, article_id: str) -> str:
@@ -398,6 +387,35 @@ class Ingestor:
         self.next_suffix[article_id] = n
         self.issued_ids.add(candidate)
         return candidate
+
+
+def _categories(value: object) -> tuple[str, ...]:
+    """A list of categories (or one category as text) as a tuple of non-empty strings."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    return tuple(t for t in (_printable(_as_text(v)).strip() for v in items) if t)
+
+
+def _author(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return ", ".join(_printable(_as_text(v)).strip() for v in value if v) or None
+    return _printable(_as_text(value)).strip() or None
+
+
+def _extra(raw: Raw, used: set[str]) -> str | None:
+    """The record's fields that no column took, as JSON text (``None`` when none)."""
+    rest = {
+        k: v
+        for k, v in raw.fields.items()
+        if k not in used and v is not None and not (isinstance(v, str) and not v.strip())
+    }
+    if not rest:
+        return None
+    text = json.dumps(rest, ensure_ascii=False)
+    return text if not _SURROGATE.search(text) else json.dumps(rest)
 
 
 def read_articles(

@@ -30,7 +30,7 @@ import secrets
 import shutil
 import signal
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -163,8 +163,12 @@ class OutputFolder:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.release()
 
-    def commit(self, names: list[str]) -> None:
-        """Switch the visible set to the staged files ``names`` (``manifest.json`` last)."""
+    def commit(self, names: list[str], on_commit: Callable[[], None] | None = None) -> None:
+        """Switch the visible set to the staged files ``names`` (``manifest.json`` last).
+
+        ``on_commit`` (the dataset store's commit) runs right after the manifest is in
+        place, still under the lock: if it fails, the previous set is put back.
+        """
         if MANIFEST not in names:
             raise ValueError("a set needs its manifest.json: it is the commit marker")
         with signals_blocked():
@@ -185,6 +189,8 @@ class OutputFolder:
                 _fsync_dir(self.out_dir)
                 _rename(self.staging / MANIFEST, self.out_dir / MANIFEST)  # commit point
                 _fsync_dir(self.out_dir)
+                if on_commit is not None:
+                    on_commit()
             except BaseException:
                 rollback(self.out_dir, prev)
                 raise

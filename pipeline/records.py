@@ -23,14 +23,19 @@ class Article:
     record: str
     text: str
     date: str | None = None
+    date_precision: str | None = None
+    published_at: str | None = None
     title: str | None = None
     url: str | None = None
     publisher: str | None = None
+    categories: tuple[str, ...] = field(default_factory=tuple)
+    author: str | None = None
     status: str = "ok"
     warnings: tuple[str, ...] = field(default_factory=tuple)
     n_chars: int = 0
     n_sentences: int = 0
     n_tokens: int = 0
+    extra: str | None = None
 
     @property
     def analysed(self) -> bool:

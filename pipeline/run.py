@@ -1,14 +1,25 @@
-"""The run: inputs -> ingest -> ``process`` (NLP and extractors) -> tables in ``--out``.
+"""The run: inputs -> ingest -> ``process`` (NLP and extractors) -> the dataset in ``--out``.
 
 This is the library form of ``newsclaims run``: the CLI parses options and calls ``run``;
-``run`` owns the output folder and the manifest, ``newsclaims.process`` owns the analysis.
-The output folder is locked before the model loads (a second run is refused at once), and
-SIGINT/SIGTERM are turned into exceptions so that the staged tables are always removed.
+``run`` owns the output folder, the store transaction and the manifest,
+``newsclaims.incremental`` decides what needs the model and writes rows to the store,
+``newsclaims.process`` owns the analysis and ``newsclaims.exports`` the files. The output
+folder is locked before anything is read (a second run is refused at once), the model is
+loaded only when an article needs it, and SIGINT/SIGTERM are turned into exceptions so
+that the staged tables are always removed and the store transaction rolled back.
+
+Order of the commit: the exported set is switched in (manifest last), then the store
+commits, still inside the set's commit and under the lock: a failed store commit puts the
+previous set back. A run killed between the two leaves newer files than the store; the
+next run sees that the store does not hold what the manifest says, analyses those
+articles again and regenerates the files.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
+import json
 import re
 import time
 from collections import Counter
@@ -21,12 +32,15 @@ from typing import Any
 from spacy.language import Language
 
 from newsclaims import __version__, nlp
-from newsclaims.entities import Catalog
-from newsclaims.ingest import FieldMap, Ingestor, find_inputs
-from newsclaims.outdir import handle_signals
-from newsclaims.process import Extraction, process
+from newsclaims.exports import export as export_tables
+from newsclaims.incremental import DatasetRun, analysis_version, counts_json
+from newsclaims.ingest import FieldMap, Ingestor, InputFiles, find_inputs
+from newsclaims.outdir import MANIFEST, handle_signals
+from newsclaims.process import process
 from newsclaims.records import Article, Reject
-from newsclaims.tables import OutputSet
+from newsclaims.store import Store
+from newsclaims.store_schema import DB_NAME, RunRecord
+from newsclaims.tables import OutputSet, schema_markdown
 
 _REASON_KIND = re.compile(r"[:(;]| at | in | after ")
 
@@ -43,6 +57,9 @@ class RunStats:
     words: int = 0
     seconds: float = 0.0
     warnings: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
     tables: dict[str, int] = field(default_factory=dict)
     reject_reasons: Counter[str] = field(default_factory=Counter)
 
@@ -90,99 +107,214 @@ def run(
     on_record: Callable[[RunStats], None] | None = None,
     language: Language | None = None,
     csv_guard: bool = True,
+    rebuild: bool = False,
 ) -> RunStats:
-    """Process inputs into ``out_dir``; tables appear only when the whole run succeeded,
-    all of them at once (see ``newsclaims.outdir``). Raises ``OutputLocked`` when another
-    run holds ``out_dir``; ``KeyboardInterrupt``/``Terminated`` on SIGINT/SIGTERM, after
-    removing the staged tables."""
+    """Add the inputs to the dataset in ``out_dir`` (its DuckDB file is the store of
+    record) and regenerate the exported tables from it; the store changes in one
+    transaction and the tables appear all at once (see ``newsclaims.outdir``), or neither
+    changes. Raises ``OutputLocked`` when another run holds ``out_dir``;
+    ``KeyboardInterrupt``/``Terminated`` on SIGINT/SIGTERM, after undoing both."""
     with handle_signals():
         outputs = OutputSet(out_dir, csv_guard=csv_guard)
+        store: Store | None = None
         try:
-            stats = _run(
-                inputs, outputs, model, n_process, batch_size, fields, limit, on_record, language
-            )
+            store = Store(out_dir)
+            settings = {"processes": n_process, "batch_size": batch_size, "limit": limit}
+            job = _Job(inputs, outputs, store, model, language, fields, limit, settings)
+            stats = job.run(n_process, batch_size, on_record, rebuild)
         except BaseException:
+            if store is not None:
+                store.rollback()
             outputs.abort()
             raise
+        finally:
+            if store is not None:
+                store.close()
     return stats
 
 
-def _run(
-    inputs: list[str],
-    outputs: OutputSet,
-    model: str | None,
-    n_process: int,
-    batch_size: int,
-    fields: FieldMap | None,
-    limit: int | None,
-    on_record: Callable[[RunStats], None] | None,
-    language: Language | None,
-) -> RunStats:
-    loading = time.perf_counter()
-    language = language if language is not None else nlp.load(model)
-    started = time.perf_counter()
-    load_seconds = started - loading
-    exclude = [outputs.out_dir]
-    ingestor = Ingestor(fields or FieldMap())
-    records: Iterable[Article | Reject] = ingestor.read(inputs, exclude=exclude)
-    if limit is not None:
-        records = (r for i, r in enumerate(records) if i < limit)
-    stats = RunStats()
-    catalog = Catalog()
-    for item in process(records, language, n_process=n_process, batch_size=batch_size):
-        stats.records += 1
-        if isinstance(item, Reject):
-            stats.count_reject(item)
-            outputs["rejects"].write(item)
-        elif isinstance(item, Article):
-            stats.articles += 1
-            stats.duplicates += 1
-            stats.warnings += len(item.warnings)
-            outputs["articles"].write(item)
+@dataclass
+class _Job:
+    """One run into the dataset: store transaction, analysis of what is new, exports."""
+
+    inputs: list[str]
+    outputs: OutputSet
+    store: Store
+    model: str | None
+    language: Language | None
+    fields: FieldMap | None
+    limit: int | None
+    settings: dict[str, Any]
+    stats: RunStats = field(default_factory=RunStats)
+    load_seconds: float | None = None
+    pipe_names: list[str] | None = None
+
+    def run(
+        self,
+        n_process: int,
+        batch_size: int,
+        on_record: Callable[[RunStats], None] | None,
+        rebuild: bool,
+    ) -> RunStats:
+        started_at, started = datetime.now(UTC), time.perf_counter()
+        info = nlp.model_info(self.language) if self.language else model_meta(self.model)
+        version = analysis_version(info)
+        self.store.begin()
+        dataset = DatasetRun(self.store, version, self.store.next_run_id(), rebuild)
+        committed = _exports_state(self.outputs.out_dir)
+        current = committed == (self.store.last_change(), self.outputs.csv_guard)
+        found = find_inputs(self.inputs, [self.outputs.out_dir])
+        info = self._analyse(dataset, info, n_process, batch_size, on_record) or info
+        if self.limit is None:
+            dataset.forget_fixed_rejects(
+                [*(str(p) for p in found.files), *(p.source for p in found.problems)]
+            )
+        changed = dataset.changes.wrote or rebuild
+        if changed:
+            self.store.rebuild_catalog()
+        state = dataset.run_id if changed else self.store.last_change()
+        export = changed or not current
+        stats = self.stats
+        stats.new, stats.changed, stats.unchanged = (
+            dataset.changes.new,
+            dataset.changes.changed,
+            dataset.changes.unchanged,
+        )
+        if export:
+            appended = current and dataset.changes.only_added and _same_layout(self.outputs)
+            stats.tables = export_tables(
+                self.store,
+                self.outputs,
+                resume_from=self.outputs.out_dir if appended else None,
+                since=dataset.first_position,
+            )
         else:
-            _write_extraction(outputs, catalog, item, stats)
-        if on_record is not None:
-            on_record(stats)
-    outputs["entities"].write_all(catalog.rows())
-    stats.seconds = time.perf_counter() - started
-    stats.tables = outputs.counts()
-    manifest = _manifest(inputs, exclude, language, stats, n_process, batch_size)
-    manifest["settings"]["csv_guard"] = outputs.csv_guard
-    manifest["timings"]["model_load_seconds"] = round(load_seconds, 3)
-    outputs.close(manifest)
-    return stats
+            stats.tables = self.store.counts()
+        stats.seconds = time.perf_counter() - started
+        manifest = _manifest(found, info, self.pipe_names, stats, self.settings)
+        manifest["settings"]["csv_guard"] = self.outputs.csv_guard
+        manifest["timings"]["model_load_seconds"] = _rounded(self.load_seconds)
+        manifest["dataset"] = {
+            "database": DB_NAME,
+            "run_id": dataset.run_id,
+            "state": state,
+            "analysis_version": version,
+        }
+        self.store.record_run(
+            RunRecord(
+                run_id=dataset.run_id,
+                started_at=started_at.isoformat(),
+                finished_at=datetime.now(UTC).isoformat(),
+                seconds=round(stats.seconds, 3),
+                model_load_seconds=_rounded(self.load_seconds),
+                tool_version=__version__,
+                model=f"{info.get('name', '')} {info.get('version', '')}".strip(),
+                analysis_version=version,
+                rebuild=rebuild,
+                changed=changed,
+                inputs=json.dumps(manifest["inputs"], ensure_ascii=False),
+                settings=json.dumps(manifest["settings"], ensure_ascii=False),
+                counts=counts_json(stats, dataset.changes, stats.tables),
+            )
+        )
+        if export:  # the store commits once the new set is in place (newsclaims.outdir)
+            self.outputs.close(manifest, on_commit=self.store.commit)
+        else:
+            self.store.commit()
+            self.outputs.abort()  # the exported set already shows this state
+        return stats
+
+    def _analyse(
+        self,
+        dataset: DatasetRun,
+        info: dict[str, str],
+        n_process: int,
+        batch_size: int,
+        on_record: Callable[[RunStats], None] | None,
+    ) -> dict[str, str] | None:
+        """Read every record; load the model at the first article that needs it and
+        store what it finds. Returns the loaded model's info (None: not loaded)."""
+        stats = self.stats
+        ingestor = Ingestor(self.fields or FieldMap(), seen_bodies=dataset.body_hashes())
+        records: Iterable[Article | Reject] = ingestor.read(
+            self.inputs, exclude=[self.outputs.out_dir]
+        )
+        if self.limit is not None:
+            records = itertools.islice(records, self.limit)
+
+        def tick() -> None:
+            if on_record is not None:
+                on_record(stats)
+
+        pending = dataset.select(records, stats, tick)
+        first = next(pending, None)
+        if first is None:
+            return None
+        loading = time.perf_counter()
+        language = self.language if self.language is not None else nlp.load(self.model)
+        self.load_seconds = time.perf_counter() - loading
+        self.pipe_names = language.pipe_names
+        stream = itertools.chain([first], pending)
+        for item in process(stream, language, n_process=n_process, batch_size=batch_size):
+            dataset.write(item, stats)
+            tick()
+        return nlp.model_info(language)
 
 
-def _write_extraction(
-    outputs: OutputSet, catalog: Catalog, ex: Extraction, stats: RunStats
-) -> None:
-    stats.articles += 1
-    stats.analysed += 1
-    stats.warnings += len(ex.article.warnings)
-    stats.words += ex.article.n_tokens
-    outputs["articles"].write(ex.article)
-    outputs["sentences"].write_all(ex.sentences)
-    outputs["mentions"].write_all(ex.mentions)
-    outputs["quotes"].write_all(ex.quotes)
-    outputs["claims"].write_all(ex.claims)
-    catalog.add(ex.entities, ex.article.date)
+def _rounded(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds, 3)
+
+
+def _same_layout(outputs: OutputSet) -> bool:
+    """Whether the committed files have this version's columns and formats."""
+    try:
+        committed = (outputs.out_dir / "SCHEMA.md").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return committed == schema_markdown()
+
+
+def _exports_state(out_dir: Path) -> tuple[int | None, bool] | None:
+    """(store state, CSV guard) the committed exports show; None when there are none."""
+    try:
+        manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+        return manifest["dataset"]["state"], bool(manifest["settings"]["csv_guard"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def model_meta(model: str | None) -> dict[str, str]:
+    """Name and version of the pipeline without loading it (its ``meta.json``)."""
+    resolved = nlp.resolve_model(model)
+    path = Path(resolved) if isinstance(resolved, Path) else None
+    if path is None:
+        import spacy
+
+        path = spacy.util.get_package_path(str(resolved))
+    try:
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        meta = {"name": str(resolved)}
+    return {
+        "name": f"{meta.get('lang', '')}_{meta.get('name', '')}",
+        "version": str(meta.get("version", "")),
+        "spacy_version": str(meta.get("spacy_version", "")),
+    }
 
 
 def _manifest(
-    inputs: list[str],
-    exclude: list[Path],
-    language: Language,
+    found: InputFiles,
+    info: dict[str, str],
+    pipe_names: list[str] | None,
     stats: RunStats,
-    n_process: int,
-    batch_size: int,
+    settings: dict[str, Any],
 ) -> dict[str, Any]:
-    found = find_inputs(inputs, exclude)
     return {
         "tool": {"name": "newsclaims", "version": __version__},
-        "model": nlp.model_info(language),
-        "pipeline": language.pipe_names,
+        "model": info,
+        "pipeline": pipe_names,  # null: nothing needed the model, so it was not loaded
         "created_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        "settings": {"processes": n_process, "batch_size": batch_size},
+        "settings": dict(settings),
         "inputs": [describe_input(p) for p in found.files],
         "skipped_inputs": found.skipped,
         "counts": {
@@ -190,6 +322,9 @@ def _manifest(
             "articles": stats.articles,
             "analysed": stats.analysed,
             "duplicates": stats.duplicates,
+            "new": stats.new,
+            "changed": stats.changed,
+            "unchanged": stats.unchanged,
             "rejects": stats.rejects,
             "reject_reasons": dict(stats.reject_reasons.most_common()),
             "warnings": stats.warnings,

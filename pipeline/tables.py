@@ -1,11 +1,12 @@
-"""Tables: the one definition of every output table, and the writers generated from it.
+"""Tables: the writers of the exported files, generated from the one table definition.
 
-Each table is defined by the record dataclass its rows come from (field names and types),
-plus a description per field and its keys. From that single definition come the CSV and
-JSONL writers, ``datapackage.json`` (Frictionless Table Schema) and ``SCHEMA.md``, so the
-documentation cannot drift from what is written. Only this module (with
-``newsclaims.outdir`` for the folder) touches output files: a run's tables are staged and
-committed as one set, so a crashed run never leaves a half-written or mixed set behind.
+Every table is defined once, in ``newsclaims.tabledefs``; from that definition come the
+CSV and JSONL writers here, ``datapackage.json`` and ``SCHEMA.md``
+(``newsclaims.tabledocs``) and the database store (``newsclaims.store_schema``), so the
+documentation cannot drift from what is written. Only the table layer (this module,
+``newsclaims.exports`` and ``newsclaims.store``, with ``newsclaims.outdir`` for the
+folder) touches output files: a run's files are staged and committed as one set, so a
+crashed run never leaves a half-written or mixed set behind.
 
 CSV cells that a spreadsheet would execute (``=HYPERLINK(...)``, ``@SUM(...)``) are
 neutralised in the CSV files only, as OWASP advises; JSONL keeps the raw text.
@@ -15,238 +16,39 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import dataclasses
 import json
 import os
 import re
 import secrets
-import types
-import typing
-from collections.abc import Iterable
-from dataclasses import dataclass
+import shutil
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
 from newsclaims.outdir import MANIFEST, OutputFolder
-from newsclaims.records import Article, CatalogEntity, Claim, Mention, Quote, Reject, Sentence
+from newsclaims.tabledefs import LIST_SEPARATOR, TABLES, Column, Table
+from newsclaims.tabledocs import CSV_GUARD_DOC, datapackage, schema_markdown
 
-LIST_SEPARATOR = "|"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
-CSV_GUARD_DOC = (
-    "CSV cells that a spreadsheet would run as a formula (text starting with `=`, `+`, "
-    "`-`, `@`, a tab or a carriage return, except plain numbers such as `-5`) are written "
-    "with a leading `'` (OWASP CSV injection advice); JSONL holds the raw text, and "
-    "`newsclaims run --no-csv-guard` writes CSV cells unchanged. Numeric columns are "
-    "never altered."
-)
+EXPORT_FORMATS = ("csv", "jsonl", "parquet")
 
-
-@dataclass(frozen=True)
-class Column:
-    """One field of a table, as documented and as typed in the Table Schema."""
-
-    name: str
-    type: str
-    description: str
-    required: bool
-    jsonl_only: bool = False
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table: its rows' dataclass, keys and per-field documentation."""
-
-    name: str
-    row_type: type
-    description: str
-    primary_key: tuple[str, ...]
-    docs: dict[str, str]
-    foreign_keys: tuple[tuple[str, str, str], ...] = ()
-    jsonl_only: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-
-    @property
-    def columns(self) -> list[Column]:
-        hints = typing.get_type_hints(self.row_type)
-        cols = []
-        for f in dataclasses.fields(self.row_type):
-            if f.name in self.exclude:
-                continue
-            ftype, required = _frictionless_type(hints[f.name])
-            cols.append(
-                Column(f.name, ftype, self.docs[f.name], required, f.name in self.jsonl_only)
-            )
-        return cols
-
-    def csv_columns(self) -> list[Column]:
-        return [c for c in self.columns if not c.jsonl_only]
-
-
-def _frictionless_type(hint: Any) -> tuple[str, bool]:
-    """Python annotation -> (Table Schema type, required)."""
-    required = True
-    args = typing.get_args(hint)
-    if typing.get_origin(hint) in (typing.Union, types.UnionType) and type(None) in args:
-        required = False
-        hint = next(a for a in args if a is not type(None))
-    if typing.get_origin(hint) in (tuple, list):
-        return "array", required
-    return {str: "string", int: "integer", float: "number", bool: "boolean"}[hint], required
-
-
-_ID = "identifier of the article: the record's own id, else the .txt file name without extension"
-_SENT = "0-based index of the sentence (see sentences table) the span starts in"
-_START = "character offset where the span starts in the article text (articles.jsonl `text`)"
-_END = "character offset just after the span ends"
-
-TABLES: dict[str, Table] = {
-    t.name: t
-    for t in (
-        Table(
-            "articles",
-            Article,
-            "One row per input article that could be read; duplicates are listed, not analysed.",
-            ("article_id",),
-            {
-                "article_id": _ID + "; made unique with a ~N suffix on collision",
-                "source": "input file the article was read from",
-                "record": "where in the file: 'file', 'line N' (JSONL) or 'row N' (CSV)",
-                "text": "the article body, Unicode NFC; every offset in every table indexes it",
-                "date": "publication date, ISO 8601; partial dates stay partial (2018-12)",
-                "title": "headline, when the input has one",
-                "url": "URL, when the input has one",
-                "publisher": "the record's own source/publisher field, when it has one",
-                "status": "ok, or duplicate_of:ARTICLE_ID when the body repeats an earlier one",
-                "warnings": "problems that did not stop the article (unparseable date, id renamed)",
-                "n_chars": "length of the text in characters",
-                "n_sentences": "number of sentences (0 for duplicates: not analysed)",
-                "n_tokens": "number of spaCy tokens, whitespace excluded",
-            },
-            jsonl_only=("text",),
-        ),
-        Table(
-            "sentences",
-            Sentence,
-            "Sentence boundaries as the parser found them.",
-            ("article_id", "sentence_idx"),
-            {
-                "article_id": _ID,
-                "sentence_idx": "0-based sentence number in the article",
-                "start": _START,
-                "end": _END,
-            },
-            foreign_keys=(("article_id", "articles", "article_id"),),
-        ),
-        Table(
-            "entities",
-            CatalogEntity,
-            "Corpus-wide entity catalog: one row per distinct entity over all articles.",
-            ("entity_id",),
-            {
-                "entity_id": "stable id: a hash of the canonical name (after the alias table)",
-                "name": "canonical name: the alias table's name, else the fullest form used",
-                "label": "PER, ORG, LOC or MISC (the most frequent label of its mentions)",
-                "aliases": "other names it goes by in the articles (CSV: separated by |)",
-                "n_mentions": "number of mentions over all articles",
-                "n_articles": "number of articles it is mentioned in",
-                "first_date": "earliest article date it is mentioned in",
-                "last_date": "latest article date it is mentioned in",
-            },
-        ),
-        Table(
-            "mentions",
-            Mention,
-            "Every entity mention in every analysed article.",
-            ("mention_id",),
-            {
-                "mention_id": "ARTICLE_ID:mN, N counting mentions in text order",
-                "article_id": _ID,
-                "entity_id": "the entity in the catalog",
-                "entity_name": "canonical name of the entity within this article (fullest form)",
-                "sentence_idx": _SENT,
-                "start": _START,
-                "end": _END,
-                "text": "the mention as written",
-                "label": "label the NER gave this mention",
-            },
-            foreign_keys=(
-                ("article_id", "articles", "article_id"),
-                ("entity_id", "entities", "entity_id"),
-            ),
-        ),
-        Table(
-            "claims",
-            Claim,
-            "Numeric claims: a quantity of something, hedged, with its source.",
-            ("claim_id",),
-            {
-                "claim_id": "ARTICLE_ID:cN, N counting claims in text order",
-                "article_id": _ID,
-                "sentence_idx": _SENT,
-                "start": _START,
-                "end": _END,
-                "text": "the claim as written, from the first hedge word or number to the noun",
-                "value": "the number, when one number is given (null for ranges, vague plurals)",
-                "low": "lower bound for ranges and vague plurals (tientallen: 20)",
-                "high": "upper bound for ranges and vague plurals (tientallen: 99)",
-                "qualifier": "exact approx more_than less_than at_least at_most almost range",
-                "cue": "the hedge words as written (zo'n, naar schatting), or null",
-                "unit": "lemma of the head noun of what is counted (strijder, euro, procent)",
-                "counted": "the counted noun as written (IS-strijders)",
-                "category": "people, money, percent, distance, duration or other",
-                "subject_entity_id": "entity the counted thing belongs to (IS-strijders: IS)",
-                "source": "who states the number (name or description); null: the article itself",
-                "source_entity_id": "the source in the entity catalog, when it is a named entity",
-                "quote_id": "the quote the number stands in, when it does",
-                "date": "the article's date",
-            },
-            foreign_keys=(
-                ("article_id", "articles", "article_id"),
-                ("subject_entity_id", "entities", "entity_id"),
-                ("source_entity_id", "entities", "entity_id"),
-                ("quote_id", "quotes", "quote_id"),
-            ),
-        ),
-        Table(
-            "quotes",
-            Quote,
-            "Direct, partial and indirect (reported) statements with speakers.",
-            ("quote_id",),
-            {
-                "quote_id": "ARTICLE_ID:qN, N counting quotes in text order",
-                "article_id": _ID,
-                "sentence_idx": _SENT,
-                "start": _START,
-                "end": _END,
-                "text": "the quoted words without quotation marks; for indirect speech the clause",
-                "kind": "direct, partial or indirect",
-                "speaker": "canonical name of the speaker, or a description when no name exists",
-                "speaker_text": "the speaker as written where the quote is attributed",
-                "speaker_entity_id": "the speaker in the entity catalog, when a named entity",
-                "cue": "lemma of the reporting verb or word (zeggen, volgens, aldus, ':')",
-                "resolution": "how the speaker was found: explicit, pronoun, continuation, colon",
-                "date": "the article's date",
-            },
-            foreign_keys=(
-                ("article_id", "articles", "article_id"),
-                ("speaker_entity_id", "entities", "entity_id"),
-            ),
-        ),
-        Table(
-            "rejects",
-            Reject,
-            "Input records that could not become articles, and why.",
-            ("source", "record"),
-            {
-                "source": "input file (or the input argument that matched nothing)",
-                "record": "where: 'file', 'input', 'line N' or 'row N'",
-                "reason": "what is wrong with the record",
-                "article_id": "the record's id when it could be read",
-            },
-        ),
-    )
-}
+__all__ = [
+    "CSV_GUARD_DOC",
+    "LIST_SEPARATOR",
+    "SET_FILES",
+    "TABLES",
+    "Column",
+    "OutputSet",
+    "Table",
+    "TableWriter",
+    "datapackage",
+    "guard_cell",
+    "schema_markdown",
+    "to_row",
+    "write_json_atomic",
+    "write_text_atomic",
+]
 
 
 def to_row(table: Table, record: Any) -> dict[str, Any]:
@@ -266,6 +68,8 @@ def _csv_value(value: Any, guard: bool = True) -> Any:
         return ""
     if isinstance(value, (tuple, list)):
         value = LIST_SEPARATOR.join(str(v) for v in value)
+    elif isinstance(value, dict):  # a JSON object column: its JSON text
+        value = json.dumps(value, ensure_ascii=False)
     if isinstance(value, str):
         return guard_cell(value) if guard else value
     if isinstance(value, float) and value.is_integer():
@@ -329,6 +133,23 @@ class TableWriter:
         self._guarded(self._jsonl_fh.write, line + "\n")
         self.count += 1
 
+    def resume(self, csv_path: Path, jsonl_path: Path) -> bool:
+        """Start from the rows of earlier files of this table (the committed set), when
+        only rows after them are new: copied, not written again. False (and nothing
+        copied) when there are none or their header is not this writer's."""
+        if self.count or not (csv_path.is_file() and jsonl_path.is_file()):
+            return False
+        self._csv_fh.flush()
+        with csv_path.open("rb") as old_csv, jsonl_path.open("rb") as old_jsonl:
+            if old_csv.readline() != self._paths[0].read_bytes():
+                return False
+            shutil.copyfileobj(old_csv, self._csv_fh.buffer)  # type: ignore[misc]
+            self._jsonl_fh.flush()
+            for block in iter(lambda: old_jsonl.read(1 << 20), b""):
+                self._jsonl_fh.buffer.write(block)
+                self.count += block.count(b"\n")
+        return True
+
     def write_all(self, records: Iterable[Any]) -> None:
         for record in records:
             self.write(record)
@@ -362,7 +183,7 @@ def _named(exc: OSError, path: Path) -> OSError:
 
 
 SET_FILES = [
-    *(f"{name}.{ext}" for name in TABLES for ext in ("csv", "jsonl")),
+    *(f"{name}.{ext}" for name in TABLES for ext in EXPORT_FORMATS),
     "datapackage.json",
     "SCHEMA.md",
     MANIFEST,
@@ -396,17 +217,26 @@ class OutputSet:
     def counts(self) -> dict[str, int]:
         return {name: w.count for name, w in self.writers.items()}
 
-    def close(self, manifest: dict[str, Any]) -> None:
-        """Finish every file in the staging folder, then commit the set."""
+    @property
+    def staging(self) -> Path:
+        """Where the set is written before it is committed (Parquet goes here too)."""
+        return self.folder.staging
+
+    def close(
+        self, manifest: dict[str, Any], on_commit: Callable[[], None] | None = None
+    ) -> None:
+        """Finish every file in the staging folder, then commit the set; ``on_commit``
+        (the store's commit) runs once the new set is in place, and a failure there puts
+        the previous set back."""
         staging = self.folder.staging
         for writer in self.writers.values():
             writer.close()
         _write_text(staging / "datapackage.json", _json_text(datapackage()))
         _write_text(staging / "SCHEMA.md", schema_markdown())
-        names = [n for n in SET_FILES if n != MANIFEST]
+        names = [n for n in SET_FILES if n != MANIFEST and (staging / n).exists()]
         manifest = {**manifest, "files": {n: (staging / n).stat().st_size for n in names}}
         _write_text(staging / MANIFEST, _json_text(manifest))
-        self.folder.commit([*names, MANIFEST])
+        self.folder.commit([*names, MANIFEST], on_commit=on_commit)
 
     def abort(self) -> None:
         for writer in self.writers.values():
@@ -443,74 +273,3 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 def write_json_atomic(path: Path, data: Any) -> None:
     write_text_atomic(path, _json_text(data))
-
-
-def datapackage() -> dict[str, Any]:
-    """Frictionless Data Package describing the CSV tables (JSONL mirrors them)."""
-    resources = []
-    for table in TABLES.values():
-        schema: dict[str, Any] = {
-            "fields": [
-                {
-                    "name": c.name,
-                    "type": c.type,
-                    "description": c.description,
-                    "constraints": {"required": True} if c.required else {},
-                }
-                for c in table.csv_columns()
-            ],
-            "primaryKey": list(table.primary_key),
-            "missingValues": [""],
-        }
-        if table.foreign_keys:
-            schema["foreignKeys"] = [
-                {"fields": f, "reference": {"resource": r, "fields": rf}}
-                for f, r, rf in table.foreign_keys
-            ]
-        resources.append(
-            {
-                "name": table.name,
-                "path": f"{table.name}.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "encoding": "utf-8",
-                "description": table.description,
-                "schema": schema,
-            }
-        )
-    return {"name": "newsclaims-output", "profile": "tabular-data-package", "resources": resources}
-
-
-def schema_markdown() -> str:
-    """SCHEMA.md: every table and field, generated from the same definitions as the writers."""
-    lines = [
-        "# newsclaims output tables",
-        "",
-        "Each table is written as `NAME.csv` and `NAME.jsonl` with the same fields "
-        "(lists are `|`-separated in CSV, arrays in JSONL; empty CSV cells are null). "
-        "`datapackage.json` holds the same schema as a Frictionless Data Package. "
-        "This file is generated from `pipeline/tables.py`; do not edit it by hand.",
-        "",
-        CSV_GUARD_DOC,
-        "",
-        "The tables of a run form one set: `manifest.json` is written last and lists every "
-        "file with its size; a folder without `manifest.json` holds no complete set.",
-        "",
-    ]
-    for table in TABLES.values():
-        lines += [
-            f"## {table.name}",
-            "",
-            table.description,
-            "",
-            f"Primary key: `{', '.join(table.primary_key)}`.",
-        ]
-        for f, r, rf in table.foreign_keys:
-            lines.append(f"Foreign key: `{f}` -> `{r}.{rf}`.")
-        lines += ["", "| field | type | required | description |", "|---|---|---|---|"]
-        for c in table.columns:
-            note = " (JSONL only)" if c.jsonl_only else ""
-            req = "yes" if c.required else "no"
-            lines.append(f"| `{c.name}` | {c.type} | {req} | {c.description}{note} |")
-        lines.append("")
-    return "\n".join(lines)

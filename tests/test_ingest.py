@@ -47,7 +47,7 @@ def test_text_file_with_header(tmp_path: Path) -> None:
     [article] = list(read_articles([tmp_path]))
     assert isinstance(article, Article)
     assert article.article_id == "abc"
-    assert article.date == "2019-03"
+    assert (article.date, article.date_precision) == ("2019-03-01", "month")
     assert article.text == "Eerste zin.\n\nTweede alinea."
     assert article.record == "file"
 

@@ -29,6 +29,7 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "number": pa.float64(),
     "boolean": pa.bool_(),
     "array": pa.list_(pa.string()),
+    "list": pa.list_(pa.string()),  # Table Schema list: `|`-joined in CSV, arrays in JSONL
 }
 
 
@@ -59,7 +60,8 @@ def _schemas(out: Path) -> dict[str, list[tuple[str, str]]]:
 def _arrow_schema(fields: list[tuple[str, str]] | None) -> pa.Schema | None:
     if not fields:
         return None
-    return pa.schema([(n, _ARROW_TYPES.get(t, pa.string())) for n, t in fields])
+    # a JSON object column (`extra`) has no fixed type: left out, so the reader skips it
+    return pa.schema([(n, _ARROW_TYPES.get(t, pa.string())) for n, t in fields if t != "object"])
 
 
 def _empty(fields: list[tuple[str, str]] | None) -> pd.DataFrame:
@@ -85,7 +87,7 @@ def _read_csv(path: Path, fields: list[tuple[str, str]] | None) -> pd.DataFrame:
             continue
         if kind in ("integer", "number"):
             frame[name] = pd.to_numeric(frame[name], errors="coerce")
-        elif kind == "array":
+        elif kind in ("array", "list"):
             frame[name] = frame[name].map(lambda v: [] if pd.isna(v) else str(v).split("|"))
         elif kind == "string":  # undo the CSV formula guard
             frame[name] = frame[name].map(
