@@ -529,3 +529,26 @@ def test_with_the_bundled_model(bundled_nlp: Language) -> None:
     assert first.text.startswith("zo'n 2000")
     assert all(c.value != 2018 for c in claims)
     _check(claims, text, "art1")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a rank or position, in digits or words
+        ("Zij is de nummer zeven van de wereld en heeft 40 mensen in dienst.", ["40 mensen"]),
+        ("Hij ging van plaats vier naar drie en reed 600 kilometer.", ["600 kilometer"]),
+        ("Kinderen uit groep acht in het land. Het is dag 61 van het proces.", []),
+        # "per dag 40 euro" counts: a unit follows the number
+        ("Ze betalen per dag 40 euro.", ["40 euro"]),
+        # ages without "jaar"
+        ("De helft is jonger dan 25. Ze moeten weg als ze 21 worden.", ["De helft"]),
+        ("Ik sprak met mevrouw Ans de Wit van 96 jaar over 300 burgers.", ["300 burgers"]),
+        # a date after a weekday; "één voor één"
+        ("Er wordt gewerkt van dinsdag 23 tot vrijdag 26 april.", []),
+        ("Eén voor één somt hij de 40 doden op.", ["40 doden"]),
+    ],
+)
+def test_ranks_ages_weekday_dates_and_one_by_one_are_not_claims(
+    blank: Language, text: str, kept: list[str]
+) -> None:
+    assert [c.text for c in run(annotate(blank, text))] == kept

@@ -43,7 +43,33 @@ def _is_age(text: str, start: int, end: int) -> bool:
     if re.match(r"\s+(?:is|was|werd|wordt)\s+(?:hij|zij|ze)\b", text[end : end + 20]):
         return True
     m = re.search(r"([^\W\d_]+)\s+van\s+$", text[max(0, start - 40) : start])
+    if m and m.group(1)[:1].isupper() and m.start(1) > 0:
+        return True  # "mevrouw An de Vries van 96 jaar": a person's age
     return bool(m and category_of(lemma_guess(m.group(1))) == "people")
+
+
+def _rank(text: str, q: NumberMatch, prev: str | None, nxt: str | None) -> bool:
+    """ "de nummer zeven van de wereldranglijst", "van plaats vier naar drie", "groep acht":
+    a rank or position, when nothing counted follows the number."""
+    ctx = _context()
+    ends = (
+        nxt is None or nxt in ctx["rank_after"] or not re.match(r"\s*\w", text[q.end : q.end + 3])
+    )
+    if prev in ctx["rank_before"] and ends:
+        return True
+    before = text[max(0, q.start - 40) : q.start].lower()
+    m = re.search(r"([^\W\d_]+)\s+\w+\s+(?:naar|tot|en|of)\s+$", before)
+    return bool(m and m.group(1) in ctx["rank_before"] and ends)
+
+
+def _age_context(before: str, after: str) -> bool:
+    """An age without "jaar": "jonger dan 25", "als ze 21 worden"."""
+    if re.search(r"\b(?:jonger|ouder)\s+dan\s+$", before.lower()):
+        return True
+    return bool(
+        re.search(r"\b(?:ze|hij|zij|je|jij)\s+$", before.lower())
+        and re.match(r"\s+(?:worden|wordt|werd|werden)\b", after)
+    )
 
 
 def _after_name(doc: Doc, span: Span) -> bool:
@@ -127,6 +153,14 @@ def _excluded(q: NumberMatch, text: str, ents: list[tuple[int, int]]) -> bool:
         return True  # a licence plate or type: "4267 AH", "737 MAX"
     if q.text.lower() in ("één", "eén") and prev == "de":
         return True  # "de één ... de ander" is a pronoun
+    if _rank(text, q, prev, nxt) or _age_context(before, after):
+        return True
+    if not q.words and prev in ctx["weekdays"]:
+        return True  # "dinsdag 23 tot vrijdag 26 april": a date
+    if re.match(r"\s+voor\s+[eé][eé]n\b", after, re.IGNORECASE) or re.search(
+        r"[eé][eé]n\s+voor\s+$", before, re.IGNORECASE
+    ):
+        return True  # "één voor één": one by one
     if re.match(r"[-–][A-Z0-9]", after):
         return True  # "2-A", serial-like
     if re.match(r"\s*[.,]?\d", after) and not q.words:
