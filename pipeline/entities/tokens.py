@@ -13,8 +13,11 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH, SENT_START
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_PUNCT, LOWER, ORTH, POS, SENT_START, SPACY
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
+
+_COLUMNS = [ORTH, ENT_IOB, ENT_TYPE, SENT_START, LOWER, IS_PUNCT, POS, IDX, SPACY]
 
 
 class Tok(NamedTuple):
@@ -59,9 +62,10 @@ class DocTokens(dict[int, Tok]):
 
     @property
     def arrays(self) -> np.ndarray:
-        """Columns ORTH, ENT_IOB, ENT_TYPE, SENT_START of every token, read once."""
+        """Token attributes as columns, read once: ``to_array`` is one C call for the doc,
+        where reading a ``Token`` makes an object and crosses into Cython per attribute."""
         if self._arrays is None:
-            self._arrays = self.doc.to_array([ORTH, ENT_IOB, ENT_TYPE, SENT_START])
+            self._arrays = self.doc.to_array(_COLUMNS)
         return self._arrays
 
     def ents(self) -> list[tuple[int, int, str]]:
@@ -99,8 +103,17 @@ class DocTokens(dict[int, Tok]):
     def __missing__(self, i: int) -> Tok:
         if not -self.n <= i < self.n:
             raise IndexError(i)
-        t = self.doc[i]
-        tok = Tok(t.text, t.lower_, t.is_punct, bool(t.is_sent_start), t.pos_, t.idx, t.whitespace_)
+        orth, _, _, sent, lower, punct, pos, idx, space = self.arrays[i].tolist()
+        strings = self.doc.vocab.strings
+        tok = Tok(
+            strings[orth],
+            strings[lower],
+            bool(punct),
+            sent == 1,
+            POS_NAMES[pos],
+            idx,
+            " " if space else "",
+        )  # as Token.text, lower_, is_punct, is_sent_start, pos_, idx, whitespace_
         self[i] = tok
         return tok
 
