@@ -287,3 +287,29 @@ def test_a_speaker_is_never_a_fragment(words: list[str], tags: list[str], fragme
     doc = Doc(_NL.vocab, words=words, pos=tags)
     view = ArticleView(doc, extract_entities(doc))
     assert is_fragment(view, list(doc)) is fragment
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two quoted sentences side by side are no list: the second's attribution stays its own
+        (
+            '"De kosten zijn veel te hoog", zegt Jan de Vries. "Dat zeggen we al jaren." '
+            '"Wij zien dat heel anders", zegt Marieke van Dam.',
+            ["Jan de Vries", "Jan de Vries", "Marieke van Dam"],
+        ),
+        # of several people named right before a quote, the first (the subject)
+        (
+            "In een verklaring prijst Jan de Vries zijn collega Marieke van Dam. "
+            '"Zij is een groot voorbeeld voor ons allemaal."',
+            ["Jan de Vries"],
+        ),
+        # an age in brackets between the name and its complement
+        (
+            "Docent Marieke van Dam (31) van de school vindt dat de toets te vroeg komt.",
+            ["Marieke van Dam"],
+        ),
+    ],
+)
+def test_sequences_and_introductions(text: str, expected: list[str]) -> None:
+    assert [s for s, _ in _shape_speakers(text)] == expected

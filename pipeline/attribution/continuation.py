@@ -56,9 +56,9 @@ def passive(v: ArticleView, k: int, s_start: int, s_end: int) -> bool:
 
 
 def introduced_by(v: ArticleView, f: Found) -> ArticleEntity | None:
-    """The one person named in the sentence right before an unattributed quote: 'Ook Eva de
-    Wit van de Turingschool is geen voorstander. "Dan wordt er alleen nog geoefend."' - the
-    quote is hers, not the previous speaker's."""
+    """The person named in the sentence right before an unattributed quote (the first of
+    several): 'Ook Eva de Wit van de Turingschool is geen voorstander. "Dan wordt er alleen
+    nog geoefend."' - the quote is hers, not the previous speaker's."""
     k = bisect_right(v.sent_starts, v.token_at(f.start)) - 1
     while k >= 0 and (
         v.end_char(v.sents[k][1] - 1) >= f.start
@@ -80,7 +80,7 @@ def introduced_by(v: ArticleView, f: Found) -> ArticleEntity | None:
         for m_start, _, ent in v.mentions
         if a <= m_start < b and ent is not None and ent.label == "PER"
     }
-    return next(iter(people.values())) if len(people) == 1 else None
+    return next(iter(people.values()), None)  # of several, the first: usually the subject
 
 
 @dataclass

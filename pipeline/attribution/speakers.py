@@ -112,6 +112,13 @@ def phrase_before(v: ArticleView, i: int, sent_start: int) -> list[Token]:
     j = i - 1
     while j >= sent_start:
         tok = v.toks[j]
+        if tok.text == ")":  # "Docent Eva Smit (31) van de school vindt": over the age
+            opened = next(
+                (x for x in range(j - 1, max(sent_start, j - 5) - 1, -1) if v.words[x] == "("), None
+            )
+            if opened is not None and opened > sent_start:
+                j = opened - 1
+                continue
         if tok.text in _CLAUSE_PUNCT or is_mark_text(tok.text) or tok.text in _SENT_END:
             break
         if tok.lower_ in ("en", "maar", "want", "terwijl"):

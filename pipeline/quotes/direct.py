@@ -287,7 +287,14 @@ def share_list_attribution(
         if k + 1 < len(outer) and q.close_at is not None:
             between = v.text[q.close_at + 1 : outer[k + 1].open_at]
             words = [w for w in re.split(r"[\s,]+", between) if w]
-            linked = all(w.lower() in v.lex.list_joiners for w in words) and "\n" not in between
+            ended = (  # two sentences side by side, not items of a list
+                v.text[q.start : q.end].rstrip()[-1:] in _SENT_END and not between.strip()
+            )
+            linked = (
+                all(w.lower() in v.lex.list_joiners for w in words)
+                and "\n" not in between
+                and not ended
+            )
         if not linked:
             carried = None
         if at is None:
