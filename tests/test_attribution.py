@@ -313,3 +313,11 @@ def test_a_speaker_is_never_a_fragment(words: list[str], tags: list[str], fragme
 )
 def test_sequences_and_introductions(text: str, expected: list[str]) -> None:
     assert [s for s, _ in _shape_speakers(text)] == expected
+
+
+def test_a_person_opening_a_sentence_after_the_last_speaker_is_the_newer_antecedent() -> None:
+    text = (
+        '"Het is veel te duur voor de mensen", zegt Jan de Vries. Ook hoogleraar Marieke van '
+        'Dam is kritisch. "We weten er nog veel te weinig van", vertelt ze.'
+    )
+    assert [s for s, _ in _shape_speakers(text)] == ["Jan de Vries", "Marieke van Dam"]

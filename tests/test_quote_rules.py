@@ -421,3 +421,91 @@ def test_plural_ze_is_the_group_before(verb: str, speaker: str) -> None:
     tags = {"klaagden": "VERB", "bewoners": "NOUN", verb: "VERB", "sprak": "VERB"}
     rows = _rows(text, tags)
     assert [s for t, _, s, _ in rows if t.startswith("volkomen")] == [speaker]
+
+
+_CLAUSE_TAGS = {
+    "noemt": "VERB",
+    "uitspraken": "NOUN",
+    "minister": "NOUN",
+    "zorgelijk": "ADJ",
+    "reactie": "NOUN",
+    "in": "ADP",
+    "premier": "NOUN",
+    "wiebes": "PROPN",
+    "de": "DET",
+    "van": "ADP",
+    "een": "DET",
+    "hij": "PRON",
+    "boete": "NOUN",
+    "disproportioneel": "ADJ",
+    "ook": "ADV",
+    "vindt": "VERB",
+    "is": "AUX",
+    "het": "PRON",
+    "bang": "ADJ",
+    "en": "CCONJ",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "expected"),
+    [
+        (
+            "Die route kost wat meer tijd, maar is uiteindelijk sneller, verzekert Greenpeace.",
+            False,
+            [
+                (
+                    "Die route kost wat meer tijd, maar is uiteindelijk sneller",
+                    "indirect",
+                    "Greenpeace",
+                    "verzekeren",
+                )
+            ],
+        ),
+        (
+            "Voor een goed advies is veel kennis nodig, zegt onder meer hoogleraar Jan de Vries.",
+            False,
+            [("Voor een goed advies is veel kennis nodig", "indirect", "Jan de Vries", "zeggen")],
+        ),
+        # an inverted subject ends where the object starts
+        (
+            "In een reactie noemt premier Wiebes de uitspraken van de minister zorgelijk.",
+            True,
+            [("de uitspraken van de minister zorgelijk.", "indirect", "Wiebes", "noemen")],
+        ),
+        # a small clause ends at a colon before a quote
+        (
+            'Ook noemt hij de boete disproportioneel: "Het is schieten met een kanon op een mug."',
+            True,
+            [
+                ("de boete disproportioneel", "indirect", None, "noemen"),
+                ("Het is schieten met een kanon op een mug.", "direct", None, "noemen"),
+            ],
+        ),
+        # "X vindt het zorgelijk en is bang dat …": the first verb's subject
+        (
+            "Jan de Vries vindt het zorgelijk en is bang dat de kinderen ondersneeuwen.",
+            True,
+            [("de kinderen ondersneeuwen.", "indirect", "Jan de Vries", "vrezen")],
+        ),
+        (
+            "Wiebes wijst erop dat de kosten de komende jaren stijgen.",
+            False,
+            [("de kosten de komende jaren stijgen.", "indirect", "Wiebes", "wijzen")],
+        ),
+        (
+            "Greenpeace bevestigt aan de NOS een dergelijke boete te hanteren.",
+            False,
+            [
+                (
+                    "aan de NOS een dergelijke boete te hanteren.",
+                    "indirect",
+                    "Greenpeace",
+                    "bevestigen",
+                )
+            ],
+        ),
+    ],
+)
+def test_cues_and_clause_edges(text: str, tagged: bool, expected: list[Row]) -> None:
+    assert _rows(text, _CLAUSE_TAGS if tagged else None) == expected

@@ -98,6 +98,9 @@ def resolve_anaphor(
     fitting = [s for s in history if fits(s) and s.at < spk.at]
     last = fitting[-1] if fitting else None
     if last is not None and v.para_of(last.at) == para:
+        newer = _subject_after(v, last.at, spk.at, labels, spans)
+        if newer is not None:  # '…, zegt X. Ook Y is kritisch. "…", vertelt ze.': Y
+            return Speaker(newer.name, spk.text, newer.entity_id, "pronoun", spk.at, newer.label)
         return Speaker(last.name, spk.text, last.entity_id, "pronoun", spk.at, last.label)
     named = _named_with_head(v, spk.head, spk.at) if spk.head is not None else None
     if named is not None:  # "het Amerikaanse veilinghuis Sotheby's ... Het veilinghuis zegt"
@@ -166,3 +169,18 @@ def group_subject_before(v: ArticleView, at: int) -> Speaker | None:
             name = v.text[v.idx[words_[0]] : v.end_char(words_[-1])]
             return Speaker(name, None, None, "pronoun", at, None)
     return None
+
+
+def _subject_after(
+    v: ArticleView, after: int, before: int, labels: tuple[str, ...], spans: list[tuple[int, int]]
+) -> ArticleEntity | None:
+    """A person opening a sentence between the last speaker and the pronoun, outside any
+    quote ("Ook klinisch geneticus Marieke de Wit is kritisch."): the newer antecedent."""
+    found = _nearest_mention(v, before, labels, spans)
+    if found is None or found[0] <= after or found[1].label != "PER":
+        return None
+    k = v.token_at(found[0])
+    s_start = v.sentence_of_token(k)[0]
+    if k - s_start > 5 or any(qs <= v.idx[s_start] < qe for qs, qe in v.quoted):
+        return None
+    return found[1]

@@ -38,6 +38,19 @@ def phrase_after(v: ArticleView, i: int, limit: int) -> list[Token]:
     for j in range(i + 1, min(limit, i + 10)):
         tok = v.toks[j]
         low = tok.lower_
+        if not out and (
+            (low == "onder" and j + 1 < limit and v.lower[j + 1] == "meer")
+            or (low == "meer" and v.lower[j - 1] == "onder")
+        ):
+            continue  # "zegt onder meer hoogleraar X"
+        if (
+            low in ("de", "het", "een")
+            and out
+            and out[-1].text[:1].isupper()
+            and j + 1 < limit
+            and v.words[j + 1][:1].islower()
+        ):
+            break  # "noemt premier Rutte de uitspraken …": the object starts
         if particle and low == particle:
             if not out:
                 continue

@@ -409,6 +409,7 @@ def small_clause(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
                 continue
             begin = after[-1].i + 1
         stop = clause_end(v, k, s_end)
+        stop = next((j for j in range(begin, stop) if v.words[j] == ":"), stop)  # '…: "quote"'
         body = [j for j in range(begin, stop) if not v.is_space[j] and not v.is_punct[j]]
         if not 2 <= len(body) <= 12 or any(v.is_mark[j] for j in range(begin, stop)):
             continue

@@ -77,7 +77,10 @@ def stance_dat(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
             start, end = char_span(v, k + 1, clause_end(v, k, s_end))
             if word_count(v.text[start:end]) < 2 or covered((*found, *out), start, end):
                 continue
-            spk = verb_speaker(v, cop, s_start, s_end)
+            verb = cop
+            if v.lower[cop - 1] == "en":  # "X vindt het zorgelijk en is bang dat": X
+                verb = next((j for j in range(s_start, cop) if v.verbal_at(j)), cop)
+            spk = verb_speaker(v, verb, s_start, s_end)
             if spk.name is None and spk.resolution is None:
                 continue
             out.append(Found(start, end, "indirect", Attribution(lemma, spk)))
