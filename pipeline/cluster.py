@@ -27,7 +27,7 @@ partitions in flight and holds one partition's results at a time, so its memory 
 grow with the input. A worker that dies mid-partition loses only that task: the scheduler
 runs it again elsewhere, and since the driver reads each partition's result exactly once,
 in order, no record is lost or doubled. Each worker process loads the spaCy pipeline once
-(``worker_language``, a per-process cache) and keeps it for every later task.
+(``newsclaims.cluster_worker``, a per-process cache) and keeps it for every later task.
 
 Nothing here is imported by a local run: ``distributed`` is imported only in ``connect``.
 """
@@ -35,31 +35,30 @@ Nothing here is imported by a local run: ``distributed`` is imported only in ``c
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
+from newsclaims.cluster_worker import (
+    Item,
+    ModelSpec,
+    PartitionResult,
+    analyse_articles,
+    analyse_partition,
+    warm,
+)
 from newsclaims.ingest import FieldMap, Ingestor, find_inputs
-from newsclaims.partitions import DEFAULT_PARTITION_SIZE, Partition, count_hints, plan
-from newsclaims.readers import Raw
+from newsclaims.partitions import DEFAULT_PARTITION_SIZE, Partition, index_files, plan
 from newsclaims.records import Article, Reject
 from newsclaims.rows import global_id, stamp_claim, stamp_quote
 
 if TYPE_CHECKING:
     from distributed import Client, Future
-    from spacy.language import Language
 
     from newsclaims.process import Extraction
-
-ModelSpec = Union[str, Path, Callable[[], "Language"], None]  # noqa: UP007 (a string type)
-Outcome = Union["Extraction", str, None]
-Entry = Reject | tuple[Raw, Outcome]
-Item = Union["Extraction", Article, Reject]
 
 SCHEDULER_ENV_VAR = "DASK_SCHEDULER_ADDRESS"
 _HINT_CHUNK = 256  # files per counting task
@@ -131,109 +130,6 @@ def connect(cluster: str) -> Iterator[Client]:
         yield client
 
 
-# --- on the workers -----------------------------------------------------------------------
-
-_LANGUAGES: dict[str, Language] = {}
-_LOCK = threading.Lock()
-
-
-def model_key(model: ModelSpec) -> str:
-    """Cache key of a model spec: the path or name, or the loader's qualified name."""
-    if callable(model):
-        name = getattr(model, "__qualname__", None) or f"{type(model).__qualname__}:{model!r}"
-        return f"callable:{getattr(model, '__module__', '')}:{name}"
-    return f"model:{model}"
-
-
-def worker_language(model: ModelSpec) -> Language:
-    """The pipeline for ``model`` in this process, loaded on first use and kept: one load
-    per worker process, however many partitions it analyses."""
-    from newsclaims import nlp
-
-    key = model_key(model)
-    with _LOCK:
-        language = _LANGUAGES.get(key)
-        if language is None:
-            language = nlp.prepare(model()) if callable(model) else nlp.load(model)
-            _LANGUAGES[key] = language
-    return language
-
-
-def warm(model: ModelSpec) -> dict[str, Any]:
-    """Load the pipeline on this worker now; its name, version and components."""
-    from newsclaims import nlp
-
-    language = worker_language(model)
-    return {
-        "model": nlp.model_info(language),
-        "pipeline": list(language.pipe_names),
-        "meta": dict(language.meta),
-    }
-
-
-def _field_names(fields: FieldMap) -> frozenset[str]:
-    return frozenset(n for name in FieldMap.names() for n in getattr(fields, name))
-
-
-@dataclass
-class PartitionResult:
-    """What a worker made of one partition, entry by entry in input order."""
-
-    index: int
-    entries: list[Entry]
-    words: int = 0
-    seconds: float = 0.0
-    worker: str = ""
-
-
-def analyse_partition(
-    partition: Partition, model: ModelSpec, fields: FieldMap, batch_size: int
-) -> PartitionResult:
-    """Read, validate, parse and extract one partition (a Dask task).
-
-    Validation uses a partition-local ``Ingestor``: its ids are provisional (the driver
-    issues the final ones) and a body repeated inside the partition is not analysed twice.
-    Raw records travel back with only the fields the ``FieldMap`` names, which are all the
-    driver's ``Ingestor`` reads.
-    """
-    from newsclaims.partitions import read_partition
-    from newsclaims.process import Extraction, process
-
-    started = time.perf_counter()
-    language = worker_language(model)
-    ingestor = Ingestor(fields)
-    items = list(read_partition(ingestor, partition))
-    records = [item if isinstance(item, Reject) else ingestor._article(item) for item in items]
-    names = _field_names(fields)
-    entries: list[Entry] = []
-    words = 0
-    outcomes = process(records, language, batch_size=batch_size)
-    for item, record, out in zip(items, records, outcomes, strict=True):
-        if isinstance(item, Reject):
-            entries.append(item)
-            continue
-        raw = replace(item, fields={k: v for k, v in item.fields.items() if k in names})
-        outcome: Outcome = None
-        if isinstance(out, Extraction):
-            words += out.article.n_tokens
-            outcome = replace(out, article=replace(out.article, text=""))  # text is in raw
-        elif isinstance(record, Article) and record.analysed and isinstance(out, Reject):
-            outcome = out.reason  # its extraction failed
-        entries.append((raw, outcome))
-    return PartitionResult(
-        partition.index, entries, words, time.perf_counter() - started, _worker_name()
-    )
-
-
-def _worker_name() -> str:
-    try:
-        from distributed import get_worker
-
-        return str(get_worker().address)
-    except (ImportError, ValueError):
-        return ""
-
-
 # --- on the driver ------------------------------------------------------------------------
 
 
@@ -286,14 +182,6 @@ def finish(article: Article, outcome: Extraction | str) -> Item:
     return restamp(outcome, article)
 
 
-def analyse_articles(articles: list[Article], model: ModelSpec, batch_size: int) -> list[Item]:
-    """``process`` over articles the driver already holds (a Dask task): for articles that
-    no partition analysed, such as those a dataset re-analyses from its store."""
-    from newsclaims.process import process
-
-    return list(process(articles, worker_language(model), batch_size=batch_size))
-
-
 @dataclass
 class ClusterAnalysis:
     """Ingest, parse and extract on a Dask cluster; ``process`` is the drop-in for
@@ -325,8 +213,11 @@ class ClusterAnalysis:
         """Load the pipeline on every worker there is now (later workers load it with their
         first partition); the model name, version and components, for the manifest."""
         workers = list(self.client.scheduler_info()["workers"])
+        run = os.urandom(4).hex()
         futures = [
-            self.client.submit(warm, self.model, workers=[w], pure=False, key=f"warm-{w}")
+            self.client.submit(
+                warm, self.model, workers=[w], pure=False, key=f"newsclaims-warm-{w}-{run}"
+            )
             for w in workers
         ]
         infos = self.client.gather(futures) if futures else []
@@ -350,13 +241,15 @@ class ClusterAnalysis:
         return max(1, sum(self.client.nthreads().values()))
 
     def plan(self, files: list[Path], limit: int | None = None) -> list[Partition]:
-        """Partitions over the files; the item counts are taken where the files are read."""
+        """Partitions over the files; the files are counted (and plain JSON Lines indexed
+        for seeking) where they are read, on the workers."""
         paths = [str(p) for p in files]
         chunks = [paths[i : i + _HINT_CHUNK] for i in range(0, len(paths), _HINT_CHUNK)]
-        futures = [self.client.submit(count_hints, c, pure=False, priority=10) for c in chunks]
-        hints = [h for f in futures for h in f.result()]
-        self.size = self.partition_size or auto_size(hints, self._threads(), limit)
-        return list(plan(zip(paths, hints, strict=True), self.size, limit))
+        futures = [self.client.submit(index_files, c, pure=False, priority=10) for c in chunks]
+        indexed = [index for f in futures for index in f.result()]
+        counts = [index.count for index in indexed]
+        self.size = self.partition_size or auto_size(counts, self._threads(), limit)
+        return list(plan(indexed, self.size, limit))
 
     def records(
         self,

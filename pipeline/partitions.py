@@ -15,10 +15,12 @@ nothing, and one that is too high only makes empty partitions: correctness never
 the count. Small files are grouped into one partition; a file of unknown count is one
 segment of its own.
 
-Reading a segment that does not start at the beginning of a file reads (and parses) the
-items before it, which costs about one JSON parse per skipped line: small next to the NLP
-(about 10^-4 of an article's analysis per skipped record), but it grows with the number of
-partitions per file; see ``read_segment``.
+Reaching a segment that does not start at the beginning of a file costs nothing for plain
+JSON Lines files: the counting pass notes the byte offset and line number of every
+``ANCHOR_EVERY``-th record, and the worker starts reading there (with the same line
+numbers, so the same default ids and reject places). Other files (gzip, CSV, JSON arrays)
+are read from their start and the items before the segment dropped, about one JSON parse
+per skipped record; see ``read_segment``.
 """
 
 from __future__ import annotations
@@ -28,10 +30,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsclaims.ingest import Ingestor, count_records
-from newsclaims.readers import Item
+from newsclaims.ingest import JSONL_SUFFIXES, Ingestor, count_records
+from newsclaims.readers import SAMPLE_BYTES, Item, binary_reason
+from newsclaims.streams import read_sample
 
 DEFAULT_PARTITION_SIZE = 500
+ANCHOR_EVERY = 64
+
+Anchor = tuple[int, int, int]  # (item number, byte offset of its line, its line number)
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,7 @@ class Segment:
     path: str
     start: int = 0
     stop: int | None = None
+    anchor: Anchor | None = None  # where to start reading, at or before ``start``
 
 
 @dataclass(frozen=True)
@@ -52,16 +59,64 @@ class Partition:
     expected: int | None
 
 
-def count_hints(paths: Sequence[str]) -> list[int | None]:
-    """Items per file as ``count_records`` sees them (``None``: unknown); runs where the
-    files are, i.e. on a worker."""
-    return [count_records([Path(p)]) for p in paths]
+@dataclass(frozen=True)
+class FileIndex:
+    """How many items a file probably holds (``None``: unknown) and where some start."""
+
+    path: str
+    count: int | None
+    anchors: tuple[Anchor, ...] = ()
+
+    def anchor(self, item: int) -> Anchor | None:
+        """The last anchor at or before ``item`` (none for the file's first records)."""
+        found = None
+        for anchor in self.anchors:
+            if anchor[0] > item:
+                break
+            found = anchor
+        return found
 
 
-def plan(
-    files: Iterable[tuple[str, int | None]], size: int, limit: int | None = None
-) -> Iterator[Partition]:
-    """Partitions of about ``size`` items over (path, item count hint) pairs, in order.
+def seekable(path: Path) -> bool:
+    """A plain JSON Lines file whose first bytes are text: the reader can start anywhere
+    in it at a line, with no whole-file check to miss."""
+    if not path.name.lower().endswith(JSONL_SUFFIXES):
+        return False
+    if str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace") != str(path):
+        return False
+    try:
+        sample, damage = read_sample(path, SAMPLE_BYTES)
+    except OSError:
+        return False
+    return damage is None and bool(sample) and binary_reason(sample) is None
+
+
+def index_file(path: Path, every: int = ANCHOR_EVERY) -> FileIndex:
+    """Items of one file as ``count_records`` counts them, with anchors when seekable."""
+    if not seekable(path):
+        return FileIndex(str(path), count_records([path]))
+    anchors: list[Anchor] = []
+    items = offset = 0
+    try:
+        with path.open("rb") as fh:
+            for number, line in enumerate(fh, start=1):
+                if line.strip():
+                    if items and items % every == 0:
+                        anchors.append((items, offset, number))
+                    items += 1
+                offset += len(line)
+    except OSError:
+        return FileIndex(str(path), count_records([path]))
+    return FileIndex(str(path), items, tuple(anchors))
+
+
+def index_files(paths: Sequence[str]) -> list[FileIndex]:
+    """``index_file`` of each path; runs where the files are, i.e. on a worker."""
+    return [index_file(Path(p)) for p in paths]
+
+
+def plan(files: Iterable[FileIndex], size: int, limit: int | None = None) -> Iterator[Partition]:
+    """Partitions of about ``size`` items over indexed files, in order.
 
     A file larger than ``size`` is cut into several partitions; small files share one.
     With ``limit``, planning stops once the hints cover that many items (the last segment
@@ -80,7 +135,8 @@ def plan(
         index, segments, filled = index + 1, [], 0
         return part
 
-    for path, count in files:
+    for index_ in files:
+        path, count = index_.path, index_.count
         if limit is not None and planned >= limit:
             break
         if count is None:  # unknown: the file is a segment of its own
@@ -94,7 +150,7 @@ def plan(
         start = 0
         while count - start > size - filled:
             take = size - filled
-            segments.append(Segment(path, start, start + take))
+            segments.append(Segment(path, start, start + take, index_.anchor(start)))
             start += take
             filled += take
             planned += take
@@ -102,7 +158,7 @@ def plan(
             if limit is not None and planned >= limit:
                 break
         else:
-            segments.append(Segment(path, start, None))
+            segments.append(Segment(path, start, None, index_.anchor(start)))
             filled += count - start
             planned += count - start
             if filled >= size:
@@ -117,14 +173,27 @@ def plan(
 def read_segment(ingestor: Ingestor, segment: Segment) -> Iterator[Item]:
     """The items of one segment, read exactly as ``Ingestor.read`` reads the whole file.
 
-    ``Ingestor._records`` is reused unchanged (sample checks, damaged streams, readers,
-    the rejects that end a file), and the items before ``start`` are read and dropped.
-    A reader that could start at a line (JSON Lines at a byte offset with its line number)
-    would make that skip free; see the report of issue 13.
+    From an anchor, the file is read from that line on by the ``Ingestor``'s own reader,
+    with the lines before it standing in as blank lines (which readers count and skip), so
+    line numbers and default ids are the whole file's. Otherwise ``Ingestor._records`` is
+    reused unchanged (sample checks, damaged streams, the rejects that end a file) and the
+    items before ``start`` are read and dropped. A reader that could start at a line
+    number would make the stand-in lines unnecessary; see the report of issue 13.
     """
+    stop = segment.stop
+    if segment.anchor is not None and segment.start >= segment.anchor[0] > 0:
+        first, offset, line = segment.anchor
+        path = Path(segment.path)
+        with path.open("rb") as fh:
+            fh.seek(offset)
+            lines = itertools.chain(itertools.repeat(b"\n", line - 1), fh)
+            items = ingestor._reader(path, "jsonl", lines, b"")  # type: ignore[arg-type]
+            end = None if stop is None else stop - first
+            yield from itertools.islice(items, segment.start - first, end)
+        return
     records = ingestor._records(Path(segment.path))
     try:
-        yield from itertools.islice(records, segment.start, segment.stop)
+        yield from itertools.islice(records, segment.start, stop)
     finally:
         records.close()  # closes the file when the segment ends before the file does
 
