@@ -21,6 +21,12 @@ from newsclaims.attribution.phrases import (
     relative_subject,
     strip_edges,
 )
+from newsclaims.attribution.roles import (
+    HEAD_ENDS,
+    is_role,
+    nominal_anaphor,
+    person_adjective,
+)
 from newsclaims.attribution.types import NO_SPEAKER, Speaker
 from newsclaims.attribution.view import ArticleView
 from newsclaims.entities import ArticleEntity, clean_name
@@ -291,12 +297,12 @@ def speaker_from_tokens(v: ArticleView, tokens: list[Token], before: int) -> Spe
             written = v.text[start : last.idx + len(last.text)]  # without "woensdag" etc.
             return Speaker(ent.name, written, ent.entity_id, "explicit", start, ent.label)
         break
-    person_adjective = (
+    adjective = (
         len(tokens) == 2
         and tokens[0].lower_ in v.lex.determiners
-        and _person_adjective(v, tokens[1])
+        and person_adjective(v, tokens[1])
     )
-    name = None if person_adjective else name_in_phrase(v, tokens)
+    name = None if adjective else name_in_phrase(v, tokens)
     if name:
         tail = v.text.rfind(name.split()[-1], start, end)
         if tail >= 0:
@@ -340,64 +346,12 @@ def _apposed_person(v: ArticleView, tokens: list[Token]) -> ArticleEntity | None
         if ent is None or ent.label != "PER":
             continue
         before = tokens[k - 1].lower_
-        if before in _HEAD_ENDS or before in v.lex.determiners or before in v.lex.prepositions:
+        if before in HEAD_ENDS or before in v.lex.determiners or before in v.lex.prepositions:
             continue
         if v.mention_in(tokens[k - 1].idx, tokens[k - 1].idx + 1) is ent:
             continue  # inside the same mention
         return ent
     return None
-
-
-_HEAD_ENDS = frozenset({"van", "uit", "bij", "aan", "in", "op", "voor", "namens", "met"})
-
-
-def nominal_anaphor(v: ArticleView, tokens: list[Token]) -> tuple[str, str] | None:
-    """(head noun, label) when a description refers back to someone named before: "de
-    renner van Trek-Segafredo" (a person), "het Britse bedrijf" (an organisation); a bare
-    role noun ("Europarlementariër") as well. None for other descriptions."""
-    det = tokens[0].lower_ in v.lex.determiners
-    if not det and len(tokens) > 1:
-        return None
-    if det and len(tokens) == 2 and _person_adjective(v, tokens[1]):
-        return tokens[1].lower_, "PER"  # "de Engelse", "de 34-jarige"
-    body = tokens[1:] if det else tokens
-    cut = next((k for k, t in enumerate(body) if t.lower_ in _HEAD_ENDS), len(body))
-    if cut == 0:
-        return None
-    head = body[cut - 1].lower_
-    if role_noun(v, head):
-        return head, "PER"
-    if det and head in v.lex.org_nouns:
-        return head, "ORG"
-    return None
-
-
-def _person_adjective(v: ArticleView, tok: Token) -> bool:
-    """A nominalised adjective that stands for a person: "de Engelse", "de 34-jarige"."""
-    low = tok.lower_
-    if low.endswith(("-jarige", "jarige")):
-        return True
-    return v.pos[tok.i] == "ADJ" and tok.text[:1].isupper() and low.endswith("se")
-
-
-def role_noun(v: ArticleView, word: str) -> bool:
-    """A person-denoting role, also as the head of a compound: "renner",
-    "VVD-fractievoorzitter", "europarlementariër"."""
-    tail = word.rsplit("-", 1)[-1]
-    return (
-        word in v.lex.roles
-        or tail in v.lex.roles
-        or tail.endswith("voorzitter")
-        or _compound_role(v, tail)
-    )
-
-
-def _compound_role(v: ArticleView, word: str) -> bool:
-    """A closed compound ending in a role: "omgevingsmanager", "persvoorlichter"."""
-    return len(word) > 8 and any(word.endswith(r) for r in _ROLE_HEADS if len(word) > len(r) + 2)
-
-
-_ROLE_HEADS = ("manager", "woordvoerder", "directeur", "voorlichter", "medewerker", "deskundige")
 
 
 def name_in_phrase(v: ArticleView, tokens: list[Token]) -> str | None:
@@ -463,13 +417,6 @@ def _name_continues(tokens: list[Token], k: int) -> bool:
         return True
     nxt = tokens[k + 1] if k + 1 < len(tokens) else None
     return tokens[k].lower_ in ("der", "den") and nxt is not None and nxt.text[:1].isupper()
-
-
-def is_role(v: ArticleView, tok: Token) -> bool:
-    """A role word, also as the head of a compound: "woordvoerder", "VVD-fractievoorzitter"."""
-    low = tok.lower_
-    tail = low.rsplit("-", 1)[-1]
-    return low in v.lex.roles or tail in v.lex.roles or tail.endswith("voorzitter")
 
 
 def verb_speaker(v: ArticleView, i: int, sent_start: int, sent_end: int) -> Speaker:
