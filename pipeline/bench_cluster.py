@@ -26,28 +26,31 @@ import time
 from pathlib import Path
 from typing import Any
 
-TABLE_SUFFIXES = (".csv", ".jsonl", ".md")
+TABLE_SUFFIXES = (".csv", ".jsonl", ".md", ".parquet")
 MODES = ("one", "processes", "cluster")
 
 
 def _child(mode: str, inputs: str, out: str, model: str | None, n: int, size: int) -> None:
-    """One run in this process; prints its figures as one JSON line."""
+    """One run in this process; prints its figures as one JSON line. The peak memory is
+    taken twice: at the last record (the analysis, what the cluster changes) and at the
+    end (the dataset's export included)."""
     from newsclaims import nlp
     from newsclaims.run import run
 
     started = time.perf_counter()
-    if mode == "cluster":
-        import inspect
+    peak = [0]
 
+    def on_record(_stats: Any) -> None:
+        peak[0] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    if mode == "cluster":
         from newsclaims.cluster import cluster_analysis
 
         with cluster_analysis(f"local:{n}", model=model, partition_size=size or None) as analysis:
-            if "cluster" in inspect.signature(run).parameters:  # the real command's path
-                stats = run([inputs], Path(out), cluster=analysis)  # type: ignore[call-arg]
-            else:  # until then: the run loop fed from the cluster, as in tests/test_cluster
-                stats = _patched_run(analysis, inputs, out)
+            stats = run([inputs], Path(out), cluster=analysis, on_record=on_record)
     else:
-        stats = run([inputs], Path(out), language=nlp.load(model), n_process=n)
+        language = nlp.load(model)
+        stats = run([inputs], Path(out), language=language, n_process=n, on_record=on_record)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(
         json.dumps(
@@ -59,22 +62,12 @@ def _child(mode: str, inputs: str, out: str, model: str | None, n: int, size: in
                 "words": stats.words,
                 "articles": stats.articles,
                 "words_per_second": stats.words_per_second,
+                "driver_peak_rss_analysis_mib": peak[0] / 1024,
                 "driver_peak_rss_mib": usage.ru_maxrss / 1024,
                 "driver_cpu_seconds": usage.ru_utime + usage.ru_stime,
             }
         )
     )
-
-
-def _patched_run(analysis: Any, inputs: str, out: str) -> Any:
-    import spacy
-
-    import newsclaims.run as run_module
-
-    run_module.process = lambda records, language, **_: analysis.process(  # type: ignore[assignment]
-        [inputs], [Path(out)]
-    )
-    return run_module.run([inputs], Path(out), language=spacy.blank("nl"))
 
 
 def _spawn(mode: str, inputs: Path, out: Path, model: str | None, n: int, size: int) -> dict:

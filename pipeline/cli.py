@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
 
@@ -159,6 +160,25 @@ def run(
             "(from their stored text).",
         ),
     ] = False,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            help="Analyse on Dask (same tables): local:N starts N worker processes here; "
+            "tcp://HOST:8786 uses a running scheduler, a .json path a scheduler file, 'env' "
+            "$DASK_SCHEDULER_ADDRESS. Workers read the inputs at the same paths. Needs "
+            "pip install 'newsclaims[cluster]'.",
+        ),
+    ] = None,
+    partition_size: Annotated[
+        int | None,
+        typer.Option(
+            "--partition-size",
+            min=1,
+            help="With --cluster: input records per task (large files are cut, small ones "
+            "grouped). Default: four per worker for small inputs, at most 500.",
+        ),
+    ] = None,
 ) -> None:
     """Add article dumps to the dataset in --out and export its tables (see SCHEMA.md).
 
@@ -172,6 +192,9 @@ def run(
     from newsclaims.run import run as run_pipeline
 
     fields = _parse_fields(field or [])
+    if cluster is not None and processes > 1:
+        err.print("[red]error:[/] --processes and --cluster exclude each other")
+        raise typer.Exit(EXIT_USAGE)
     found = find_inputs(inputs, exclude=[out_dir])
     files, problems = found.files, found.problems
     if not files:
@@ -207,8 +230,31 @@ def run(
         rate = stats.records / elapsed if elapsed else 0.0
         bar.update(task, completed=stats.records, rate=rate, rejects=stats.rejects)
 
+    def partitions_done(done: int, total: int) -> None:
+        if parts is not None:
+            rate = bar.tasks[task].fields["rate"]
+            bar.update(parts, completed=done, total=total, rate=rate)
+
+    parts = None
     try:
-        with bar:
+        with bar, ExitStack() as stack:
+            analysis = None
+            if cluster is not None:
+                from newsclaims.cluster import cluster_analysis, describe
+
+                _say("note", f"analysing on {describe(cluster)}")
+                analysis = stack.enter_context(
+                    cluster_analysis(
+                        cluster,
+                        model=model,
+                        fields=fields,
+                        batch_size=batch_size,
+                        partition_size=partition_size,
+                    )
+                )
+                parts = bar.add_task("partitions", total=None, rate=0.0, rejects="")
+                analysis.on_partition = partitions_done
+                bar.reset(task)  # articles per second from the first record, not the start-up
             stats = run_pipeline(
                 inputs,
                 out_dir,
@@ -220,6 +266,7 @@ def run(
                 on_record=tick,
                 csv_guard=csv_guard,
                 rebuild=rebuild,
+                cluster=analysis,
             )
     except OutputLocked as exc:
         _say("error", str(exc))

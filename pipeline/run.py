@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 
@@ -41,6 +41,9 @@ from newsclaims.records import Article, Reject
 from newsclaims.store import Store
 from newsclaims.store_schema import DB_NAME, RunRecord
 from newsclaims.tables import OutputSet, schema_markdown
+
+if TYPE_CHECKING:
+    from newsclaims.cluster import ClusterAnalysis
 
 _REASON_KIND = re.compile(r"[:(;]| at | in | after ")
 
@@ -108,12 +111,15 @@ def run(
     language: Language | None = None,
     csv_guard: bool = True,
     rebuild: bool = False,
+    cluster: ClusterAnalysis | None = None,
 ) -> RunStats:
     """Add the inputs to the dataset in ``out_dir`` (its DuckDB file is the store of
     record) and regenerate the exported tables from it; the store changes in one
     transaction and the tables appear all at once (see ``newsclaims.outdir``), or neither
     changes. Raises ``OutputLocked`` when another run holds ``out_dir``;
-    ``KeyboardInterrupt``/``Terminated`` on SIGINT/SIGTERM, after undoing both."""
+    ``KeyboardInterrupt``/``Terminated`` on SIGINT/SIGTERM, after undoing both. With
+    ``cluster`` (``newsclaims.cluster``) the workers of a Dask cluster read and analyse the
+    inputs; the dataset and the tables are the same."""
     with handle_signals():
         outputs = OutputSet(out_dir, csv_guard=csv_guard)
         store: Store | None = None
@@ -121,6 +127,7 @@ def run(
             store = Store(out_dir)
             settings = {"processes": n_process, "batch_size": batch_size, "limit": limit}
             job = _Job(inputs, outputs, store, model, language, fields, limit, settings)
+            job.cluster = cluster
             stats = job.run(n_process, batch_size, on_record, rebuild)
         except BaseException:
             if store is not None:
@@ -148,6 +155,7 @@ class _Job:
     stats: RunStats = field(default_factory=RunStats)
     load_seconds: float | None = None
     pipe_names: list[str] | None = None
+    cluster: ClusterAnalysis | None = None  # workers read and analyse: same records
 
     def run(
         self,
@@ -157,7 +165,9 @@ class _Job:
         rebuild: bool,
     ) -> RunStats:
         started_at, started = datetime.now(UTC), time.perf_counter()
-        info = nlp.model_info(self.language) if self.language else model_meta(self.model)
+        info = nlp.model_info(self.language) if self.language else None
+        if info is None:
+            info = self.cluster.info["model"] if self.cluster else model_meta(self.model)
         version = analysis_version(info)
         self.store.begin()
         dataset = DatasetRun(self.store, version, self.store.next_run_id(), rebuild)
@@ -165,6 +175,8 @@ class _Job:
         current = committed == (self.store.last_change(), self.outputs.csv_guard)
         found = find_inputs(self.inputs, [self.outputs.out_dir])
         info = self._analyse(dataset, info, n_process, batch_size, on_record) or info
+        if self.cluster is not None:
+            self.settings["cluster"] = self.cluster.describe()
         if self.limit is None:
             dataset.forget_fixed_rejects(
                 [*(str(p) for p in found.files), *(p.source for p in found.problems)]
@@ -236,8 +248,12 @@ class _Job:
         store what it finds. Returns the loaded model's info (None: not loaded)."""
         stats = self.stats
         ingestor = Ingestor(self.fields or FieldMap(), seen_bodies=dataset.body_hashes())
-        records: Iterable[Article | Reject] = ingestor.read(
-            self.inputs, exclude=[self.outputs.out_dir]
+        records: Iterable[Article | Reject] = (
+            ingestor.read(self.inputs, exclude=[self.outputs.out_dir])
+            if self.cluster is None
+            else self.cluster.records(
+                self.inputs, [self.outputs.out_dir], ingestor=ingestor, limit=self.limit
+            )
         )
         if self.limit is not None:
             records = itertools.islice(records, self.limit)
@@ -250,6 +266,12 @@ class _Job:
         first = next(pending, None)
         if first is None:
             return None
+        if self.cluster is not None:  # loaded on the workers when the cluster started
+            self.pipe_names = self.cluster.info["pipeline"]
+            for item in self.cluster.analyse(itertools.chain([first], pending)):
+                dataset.write(item, stats)
+                tick()
+            return dict(self.cluster.info["model"])
         loading = time.perf_counter()
         language = self.language if self.language is not None else nlp.load(self.model)
         self.load_seconds = time.perf_counter() - loading

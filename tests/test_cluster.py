@@ -18,7 +18,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsclaims.ingest import FieldMap, Ingestor
-from newsclaims.partitions import Partition, Segment, plan, read_partition
+from newsclaims.partitions import (
+    FileIndex,
+    Partition,
+    Segment,
+    index_file,
+    plan,
+    read_partition,
+)
 from newsclaims.process import process
 
 distributed = pytest.importorskip("distributed")
@@ -32,8 +39,8 @@ from newsclaims.cluster import (  # noqa: E402
     cluster_process,
     connect,
     describe,
-    model_key,
 )
+from newsclaims.cluster_worker import model_key  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -87,8 +94,13 @@ def _local(inputs: list[str]) -> list[object]:
     return list(process(Ingestor(FieldMap()).read(inputs), build_tiny_nlp(), batch_size=3))
 
 
+def _indexed(*pairs: tuple[str, int | None]) -> list[FileIndex]:
+    return [FileIndex(path, count) for path, count in pairs]
+
+
 def test_plan_cuts_files_and_groups_small_ones() -> None:
-    parts = list(plan([("a", 5), ("b", 1), ("c", 1), ("d", None), ("e", 0), ("f", 3)], 2))
+    files = _indexed(("a", 5), ("b", 1), ("c", 1), ("d", None), ("e", 0), ("f", 3))
+    parts = list(plan(files, 2))
     assert [p.segments for p in parts] == [
         (Segment("a", 0, 2),),
         (Segment("a", 2, 4),),
@@ -100,9 +112,12 @@ def test_plan_cuts_files_and_groups_small_ones() -> None:
     ]
     assert [p.index for p in parts] == list(range(7))
     # the last segment of a file is open: a low count loses nothing
-    assert next(plan([("a", 1)], 5)).segments == (Segment("a", 0, None),)
-    limited = list(plan([("a", 5), ("b", 9)], 2, limit=3))
+    assert next(plan(_indexed(("a", 1)), 5)).segments == (Segment("a", 0, None),)
+    limited = list(plan(_indexed(("a", 5), ("b", 9)), 2, limit=3))
     assert [s for p in limited for s in p.segments] == [Segment("a", 0, 2), Segment("a", 2, 4)]
+    anchored = FileIndex("a", 10, ((3, 30, 4), (6, 60, 8)))
+    starts = [(s.start, s.anchor) for p in plan([anchored], 4) for s in p.segments]
+    assert starts == [(0, None), (4, (3, 30, 4)), (8, (6, 60, 8))]
 
 
 def test_partition_size_by_default_balances_small_inputs() -> None:
@@ -114,12 +129,23 @@ def test_partition_size_by_default_balances_small_inputs() -> None:
 
 def test_partitions_read_the_same_items_as_the_whole_file(tmp_path: Path) -> None:
     inputs = _messy(tmp_path / "in")
+    seekable = tmp_path / "in" / "seek.jsonl"  # blank lines, bad lines, long ones
+    seekable.write_text(
+        "".join(
+            ("\n" * (n % 3)) + (json.dumps({"text": "x" * n}) if n % 5 else "{bad") + "\n"
+            for n in range(40)
+        ),
+        encoding="utf-8",
+    )
     files = sorted(Path(inputs[0]).iterdir())
     for path in files:
         whole = list(Ingestor()._records(path))
-        for size in (1, 2, 3):
-            parts = plan([(str(path), len(whole) - 1)], size)  # a count that is too low
-            got = [item for p in parts for item in read_partition(Ingestor(), p)]
+        index = index_file(path, every=3)
+        assert index.count is None or index.count >= len(whole) - 1
+        assert bool(index.anchors) == (path.name in ("one.jsonl", "seek.jsonl"))
+        for size in (1, 2, 3, 7):
+            low = FileIndex(str(path), len(whole) - 1, index.anchors)  # a count too low
+            got = [item for p in plan([low], size) for item in read_partition(Ingestor(), p)]
             assert got == whole, (path.name, size)
     extra = Partition(0, (Segment(str(files[0]), 99, None),), 0)
     assert list(read_partition(Ingestor(), extra)) == []  # a count too high: empty
@@ -157,27 +183,33 @@ def test_limit_stops_where_one_process_stops(tmp_path: Path, client: distributed
     assert got == expected
 
 
-def test_run_tables_are_byte_identical(
-    tmp_path: Path, client: distributed.Client, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The run loop fed by the cluster writes the same bytes as a one-process run."""
-    import newsclaims.run as run_module
-
-    inputs = [*_messy(tmp_path / "in")[:2]]
-    run_module.run(inputs, tmp_path / "local", language=build_tiny_nlp())
-
-    def on_cluster(records: object, language: Language, **_: object) -> object:
-        return cluster_process(
-            inputs, client, model=build_tiny_nlp, partition_size=3, exclude=[tmp_path / "dask"]
-        )
-
-    monkeypatch.setattr(run_module, "process", on_cluster)
-    run_module.run(inputs, tmp_path / "dask", language=build_tiny_nlp())
-    names = sorted(p.name for p in (tmp_path / "local").iterdir() if p.name != "manifest.json")
+def _same_files(a: Path, b: Path) -> list[str]:
+    """The files of two output folders that differ (the manifest and the store's binary
+    file, which hold times, aside); the names compared come first."""
+    names = sorted(
+        p.name
+        for p in a.iterdir()
+        if p.is_file() and p.name != "manifest.json" and not p.name.startswith("newsclaims.")
+    )
     assert "claims.csv" in names and "entities.jsonl" in names
-    for name in names:
-        local, dask = tmp_path / "local" / name, tmp_path / "dask" / name
-        assert local.read_bytes() == dask.read_bytes(), name
+    return [n for n in names if (a / n).read_bytes() != (b / n).read_bytes()]
+
+
+def test_run_tables_are_byte_identical(tmp_path: Path, client: distributed.Client) -> None:
+    """``run(cluster=...)`` writes the same bytes as a one-process run, and a second run on
+    the cluster finds the dataset unchanged."""
+    from newsclaims.run import run
+
+    inputs = _messy(tmp_path / "in")[:2]
+    run(inputs, tmp_path / "local", language=build_tiny_nlp())
+    analysis = ClusterAnalysis(client, build_tiny_nlp, partition_size=3)
+    analysis.load()
+    stats = run(inputs, tmp_path / "dask", cluster=analysis)  # type: ignore[call-arg]
+    assert stats.analysed > 5
+    assert _same_files(tmp_path / "local", tmp_path / "dask") == []
+    again = run(inputs, tmp_path / "dask", cluster=analysis)  # type: ignore[call-arg]
+    assert again.new == again.changed == 0 and again.unchanged > 5
+    assert _same_files(tmp_path / "local", tmp_path / "dask") == []
 
 
 @Language.factory("newsclaims_test_crash", default_config={"marker": ""})
@@ -271,3 +303,28 @@ def test_a_run_without_cluster_never_imports_dask(tmp_path: Path) -> None:
         [sys.executable, "-c", code], cwd=tests, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_command_line_cluster_gives_the_same_tables(
+    tmp_path: Path, client: distributed.Client
+) -> None:
+    """``newsclaims run --cluster ADDRESS`` against a running scheduler (the module's)."""
+    from typer.testing import CliRunner
+
+    from newsclaims.cli import app
+
+    model = tmp_path / "tiny"
+    build_tiny_nlp().to_disk(model)
+    runner = CliRunner()
+    common = ["run", str(DATA), "--model", str(model), "--no-progress"]
+    local = runner.invoke(app, [*common, "--out", str(tmp_path / "a")])
+    address = str(client.scheduler.address)
+    dask = runner.invoke(
+        app, [*common, "--out", str(tmp_path / "b"), "--cluster", address, "--partition-size", "2"]
+    )
+    assert local.exit_code == 0 and dask.exit_code == 0, dask.output
+    assert _same_files(tmp_path / "a", tmp_path / "b") == []
+    manifest = json.loads((tmp_path / "b" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["settings"]["cluster"]["workers"] == 2
+    both = runner.invoke(app, [*common, "--cluster", address, "--processes", "2"])
+    assert both.exit_code == 2
