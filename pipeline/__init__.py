@@ -1,14 +1,34 @@
-"""newsclaims: Dutch news articles in, entities, numeric claims and quotes out as tables."""
+"""newsclaims: Dutch news articles in, entities, numeric claims and quotes out as tables.
+
+The library form of the tool, for notebooks and scripts (loaded on first use, so that
+``import newsclaims.records`` never imports spaCy or DuckDB):
+
+- ``newsclaims.extract(text, date=None, model=None)``: one text's entities, claims and
+  quotes as records (``.to_frames()`` for pandas);
+- ``newsclaims.run(inputs, out, **options)``: what ``newsclaims run`` does (the command
+  line calls it);
+- ``newsclaims.open_dataset(out)``: the tables of a dataset as typed pandas DataFrames.
+"""
+
+from __future__ import annotations
+
+import importlib
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "extract"]
+__all__ = ["__version__", "extract", "open_dataset", "run"]
+
+# public name -> (module, attribute); the module is imported on first access
+_LAZY = {
+    "extract": ("newsclaims.api", "extract"),
+    "run": ("newsclaims.runner", "run"),
+    "open_dataset": ("newsclaims.frames", "open_dataset"),
+}
 
 
 def __getattr__(name: str) -> object:
-    """``newsclaims.extract`` without importing spaCy on ``import newsclaims.records``."""
-    if name == "extract":
-        from newsclaims.api import extract
-
-        return extract
+    """The public functions, imported when first asked for."""
+    if name in _LAZY:
+        module, attribute = _LAZY[name]
+        return getattr(importlib.import_module(module), attribute)
     raise AttributeError(f"module 'newsclaims' has no attribute {name!r}")

@@ -55,7 +55,7 @@ def _end_to_end(
     path: Path, limit: int, model: str | None, batch_size: int, n_process: int
 ) -> dict[str, Any]:
     """The whole run (ingest, NLP with extractors, tables) timed like the raw stage."""
-    from newsclaims.run import run
+    from newsclaims.runner import run
 
     with tempfile.TemporaryDirectory() as tmp:
         language = nlp.load(model)

@@ -35,7 +35,7 @@ def _child(mode: str, inputs: str, out: str, model: str | None, n: int, size: in
     taken twice: at the last record (the analysis, what the cluster changes) and at the
     end (the dataset's export included)."""
     from newsclaims import nlp
-    from newsclaims.run import run
+    from newsclaims.runner import run
 
     started = time.perf_counter()
     peak = [0]

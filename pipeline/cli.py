@@ -188,8 +188,8 @@ def run(
     records never stop the run. The CSV, JSONL and Parquet files are regenerated from the
     store after each run.
     """
-    from newsclaims.run import RunStats
-    from newsclaims.run import run as run_pipeline
+    from newsclaims.runner import RunStats
+    from newsclaims.runner import run as run_pipeline
 
     fields = _parse_fields(field or [])
     if cluster is not None and processes > 1:

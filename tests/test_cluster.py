@@ -198,7 +198,7 @@ def _same_files(a: Path, b: Path) -> list[str]:
 def test_run_tables_are_byte_identical(tmp_path: Path, client: distributed.Client) -> None:
     """``run(cluster=...)`` writes the same bytes as a one-process run, and a second run on
     the cluster finds the dataset unchanged."""
-    from newsclaims.run import run
+    from newsclaims.runner import run
 
     inputs = _messy(tmp_path / "in")[:2]
     run(inputs, tmp_path / "local", language=build_tiny_nlp())
@@ -293,7 +293,7 @@ def test_a_run_without_cluster_never_imports_dask(tmp_path: Path) -> None:
         "import sys\n"
         "from conftest import build_tiny_nlp\n"
         "from newsclaims.cli import app\n"
-        "from newsclaims.run import run\n"
+        "from newsclaims.runner import run\n"
         f"run([{str(DATA)!r}], __import__('pathlib').Path({str(tmp_path / 'out')!r}),"
         " language=build_tiny_nlp())\n"
         "assert not {'dask', 'distributed'} & set(sys.modules), 'dask imported'\n"

@@ -22,7 +22,7 @@ from newsclaims import incremental, nlp
 from newsclaims.entities import Catalog
 from newsclaims.ingest import FieldMap, read_articles
 from newsclaims.process import Extraction, process
-from newsclaims.run import run
+from newsclaims.runner import run
 from newsclaims.store_schema import DB_NAME
 from newsclaims.tables import SET_FILES
 
@@ -181,7 +181,7 @@ def test_new_version_and_rebuild_analyse_again(
 KILLED_RUN = """
 import os, signal, sys
 from pathlib import Path
-from newsclaims.run import run
+from newsclaims.runner import run
 
 def on_record(stats):
     if stats.records == 2:

@@ -16,7 +16,7 @@ import pytest
 from spacy.language import Language
 
 from newsclaims.evaluate import evaluate
-from newsclaims.run import run
+from newsclaims.runner import run
 from tests.conftest import shared_dir
 
 SETS = {

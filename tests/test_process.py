@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from spacy.language import Language
 
-from newsclaims.run import run
+from newsclaims.runner import run
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

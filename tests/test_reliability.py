@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from newsclaims import cli, nlp, outdir
-from newsclaims import run as runmod
+from newsclaims import runner as runmod
 from newsclaims.ingest import read_articles
 from newsclaims.outdir import OutputFolder, OutputLocked
 from newsclaims.records import Article, Reject

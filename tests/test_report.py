@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from newsclaims import run as run_module
+from newsclaims import runner as run_module
 from newsclaims.cli import app
 from newsclaims.report import data
 from tests.conftest import ROOT, build_tiny_nlp

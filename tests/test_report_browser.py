@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from newsclaims import run as run_module
+from newsclaims import runner as run_module
 from newsclaims.report import browser
 from tests.conftest import ROOT, build_tiny_nlp
 

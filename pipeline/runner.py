@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import os
 import re
 import time
 from collections import Counter
@@ -99,8 +100,8 @@ def describe_input(path: Path) -> dict[str, Any]:
 
 
 def run(
-    inputs: list[str],
-    out_dir: Path,
+    inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str],
     *,
     model: str | None = None,
     n_process: int = 1,
@@ -119,7 +120,14 @@ def run(
     changes. Raises ``OutputLocked`` when another run holds ``out_dir``;
     ``KeyboardInterrupt``/``Terminated`` on SIGINT/SIGTERM, after undoing both. With
     ``cluster`` (``newsclaims.cluster``) the workers of a Dask cluster read and analyse the
-    inputs; the dataset and the tables are the same."""
+    inputs; the dataset and the tables are the same.
+
+    ``inputs``: files or folders (one path or several); ``out_dir``: the dataset's folder.
+    Example: ``newsclaims.run("data/", "outputs/", n_process=2)``."""
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    inputs = [os.fspath(path) for path in inputs]
+    out_dir = Path(out_dir)
     with handle_signals():
         outputs = OutputSet(out_dir, csv_guard=csv_guard)
         store: Store | None = None
