@@ -49,6 +49,18 @@ class Changes:
         return not (self.changed or self.reanalysed_from_store or self.dropped)
 
 
+def data_files() -> dict[str, str]:
+    """SHA-256 of each data and lexicon file the extractors read (alias table, gazetteer,
+    label map, cue and hedge lists), by path inside the package: the manifest lists them
+    so that a result can be traced to the exact language data that made it."""
+    files: dict[str, str] = {}
+    for folder in ("data", "lexicon"):
+        for path in sorted((PACKAGE_DIR / folder).glob("*")):
+            if path.is_file() and path.suffix != ".py":
+                files[f"{folder}/{path.name}"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return files
+
+
 def data_fingerprint() -> str:
     """Short hash of the data and lexicon files the extractors read: editing the alias
     table or a lexicon makes earlier analyses stale."""

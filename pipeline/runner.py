@@ -17,10 +17,12 @@ articles again and regenerates the files.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import json
 import os
+import platform
 import re
 import time
 from collections import Counter
@@ -30,11 +32,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from spacy import about as spacy_about
 from spacy.language import Language
 
 from newsclaims import __version__, nlp
 from newsclaims.exports import export as export_tables
-from newsclaims.incremental import DatasetRun, analysis_version, counts_json
+from newsclaims.incremental import DatasetRun, analysis_version, counts_json, data_files
 from newsclaims.ingest import FieldMap, Ingestor, InputFiles, find_inputs
 from newsclaims.outdir import MANIFEST, handle_signals
 from newsclaims.process import process
@@ -133,7 +136,14 @@ def run(
         store: Store | None = None
         try:
             store = Store(out_dir)
-            settings = {"processes": n_process, "batch_size": batch_size, "limit": limit}
+            settings = {
+                "model": model,
+                "processes": n_process,
+                "batch_size": batch_size,
+                "limit": limit,
+                "rebuild": rebuild,
+                "fields": dataclasses.asdict(fields or FieldMap()),
+            }
             job = _Job(inputs, outputs, store, model, language, fields, limit, settings)
             job.cluster = cluster
             stats = job.run(n_process, batch_size, on_record, rebuild)
@@ -345,6 +355,12 @@ def _manifest(
         "pipeline": pipe_names,  # null: nothing needed the model, so it was not loaded
         "created_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "settings": dict(settings),
+        "environment": {
+            "python": platform.python_version(),
+            "spacy": spacy_about.__version__,
+            "platform": platform.platform(terse=True),
+        },
+        "data_files": data_files(),
         "inputs": [describe_input(p) for p in found.files],
         "skipped_inputs": found.skipped,
         "counts": {

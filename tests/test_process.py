@@ -91,3 +91,27 @@ def test_an_article_over_max_length_is_analysed_not_rejected(
     assert len(quotes) == 200
     assert all(body[q.start : q.end] == q.text for q in quotes.itertuples())
     assert set(quotes["speaker"]) == {"Eric Wiebes"}
+
+
+def test_manifest_holds_everything_that_decides_the_output(
+    tmp_path: Path, tiny_nlp: Language
+) -> None:
+    """Options (``--limit``, ``--field``), the language data's hashes and the versions."""
+    import platform
+
+    import spacy
+
+    from newsclaims.ingest import FieldMap
+
+    fields = FieldMap().renamed({"text": "article_body"})
+    run(str(DATA), str(tmp_path), language=tiny_nlp, limit=3, fields=fields)
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    settings = manifest["settings"]
+    assert settings["limit"] == 3
+    assert settings["fields"]["text"][0] == "article_body"
+    assert settings["rebuild"] is False and settings["csv_guard"] is True
+    assert manifest["environment"]["spacy"] == spacy.__version__
+    assert manifest["environment"]["python"] == platform.python_version()
+    hashes = manifest["data_files"]
+    assert {"data/aliases.csv", "data/gazetteer.csv", "data/label_map.json"} <= set(hashes)
+    assert all(len(h) == 64 for h in hashes.values())
