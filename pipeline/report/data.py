@@ -1,11 +1,11 @@
 """The report's only door to the dataset: ``load_tables(out)`` -> one DataFrame per table.
 
-Everything else in the report works on these DataFrames and never opens a file, so that
-pointing the report at another store (the DuckDB dataset, Parquet) means changing this
-module alone. Today it reads the exported JSONL files (CSV when a JSONL file is missing),
-typed by the run's own ``datapackage.json`` so that a column that is null in the first
-thousand rows is not guessed wrong, and with pyarrow's JSON reader because pandas'
-line-by-line reader is several times slower on the mentions of a large run.
+Everything else in the report works on these DataFrames and never opens a file. The rows
+come from the project's one typed loader, ``newsclaims.frames`` (the DuckDB store, else
+the Parquet exports; typed by the table definitions), so the report reads exactly what
+``newsclaims.open_dataset`` gives an analyst. The report's aggregations and template were
+written for plain NumPy/object columns (ISO date text, None for missing text, float NaN
+for missing numbers), so ``plain`` turns the typed frames into those, in one place.
 """
 
 from __future__ import annotations
@@ -15,26 +15,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.json as pajson
+
+from newsclaims.frames import DatasetError, open_dataset
+
+__all__ = ["SKIP", "TABLES", "DatasetError", "load_manifest", "load_tables", "plain"]
 
 TABLES = ("articles", "sentences", "entities", "mentions", "claims", "quotes", "rejects")
 # Columns the report never uses; dropped at load time (the article text is most of the bytes).
 SKIP = {"articles": ("text",), "sentences": (), "mentions": ("text",)}
-
-_ARROW_TYPES: dict[str, pa.DataType] = {
-    "string": pa.string(),
-    "integer": pa.int64(),
-    "number": pa.float64(),
-    "boolean": pa.bool_(),
-    "array": pa.list_(pa.string()),
-    "list": pa.list_(pa.string()),  # Table Schema list: `|`-joined in CSV, arrays in JSONL
-}
-
-
-class DatasetError(Exception):
-    """The folder holds no dataset the report can read."""
 
 
 def load_manifest(out: Path) -> dict[str, Any]:
@@ -45,77 +35,35 @@ def load_manifest(out: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _schemas(out: Path) -> dict[str, list[tuple[str, str]]]:
-    path = out / "datapackage.json"
-    if not path.is_file():
-        return {}
-    package = json.loads(path.read_text(encoding="utf-8"))
-    return {
-        res["name"]: [(f["name"], f.get("type", "string")) for f in res["schema"]["fields"]]
-        for res in package.get("resources", [])
-        if "schema" in res
-    }
-
-
-def _arrow_schema(fields: list[tuple[str, str]] | None) -> pa.Schema | None:
-    if not fields:
-        return None
-    # a JSON object column (`extra`) has no fixed type: left out, so the reader skips it
-    return pa.schema([(n, _ARROW_TYPES.get(t, pa.string())) for n, t in fields if t != "object"])
-
-
-def _empty(fields: list[tuple[str, str]] | None) -> pd.DataFrame:
-    """A table without rows, its columns typed as the run declared them."""
-    schema = _arrow_schema(fields)
-    return schema.empty_table().to_pandas() if schema is not None else pd.DataFrame()
-
-
-def _read_jsonl(path: Path, fields: list[tuple[str, str]] | None) -> pd.DataFrame:
-    if path.stat().st_size == 0:
-        return _empty(fields)
-    schema = _arrow_schema(fields)
-    options = None
-    if schema is not None:
-        options = pajson.ParseOptions(explicit_schema=schema, unexpected_field_behavior="ignore")
-    return pajson.read_json(path, parse_options=options).to_pandas()
-
-
-def _read_csv(path: Path, fields: list[tuple[str, str]] | None) -> pd.DataFrame:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-    for name, kind in fields or []:
-        if name not in frame:
-            continue
-        if kind in ("integer", "number"):
-            frame[name] = pd.to_numeric(frame[name], errors="coerce")
-        elif kind in ("array", "list"):
-            frame[name] = frame[name].map(lambda v: [] if pd.isna(v) else str(v).split("|"))
-        elif kind == "string":  # undo the CSV formula guard
-            frame[name] = frame[name].map(
-                lambda v: v[1:] if isinstance(v, str) and v[:2] in ("'=", "'+", "'-", "'@") else v
-            )
-    return frame
+def plain(column: pd.Series) -> pd.Series:
+    """A typed column as the report's code expects it: dates as ISO text, text and
+    categories as objects with None, nullable numbers as NumPy (NaN when missing)."""
+    dtype = column.dtype
+    missing = column.isna()
+    if isinstance(dtype, pd.CategoricalDtype | pd.StringDtype | pd.BooleanDtype):
+        return column.astype(object).where(~missing, None)
+    if isinstance(dtype, pd.Int64Dtype) and not missing.any():
+        return column.astype("int64")
+    if isinstance(dtype, pd.Int64Dtype | pd.Float64Dtype):
+        return pd.Series(column.to_numpy("float64", na_value=np.nan), index=column.index)
+    if isinstance(dtype, pd.DatetimeTZDtype):
+        return column.map(lambda v: None if pd.isna(v) else v.isoformat()).astype(object)
+    if pd.api.types.is_datetime64_dtype(dtype):
+        return column.dt.strftime("%Y-%m-%d").astype(object).where(~missing, None)
+    return column
 
 
 def load_tables(out: Path, names: Iterable[str] = TABLES) -> dict[str, pd.DataFrame]:
     """The tables ``names`` (default: all) of the dataset in ``out`` as DataFrames, columns
     as in docs/SCHEMA.md.
 
-    A table whose file is missing comes back empty with its columns; a folder with no
-    articles table at all raises DatasetError.
+    A folder with no dataset raises ``DatasetError`` (``NoDatasetError``: run
+    ``newsclaims run`` first).
     """
-    out = Path(out)
-    if not (out / "articles.jsonl").is_file() and not (out / "articles.csv").is_file():
-        raise DatasetError(f"{out} holds no articles table (run `newsclaims run` first)")
-    schemas = _schemas(out)
+    dataset = open_dataset(out)
     tables: dict[str, pd.DataFrame] = {}
     for name in names:
-        fields = schemas.get(name)
-        jsonl, csv = out / f"{name}.jsonl", out / f"{name}.csv"
-        if jsonl.is_file():
-            frame = _read_jsonl(jsonl, fields)
-        elif csv.is_file():
-            frame = _read_csv(csv, fields)
-        else:
-            frame = _empty(fields)
-        tables[name] = frame.drop(columns=[c for c in SKIP.get(name, ()) if c in frame])
+        frame = dataset.table(name)
+        frame = frame.drop(columns=[c for c in SKIP.get(name, ()) if c in frame])
+        tables[name] = pd.DataFrame({c: plain(frame[c]) for c in frame}, index=frame.index)
     return tables
