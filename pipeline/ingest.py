@@ -13,6 +13,7 @@ import csv
 import glob
 import hashlib
 import io
+import itertools
 import json
 import os
 import re
@@ -231,6 +232,32 @@ class Ingestor:
         for path in found.files:
             for raw in self._records(path):
                 yield raw if isinstance(raw, Reject) else self._article(raw)
+
+    # The two halves of ``read`` for a reader that splits the work (a Dask worker reads a
+    # range of a file's items, the driver validates them in input order: issue 13): the
+    # items of one file as they come, and the validation that issues ids. ``read`` is
+    # exactly ``items`` then ``article`` over every file.
+
+    def items(self, path: Path) -> Iterator[Item]:
+        """The raw items of one file, unvalidated, in order: a ``Raw`` record or the
+        ``Reject`` of a record (or of the whole file) that could not be read. The file
+        yields at least one item; closing the iterator closes the file."""
+        return self._records(path)
+
+    def jsonl_items(self, path: Path, offset: int, line: int) -> Iterator[Item]:
+        """The raw items of a plain (uncompressed) JSON Lines file from byte ``offset``,
+        which must be the start of line number ``line``: the same items, line numbers and
+        default ids as ``items`` yields from there, without reading what comes before.
+        No whole-file checks (sample, binary content) are made: the caller made them."""
+        with path.open("rb") as fh:
+            fh.seek(offset)
+            lines = itertools.chain(itertools.repeat(b"\n", line - 1), fh)
+            yield from self._reader(path, "jsonl", lines, b"")  # type: ignore[arg-type]
+
+    def article(self, raw: Raw) -> Article | Reject:
+        """Validate one raw record as ``read`` does: the ``Article`` with its unique id and
+        its duplicate status in everything this ``Ingestor`` has seen, or its ``Reject``."""
+        return self._article(raw)
 
     def _records(self, path: Path) -> Iterator[Item]:
         """The records of one file; whatever happens, the file yields at least one item."""

@@ -173,29 +173,25 @@ def plan(files: Iterable[FileIndex], size: int, limit: int | None = None) -> Ite
 def read_segment(ingestor: Ingestor, segment: Segment) -> Iterator[Item]:
     """The items of one segment, read exactly as ``Ingestor.read`` reads the whole file.
 
-    From an anchor, the file is read from that line on by the ``Ingestor``'s own reader,
-    with the lines before it standing in as blank lines (which readers count and skip), so
-    line numbers and default ids are the whole file's. Otherwise ``Ingestor._records`` is
-    reused unchanged (sample checks, damaged streams, the rejects that end a file) and the
-    items before ``start`` are read and dropped. A reader that could start at a line
-    number would make the stand-in lines unnecessary; see the report of issue 13.
+    From an anchor, ``Ingestor.jsonl_items`` reads the file from that line on, with the
+    whole file's line numbers and default ids. Otherwise ``Ingestor.items`` reads the file
+    from its start (sample checks, damaged streams, the rejects that end a file, all as in
+    a local run) and the items before ``start`` are dropped.
     """
     stop = segment.stop
+    path = Path(segment.path)
     if segment.anchor is not None and segment.start >= segment.anchor[0] > 0:
         first, offset, line = segment.anchor
-        path = Path(segment.path)
-        with path.open("rb") as fh:
-            fh.seek(offset)
-            lines = itertools.chain(itertools.repeat(b"\n", line - 1), fh)
-            items = ingestor._reader(path, "jsonl", lines, b"")  # type: ignore[arg-type]
-            end = None if stop is None else stop - first
-            yield from itertools.islice(items, segment.start - first, end)
-        return
-    records = ingestor._records(Path(segment.path))
+        items = ingestor.jsonl_items(path, offset, line)
+        start, stop = segment.start - first, None if stop is None else stop - first
+    else:
+        items, start = ingestor.items(path), segment.start
     try:
-        yield from itertools.islice(records, segment.start, stop)
+        yield from itertools.islice(items, start, stop)
     finally:
-        records.close()  # closes the file when the segment ends before the file does
+        close = getattr(items, "close", None)
+        if close is not None:
+            close()  # closes the file when the segment ends before the file does
 
 
 def read_partition(ingestor: Ingestor, partition: Partition) -> Iterator[Item]:
