@@ -257,6 +257,12 @@ class Dataset:
             ) from exc
         try:
             return fn(store)
+        except duckdb.Error as exc:  # e.g. a store from an older version, columns missing
+            reason = " ".join(str(exc).split())
+            raise DatasetError(
+                f"cannot read {self.db} ({reason}); a store made by an older newsclaims "
+                "is brought up to date by the next `newsclaims run` into it"
+            ) from exc
         finally:
             store.close()
 

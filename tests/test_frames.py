@@ -186,3 +186,17 @@ def test_the_dataset_holds_no_lock_and_sees_new_runs(out: Path, tmp_path: Path) 
     with pytest.raises(frames.DatasetError, match="open_dataset again"):
         _ = opened.mentions
     assert "x1" in set(newsclaims.open_dataset(folder).articles["article_id"])
+
+
+def test_a_store_that_lacks_a_column_says_what_to_do(out: Path, tmp_path: Path) -> None:
+    import duckdb
+
+    folder = tmp_path / "old"
+    shutil.copytree(out, folder)
+    con = duckdb.connect(str(folder / "newsclaims.duckdb"))
+    con.execute('ALTER TABLE claims DROP COLUMN "cue"').fetchall()  # as if made before it
+    con.close()
+    opened = newsclaims.open_dataset(folder)
+    assert len(opened.quotes) > 0  # the other tables still read
+    with pytest.raises(frames.DatasetError, match="next `newsclaims run`"):
+        _ = opened.claims
