@@ -24,6 +24,7 @@ records. A component never raises on one document: a failure is written to
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import shutil
 import traceback
@@ -55,8 +56,29 @@ for _name in (*EXTRACTORS, ERRORS):
 # --- plain data <-> typed records ----------------------------------------------------------
 
 
+def _plain(record: Any) -> dict[str, Any]:
+    """A flat record (``Quote``, ``Claim``, ``Mention``) as a dict of its fields.
+
+    Its fields are all str/int/float/None, so a shallow copy is the whole conversion;
+    ``dataclasses.asdict`` deep-copies every value and took a third of the extraction time.
+    """
+    return {name: getattr(record, name) for name in _field_names(type(record))}
+
+
+@functools.cache
+def _field_names(record_type: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(record_type))
+
+
 def _entities_data(found: ArticleEntities) -> list[dict[str, Any]]:
-    return [dataclasses.asdict(e) for e in found.entities]
+    return [
+        {
+            **_plain(e),
+            "aliases": list(e.aliases),
+            "mentions": [_plain(m) for m in e.mentions],
+        }
+        for e in found.entities
+    ]
 
 
 _LAST_ENTITIES: list[tuple[Doc, object, ArticleEntities]] = []
@@ -176,7 +198,7 @@ class QuoteExtractor:
     def __call__(self, doc: Doc) -> Doc:
         def work() -> None:
             found = extract_quotes(doc, _ensure_entities(doc))
-            doc._.set(QUOTES, [dataclasses.asdict(q) for q in found])
+            doc._.set(QUOTES, [_plain(q) for q in found])
 
         return _guarded(self.name, doc, work)
 
@@ -191,9 +213,9 @@ class ClaimExtractor:
         def work() -> None:
             entities = _ensure_entities(doc)
             if doc._.get(QUOTES) is None:
-                doc._.set(QUOTES, [dataclasses.asdict(q) for q in extract_quotes(doc, entities)])
+                doc._.set(QUOTES, [_plain(q) for q in extract_quotes(doc, entities)])
             found = extract_claims(doc, entities, quotes_of(doc))
-            doc._.set(CLAIMS, [dataclasses.asdict(c) for c in found])
+            doc._.set(CLAIMS, [_plain(c) for c in found])
 
         return _guarded(self.name, doc, work)
 
