@@ -40,8 +40,8 @@ test: $(STAMP) lint  ## Lint and run the unit tests (fast; no training, no bench
 eval: $(STAMP)  ## Scorecards: old dev (seeds+NOS) and broad dev gold side by side, number-parser specs, model
 	$(VENV)/bin/newsclaims run $(SHARED)/seeds $(SHARED)/gold/nos_dev_articles.jsonl --out $(EVAL_OUT)/dev --no-progress
 	$(VENV)/bin/newsclaims run $(SHARED)/gold/broad_dev_articles.jsonl --out $(EVAL_OUT)/broad --no-progress
-	$(VENV)/bin/newsclaims evaluate --gold $(SHARED)/gold/seeds.jsonl --gold $(SHARED)/gold/nos_dev.jsonl --outputs $(EVAL_OUT)/dev --json $(EVAL_OUT)/scorecard_dev.json --errors-out $(EVAL_OUT)/errors_dev.md
-	$(VENV)/bin/newsclaims evaluate --gold $(SHARED)/gold/broad_dev.jsonl --outputs $(EVAL_OUT)/broad --json $(EVAL_OUT)/scorecard_broad.json --errors-out $(EVAL_OUT)/errors_broad.md
+	$(VENV)/bin/newsclaims evaluate --gold $(SHARED)/gold/seeds.jsonl --gold $(SHARED)/gold/nos_dev.jsonl --out $(EVAL_OUT)/dev --json $(EVAL_OUT)/scorecard_dev.json --errors-out $(EVAL_OUT)/errors_dev.md
+	$(VENV)/bin/newsclaims evaluate --gold $(SHARED)/gold/broad_dev.jsonl --out $(EVAL_OUT)/broad --json $(EVAL_OUT)/scorecard_broad.json --errors-out $(EVAL_OUT)/errors_broad.md
 	$(PY) -m newsclaims.eval_report dev=$(EVAL_OUT)/scorecard_dev.json broad=$(EVAL_OUT)/scorecard_broad.json --md $(EVAL_OUT)/scorecards.md
 	$(VENV)/bin/newsclaims numbers --shared $(SHARED) --json $(EVAL_OUT)/numbers_scorecard.json
 	$(PY) -m newsclaims.modeleval --model models/nl_newsclaims_sm --shared $(SHARED) --out $(EVAL_OUT)/model_scorecard.json
