@@ -53,7 +53,9 @@ def export(
         special = [i for i, k in enumerate(kinds) if k in ("date", "datetime", "object")]
         writer = outputs[name]
         start = None
-        if resume_from is not None and since is not None and name in APPENDABLE:
+        # A link made or undone across articles changes ids in rows already exported.
+        restated = name in store.restated
+        if resume_from is not None and since is not None and name in APPENDABLE and not restated:
             old = [resume_from / f"{name}.{ext}" for ext in ("csv", "jsonl")]
             start = since if writer.resume(*old) else None
         for values in store.rows(name, columns, since=start):

@@ -22,6 +22,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from newsclaims import catalog
 from newsclaims.store_schema import (
     ARTICLE_ENTITIES,
     DB_NAME,
@@ -48,11 +49,7 @@ _ORDER = {
     "mentions": (_BY_ARTICLE, "a.seq, " + _LOCAL_NUMBER.format(col="t.mention_id")),
     "quotes": (_BY_ARTICLE, "a.seq, " + _LOCAL_NUMBER.format(col="t.quote_id")),
     "claims": (_BY_ARTICLE, "a.seq, " + _LOCAL_NUMBER.format(col="t.claim_id")),
-    "entities": (
-        "JOIN (SELECT entity_id, any_value(catalog_key) AS k FROM article_entities "
-        "GROUP BY entity_id) k USING (entity_id)",
-        "t.n_mentions DESC, k.k, t.entity_id",
-    ),
+    "entities": ("", "t.n_mentions DESC, t.name_key, t.entity_id"),
 }
 # The stored instant as ISO 8601 text in the offset the input gave (minutes east of UTC).
 _LOCAL_TIME = (
@@ -65,41 +62,6 @@ _LOCAL_TIME = (
 )
 FLUSH_ROWS = 20_000
 LAYOUT = "store_layout"  # fingerprint of the DDL the file was created with
-
-CATALOG_SQL = """
-INSERT INTO entities
-WITH ae AS (
-    SELECT e.*, a.seq, a.date FROM article_entities e JOIN articles a USING (article_id)
-),
-base AS (
-    SELECT entity_id,
-           first(catalog_name ORDER BY seq, entity_idx) AS name,
-           first(catalog_key ORDER BY seq, entity_idx) AS key,
-           sum(n_mentions) AS n_mentions, count(*) AS n_articles,
-           min(date) AS first_date, max(date) AS last_date
-    FROM ae GROUP BY entity_id
-),
-label_counts AS (
-    SELECT entity_id, label, sum(n_mentions) AS n FROM ae GROUP BY entity_id, label
-),
-best AS (
-    SELECT entity_id, first(label ORDER BY n DESC, label) AS label
-    FROM label_counts GROUP BY entity_id
-),
-names AS (
-    SELECT DISTINCT entity_id, unnest(names) AS alias, unnest(name_keys) AS alias_key
-    FROM article_entities
-),
-aliases AS (
-    SELECT n.entity_id, list(n.alias ORDER BY n.alias_key, n.alias) AS aliases
-    FROM names n JOIN base b USING (entity_id)
-    WHERE n.alias_key <> b.key
-    GROUP BY n.entity_id
-)
-SELECT b.entity_id, b.name, best.label, coalesce(aliases.aliases, []::VARCHAR[]),
-       b.n_mentions, b.n_articles, b.first_date, b.last_date
-FROM base b JOIN best USING (entity_id) LEFT JOIN aliases USING (entity_id)
-"""
 
 
 @dataclass(frozen=True)
@@ -123,6 +85,9 @@ class KnownReject:
 
 class Store:
     """The DuckDB file of one output folder; the caller holds the folder's lock."""
+
+    # Tables whose rows from earlier runs the last catalog rebuild gave other entity ids.
+    restated: frozenset[str] = frozenset()
 
     def __init__(self, out_dir: Path, *, read_only: bool = False) -> None:
         self.path = out_dir / DB_NAME
@@ -279,11 +244,12 @@ class Store:
         self._buffered = 0
 
     def rebuild_catalog(self) -> None:
-        """The entity catalog, aggregated from every stored article's referents: the same
-        rows as a run over every article at once."""
+        """The entity catalog, aggregated from every stored article's referents, with the
+        links across articles applied to every entity id (``newsclaims.catalog``): the
+        same rows as a run over every article at once. ``restated`` names the tables
+        whose earlier rows changed ids, so that their exports are written anew."""
         self.flush()
-        self._do("DELETE FROM entities")
-        self._do(CATALOG_SQL)
+        self.restated = catalog.rebuild(self.con)
 
     def record_run(self, run: RunRecord) -> None:
         self.flush()

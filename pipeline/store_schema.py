@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
+from newsclaims.catalog import ENTITY_LINKS, own_columns
 from newsclaims.tabledefs import TABLES, Column, Table
 
 DB_NAME = "newsclaims.duckdb"
@@ -131,7 +132,7 @@ RUNS_TYPES = {
     "settings": "object",
     "counts": "object",
 }
-STORE_TABLES = {t.name: t for t in (ARTICLE_ENTITIES, RUNS)}
+STORE_TABLES = {t.name: t for t in (ARTICLE_ENTITIES, ENTITY_LINKS, RUNS)}
 
 # Provenance columns the store keeps beside the exported columns; exports leave them out
 # so that a dataset built in several runs exports the same bytes as one built in one.
@@ -153,6 +154,11 @@ PROVENANCE: dict[str, list[Column]] = {
         Column("seq", "integer", "position of the record in the order of first appearance", True),
         Column("run_id", "integer", "the run that read the record; see `runs`", True),
     ],
+    "entities": [
+        Column("name_key", "string", "case- and accent-folded `name` (sort key)", False),
+    ],
+    # The id each referent had in its own article, before the catalog's links.
+    **{t: own_columns(t) for t in ("mentions", "quotes", "claims", "article_entities")},
 }
 
 
@@ -197,7 +203,8 @@ VIEWS = (
         "Every claim with its article's date, title, outlet, URL and categories, the "
         "sentence it stands in, and the source and counted thing as catalog entities.",
         """
-        SELECT c.*, a.date AS article_date, a.date_precision, a.title, a.publisher AS outlet,
+        SELECT c.* EXCLUDE (own_source_entity_id, own_subject_entity_id),
+               a.date AS article_date, a.date_precision, a.title, a.publisher AS outlet,
                a.url, a.categories,
                substr(a.text, s."start" + 1, s."end" - s."start") AS sentence,
                se.name AS source_entity, se.label AS source_label,
@@ -214,7 +221,8 @@ VIEWS = (
         "Every quote with its speaker as a catalog entity and its article's date, title "
         "and outlet.",
         """
-        SELECT q.*, e.name AS speaker_entity, e.label AS speaker_label,
+        SELECT q.* EXCLUDE (own_speaker_entity_id),
+               e.name AS speaker_entity, e.label AS speaker_label,
                a.date AS article_date, a.date_precision, a.title, a.publisher AS outlet,
                a.url, a.categories
         FROM quotes q

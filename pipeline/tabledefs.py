@@ -137,15 +137,24 @@ TABLES: dict[str, Table] = {
         Table(
             "entities",
             CatalogEntity,
-            "Corpus-wide entity catalog: one row per distinct entity over all articles.",
+            "Corpus-wide entity catalog: one row per distinct entity over all articles. A "
+            'person named only by a surname in some articles ("Rutte") is counted under '
+            'the full name ("Mark Rutte") when exactly one longer name in the dataset ends '
+            "with it on whole words and that name is a person's; an ambiguous surname (two "
+            'different "... Johnson") stays its own row, and organisations, places and '
+            "first names alone are never linked across articles. The links are remade from "
+            "all articles after every run (store table `entity_links`), so a later dump can "
+            "make or undo one.",
             ("entity_id",),
             {
-                "entity_id": "stable id: a hash of the canonical name (after the alias table)",
+                "entity_id": "stable id: a hash of the canonical name (after the alias table "
+                "and the links across articles)",
                 "name": "canonical name: the alias table's name, else the fullest form used",
                 "label": "PER, ORG, LOC or MISC (the most frequent label of its mentions)",
-                "aliases": "other names it goes by in the articles (CSV: separated by |)",
-                "n_mentions": "number of mentions over all articles",
-                "n_articles": "number of articles it is mentioned in",
+                "aliases": "other names it goes by in the articles, linked surnames included "
+                "(CSV: separated by |)",
+                "n_mentions": "number of mentions over all articles, under any of its names",
+                "n_articles": "number of articles it is mentioned in, under any of its names",
                 "first_date": "earliest article date it is mentioned in",
                 "last_date": "latest article date it is mentioned in",
             },
@@ -159,7 +168,8 @@ TABLES: dict[str, Table] = {
             {
                 "mention_id": "ARTICLE_ID:mN, N counting mentions in text order",
                 "article_id": _ID,
-                "entity_id": "the entity in the catalog",
+                "entity_id": "the entity in the catalog (a lone surname's mention points at "
+                "the full name it is linked to)",
                 "entity_name": "canonical name of the entity within this article (fullest form)",
                 "sentence_idx": _SENT,
                 "start": _START,

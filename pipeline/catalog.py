@@ -1,0 +1,309 @@
+"""The entity catalog across articles: a lone surname counts under the one full name.
+
+Within an article, ``entities.linking`` already joins a short form to the full name it
+stands for ("Trump" after "Donald Trump"). Across articles nothing did: an article that
+only says "Rutte" gave the catalog an entity "Rutte" beside "Mark Rutte", so an analyst
+counting what Rutte said, or how often he is named, saw two people. This module links
+them when the dataset leaves no doubt, and rebuilds the catalog (``entities``) with the
+links applied.
+
+The rule (``LINKS_SQL``), over every referent the store holds, names compared folded
+(case and accents) and on whole words, never on a substring:
+
+* A *short form* is a person's surname alone ("Rutte") or behind name particles ("Van
+  Dijk", "Van 't Erve"), that is a person (PER) in every article that names it, and no
+  first name: not in the first-name lexicon, and not a word that opens more full names
+  in the dataset than it ends ("Charles": Charles Leclerc, Charles Michel, Prins
+  Charles). First names alone are never linked: across thousands of articles a first
+  name is never unique for long, and its link would come and go with every dump.
+* Its *hosts* are the longer names (PER, ORG or LOC) that end with all its words:
+  "Mark Rutte" for "Rutte", "Virgil van Dijk" for "Van Dijk" and for "Dijk". "Jan" is
+  no short form of "Jan Jansen" (it does not end it), "Sen" none of "Jansen" (not a
+  whole word). A host that is a short form of a longer host stands aside for it.
+* The short form is linked when its hosts are one name, or one name with words glued
+  in front ("Primoz Roglic" and "Rodetruidrager Primoz Roglic": the shortest is taken),
+  and that name is a person. "Johnson" with "Boris Johnson" and "Dustin Johnson" stays
+  its own entity, and so does "Wiebes" beside "Eric Wiebes" and a "Lorena Wiebes" the
+  NER took for an organisation: a missed link only splits a count, a false one puts
+  words in the wrong person's mouth.
+* Persons only. A one-word organisation or place that ends a longer name is often
+  another referent ("Kamer" of "Eerste Kamer" or "Tweede Kamer", "Unie" of "Afrikaanse
+  Unie", "Bank" of "Europese Centrale Bank"); an article's context can tell them apart,
+  the dataset cannot, and "VS" / "Verenigde Staten" is the alias table's business.
+
+The links are derived afresh from every stored row in ``rebuild``, so a later run can
+make a link (a first "Mark Rutte" arrives) or undo one (a second "... Johnson" arrives),
+and a dataset built over several runs equals one built in a single run.
+
+Why the ids are rewritten in the store rather than only in the exports: the analyst's
+view, in the files and in ``newsclaims sql`` alike, must be that one person is one
+catalog row, and that every ``entity_id``, ``speaker_entity_id`` and
+``source_entity_id``/``subject_entity_id`` joins to that row. A redirect applied only at
+export time would leave the store's ``mentions`` pointing at ids missing from
+``entities``. So each such column has a store-only twin (``own_entity_id``, ...) holding
+the id the article's own analysis gave; the exported column holds the catalog's id, and
+is recomputed from the twin whenever the links change (an UPDATE of the rows whose
+target changed, nothing else). A ``canonical_id`` column beside an unchanged
+``entity_id`` would have given every analyst two ids to choose from, and the wrong one
+by default. The links themselves are kept in the store-only table ``entity_links``. As
+rows exported by earlier runs can change ids, ``rebuild`` names the tables where that
+happened and the exports write those in full instead of appending. A mention keeps its own text and
+``entity_name`` (what the article wrote); the catalog lists the short form among the
+full name's ``aliases`` and counts its mentions, articles and dates.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from newsclaims import lexicon
+from newsclaims.tabledefs import Column, Table
+
+# Every column that holds a catalog entity id, by table: rewritten when links change.
+REDIRECTED: dict[str, tuple[str, ...]] = {
+    "article_entities": ("entity_id",),
+    "mentions": ("entity_id",),
+    "quotes": ("speaker_entity_id",),
+    "claims": ("source_entity_id", "subject_entity_id"),
+}
+
+
+def own_column(column: str) -> str:
+    """The store-only twin of an entity id column: the id its own article gave."""
+    return f"own_{column}"
+
+
+def own_columns(table: str) -> list[Column]:
+    """The twins of ``table``'s entity id columns, as store provenance columns."""
+    return [
+        Column(
+            own_column(col),
+            "string",
+            f"the id the article's own analysis gave (`{col}` is it after the catalog's "
+            "links across articles; see `entity_links`)",
+            False,
+        )
+        for col in REDIRECTED.get(table, ())
+    ]
+
+
+@dataclass(frozen=True)
+class EntityLinkRow:
+    """One short form counted under a full name across the dataset."""
+
+    entity_id: str
+    name: str
+    canonical_id: str
+    canonical_name: str
+
+
+ENTITY_LINKS = Table(
+    "entity_links",
+    EntityLinkRow,
+    "Store only: the catalog's links across articles, rebuilt after every run. A "
+    "person's name that ends exactly one fuller person's name in the dataset, on whole "
+    'words ("Rutte" and "Mark Rutte"), counts under that name: every row that '
+    "pointed at `entity_id` points at `canonical_id`. An ambiguous short form "
+    '("Johnson" with two first names) is not linked; organisations, places and first '
+    "names alone never are.",
+    ("entity_id",),
+    {
+        "entity_id": "the short form's own id (what its articles gave it)",
+        "name": "the short form's name",
+        "canonical_id": "the catalog entity it counts under",
+        "canonical_name": "that entity's name",
+    },
+)
+
+# Words that may stand before a surname in its short form ("Van der Poel", "Van 't Erve").
+PARTICLES = ("van", "de", "der", "den", "het", "'t", "te", "ter", "ten", "op", "in", "von")
+PARTICLES += ("zu", "di", "da", "del", "della", "dos", "du", "des", "la", "le", "el", "al")
+FIRST_NAMES = "_catalog_first_names"  # the lexicon's first names, registered for LINKS_SQL
+
+LINKS_SQL = """
+INSERT INTO entity_links
+-- Every article's referents under the id their own article gave them (new rows have no
+-- twin yet: their entity_id is still their own).
+WITH own AS (
+    SELECT coalesce(e.own_entity_id, e.entity_id) AS entity_id, e.catalog_key AS key,
+           e.catalog_name AS name, e.label, e.n_mentions, e.article_id, a.seq, e.entity_idx
+    FROM article_entities e JOIN articles a USING (article_id)
+),
+-- Each referent once: its name, folded words, and the catalog's label (most mentions
+-- over all articles, ties by label, as in CATALOG_SQL).
+votes AS (
+    SELECT entity_id, label, sum(n_mentions) AS n FROM own GROUP BY entity_id, label
+),
+labelled AS (
+    SELECT entity_id, first(label ORDER BY n DESC, label) AS label
+    FROM votes GROUP BY entity_id
+),
+referents AS (
+    SELECT o.entity_id, any_value(l.label) AS label,
+           first(o.key ORDER BY o.seq, o.entity_idx) AS key,
+           first(o.name ORDER BY o.seq, o.entity_idx) AS name,
+           string_split(first(o.key ORDER BY o.seq, o.entity_idx), ' ') AS w,
+           bool_and(o.label = 'PER') AS always_per
+    FROM own o JOIN labelled l USING (entity_id)
+    GROUP BY o.entity_id
+),
+-- In how many articles a word opens, and ends, a person's full name: a word that opens
+-- more than it ends is a first name ("charles" of Charles Leclerc, Charles Michel, ...).
+name_words AS (
+    SELECT article_id, string_split(key, ' ') AS w FROM own
+    WHERE label = 'PER' AND contains(key, ' ')
+),
+opens AS (SELECT w[1] AS word, count(DISTINCT article_id) AS n FROM name_words GROUP BY 1),
+ends AS (SELECT w[-1] AS word, count(DISTINCT article_id) AS n FROM name_words GROUP BY 1),
+-- Short forms: a surname alone ("rutte") or behind particles ("van der poel"), of a
+-- person in every article (a "Honda" that is ORG in some is no safe surname). A first
+-- name alone ("Michael", "Charles") is never one: too many people share it.
+shorts AS (
+    SELECT r.* FROM referents r
+    LEFT JOIN opens o ON o.word = r.w[1] LEFT JOIN ends e ON e.word = r.w[1]
+    WHERE r.label = 'PER' AND r.always_per AND CASE WHEN len(r.w) = 1
+        THEN r.w[1] NOT IN (SELECT word FROM {first_names})
+             AND coalesce(o.n, 0) <= coalesce(e.n, 0)
+        ELSE list_has_all({particles}, r.w[1:len(r.w) - 1]) END
+),
+-- (short form, longer name ending with all its words): "rutte" / "mark rutte". The join
+-- on the last word keeps it a hash join; ends_with on ' ' || key makes it whole words
+-- ("sen" never fits "jansen", "jan" never "jan jansen"). Organisations and places
+-- compete too, so that a "Lorena Wiebes" the NER took for an ORG still makes "Wiebes"
+-- ambiguous (only a person is linked to, below); works and events (MISC: "De stemming
+-- van Vullings") do not.
+fits AS (
+    SELECT s.entity_id AS short_id, h.entity_id AS host_id, h.key, len(h.w) AS n
+    FROM shorts s JOIN referents h
+      ON h.w[-1] = s.w[-1] AND len(h.w) > len(s.w) AND ends_with(h.key, ' ' || s.key)
+    WHERE h.label <> 'MISC'
+),
+-- A host that is a short form of a longer name itself ("van dijk" of "virgil van dijk",
+-- for "dijk") stands aside for that name, which fits the short form too.
+candidates AS (
+    SELECT * FROM fits WHERE host_id NOT IN (SELECT short_id FROM fits)
+),
+-- Two hosts of one short form are one person only when the shorter ends the longer
+-- ("primoz roglic" and a glued "rodetruidrager primoz roglic"); "boris johnson" and
+-- "dustin johnson" are two, and "johnson" stays unlinked.
+conflicts AS (
+    SELECT DISTINCT a.short_id
+    FROM candidates a JOIN candidates b
+      ON a.short_id = b.short_id AND a.host_id <> b.host_id AND a.n <= b.n
+         AND NOT ends_with(b.key, ' ' || a.key)
+),
+-- The shortest of a chain: extra words in front of a full name are mostly a glued title.
+single AS (
+    SELECT short_id, arg_min(host_id, n) AS host_id
+    FROM candidates
+    WHERE short_id NOT IN (SELECT short_id FROM conflicts)
+    GROUP BY short_id
+)
+SELECT s.entity_id, s.name, h.entity_id AS canonical_id, h.name AS canonical_name
+FROM single
+JOIN referents s ON s.entity_id = single.short_id
+JOIN referents h ON h.entity_id = single.host_id
+WHERE h.label = 'PER'
+""".format(
+    first_names=FIRST_NAMES,
+    particles="[" + ", ".join("'" + p.replace("'", "''") + "'" for p in PARTICLES) + "]",
+)
+
+CATALOG_SQL = """
+INSERT INTO entities BY NAME
+-- Rows already point at their catalog id; `own` marks the canonical entity's own rows,
+-- whose name is the catalog's name (a short form's rows add counts and aliases).
+WITH ae AS (
+    SELECT e.*, a.seq, a.date, e.own_entity_id = e.entity_id AS own
+    FROM article_entities e JOIN articles a USING (article_id)
+),
+base AS (
+    SELECT entity_id,
+           first(catalog_name ORDER BY NOT own, seq, entity_idx) AS name,
+           first(catalog_key ORDER BY NOT own, seq, entity_idx) AS name_key,
+           sum(n_mentions) AS n_mentions, count(DISTINCT article_id) AS n_articles,
+           min(date) AS first_date, max(date) AS last_date
+    FROM ae GROUP BY entity_id
+),
+label_counts AS (
+    SELECT entity_id, label, sum(n_mentions) AS n FROM ae GROUP BY entity_id, label
+),
+best AS (
+    SELECT entity_id, first(label ORDER BY n DESC, label) AS label
+    FROM label_counts GROUP BY entity_id
+),
+names AS (
+    SELECT DISTINCT entity_id, unnest(names) AS alias, unnest(name_keys) AS alias_key
+    FROM article_entities
+),
+aliases AS (
+    SELECT n.entity_id, list(n.alias ORDER BY n.alias_key, n.alias) AS aliases
+    FROM names n JOIN base b USING (entity_id)
+    WHERE n.alias_key <> b.name_key
+    GROUP BY n.entity_id
+)
+SELECT b.entity_id, b.name, best.label, coalesce(aliases.aliases, []::VARCHAR[]) AS aliases,
+       b.n_mentions, b.n_articles, b.first_date, b.last_date, b.name_key
+FROM base b JOIN best USING (entity_id) LEFT JOIN aliases USING (entity_id)
+"""
+
+
+def _folded(word: str) -> str:
+    """The catalog keys' folding (``entities.names.fold``: no accents, casefolded), here
+    so that the store never imports the extractors and spaCy with them."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _run(con: Any, sql: str) -> int:
+    """Run one statement to the end; the number of rows it changed (0 for none)."""
+    rows = con.execute(sql).fetchall()
+    return int(rows[0][0]) if rows and rows[0] and isinstance(rows[0][0], int) else 0
+
+
+def _point(con: Any, table: str, column: str) -> int:
+    """Point every row with a known own id at its catalog id (the link target, else the
+    own id again: an undone link goes back); the number of rows that moved."""
+    own = own_column(column)
+    target = (
+        f'coalesce((SELECT l.canonical_id FROM entity_links l WHERE l.entity_id = t."{own}"), '
+        f't."{own}")'
+    )
+    return _run(
+        con,
+        f'UPDATE "{table}" AS t SET "{column}" = {target} '
+        f'WHERE t."{own}" IS NOT NULL AND t."{column}" IS DISTINCT FROM {target}',
+    )
+
+
+def rebuild(con: Any) -> frozenset[str]:
+    """Links, ids and catalog from every stored row, inside the caller's transaction.
+
+    Returns the tables whose rows written by earlier runs changed their ids (a link made
+    or undone): their committed exports can no longer be appended to.
+    """
+    _run(con, "DELETE FROM entity_links")
+    words = lexicon.words("first_names.txt") | lexicon.words("first_names_news.txt")
+    first = sorted({_folded(w) for w in words})
+    con.register(FIRST_NAMES, pa.table({"word": pa.array(first, pa.string())}))
+    try:
+        _run(con, LINKS_SQL)
+    finally:
+        con.unregister(FIRST_NAMES)
+    restated = {t for t, cols in REDIRECTED.items() for c in cols if _point(con, t, c)}
+    for table, columns in REDIRECTED.items():
+        for column in columns:
+            own = own_column(column)
+            _run(
+                con,
+                f'UPDATE "{table}" SET "{own}" = "{column}" '
+                f'WHERE "{own}" IS NULL AND "{column}" IS NOT NULL',
+            )
+            _point(con, table, column)
+    _run(con, "DELETE FROM entities")
+    _run(con, CATALOG_SQL)
+    return frozenset(restated)
