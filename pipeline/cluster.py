@@ -13,6 +13,8 @@ The work is embarrassingly parallel per article except for three corpus-wide rul
   partition-local ``Ingestor``, and return, per item in order, the reader's ``Reject`` or
   the raw record with what the analysis made of it (an ``Extraction`` of the article under
   its local id, the reason its extraction failed, or nothing when it was not analysed);
+  an article whose body the dataset holds, analysed at this run's version, is not parsed
+  (``HELD``: the bodies are broadcast once per run, see ``newsclaims.cluster_worker``);
 * **the driver** consumes the partitions in input order and passes every raw record
   through its own ``Ingestor`` (the same code and the same state as a local run, so ids,
   duplicates, warnings and rejects come out identical), then stamps the worker's rows with
@@ -43,6 +45,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsclaims.cluster_worker import (
+    Held,
+    HeldBodies,
     Item,
     ModelSpec,
     PartitionResult,
@@ -199,7 +203,11 @@ class ClusterAnalysis:
     size: int = 0
     partitions: int = 0
     done: int = 0
+    analysed: int = 0  # articles parsed in partitions this run
+    held: int = 0  # articles the workers did not parse: the dataset holds their body
+    on_demand: int = 0  # articles analysed one at a time (not from a partition)
     _outcomes: dict[int, tuple[Article, Extraction | str]] = field(default_factory=dict, repr=False)
+    _held: Future | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if isinstance(self.model, Path) or (
@@ -259,14 +267,23 @@ class ClusterAnalysis:
         ingestor: Ingestor | None = None,
         limit: int | None = None,
         on_partition: Callable[[int, int], None] | None = None,
+        held: Iterable[str] = (),
     ) -> Iterator[Article | Reject]:
         """Every record of the inputs as ``ingestor.read(inputs, exclude)`` yields it (the
         first ``limit``), read and analysed by the workers; ``analyse`` then yields what
         ``process`` would have made of them. A record's raw fields go through the driver's
-        ``Ingestor``, so ids, duplicates, warnings and rejects are the local run's."""
+        ``Ingestor``, so ids, duplicates, warnings and rejects are the local run's.
+        ``held``: text SHA-1s (hex) of the bodies the dataset holds analysed at this run's
+        version; the workers do not parse them (a consumer that needs one after all gets
+        it analysed on demand by ``analyse``)."""
         found = find_inputs(inputs, exclude)
         ingestor = ingestor if ingestor is not None else Ingestor(self.fields)
         on_partition = on_partition or self.on_partition
+        self.analysed = self.held = self.on_demand = 0
+        bodies = HeldBodies.of(held)
+        self._held = (
+            self.client.scatter(bodies, broadcast=True, hash=False) if len(bodies) else None
+        )
         yielded = 0
         for problem in found.problems:
             if limit is not None and yielded >= limit:
@@ -287,8 +304,9 @@ class ClusterAnalysis:
                     yield entry
                     continue
                 raw, outcome = entry
-                record = ingestor._article(raw)
-                if isinstance(record, Article) and record.analysed:
+                record = ingestor.article(raw)
+                held_here = isinstance(outcome, Held)  # not parsed: analyse() may ask again
+                if isinstance(record, Article) and record.analysed and not held_here:
                     if outcome is None:
                         raise ClusterError(
                             f"{record.source} {record.record}: no partition analysed this "
@@ -297,6 +315,8 @@ class ClusterAnalysis:
                     self._keep(record, outcome)
                 yield record  # a duplicate here that a worker analysed: its rows are dropped
             self.done += 1
+            self.analysed += result.analysed
+            self.held += result.held
             if on_partition is not None:
                 on_partition(self.done, self.partitions)
 
@@ -321,6 +341,7 @@ class ClusterAnalysis:
             if kept is not None and kept[0] is record:
                 yield finish(record, kept[1])
                 continue
+            self.on_demand += 1
             future = self.client.submit(
                 analyse_articles, [record], self.model, self.batch_size, pure=False
             )
@@ -359,6 +380,7 @@ class ClusterAnalysis:
                         self.model,
                         self.fields,
                         self.batch_size,
+                        self._held,
                         pure=False,
                         key=f"newsclaims-partition-{part.index}-{os.urandom(4).hex()}",
                     )
@@ -375,6 +397,7 @@ class ClusterAnalysis:
         finally:
             for future in pending:
                 future.cancel()
+            self._held = None  # the broadcast bodies are released with the last reference
 
 
 @contextmanager

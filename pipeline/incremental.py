@@ -145,6 +145,19 @@ class DatasetRun:
                 hashes.setdefault(bytes.fromhex(known.text_sha1), article_id)
         return hashes
 
+    def held_bodies(self) -> list[str]:
+        """Text SHA-1s of the stored articles analysed at this run's version: a record
+        with one of these bodies is, as a rule, unchanged, so a cluster worker need not
+        parse it (``select`` still decides; see ``newsclaims.cluster_worker``). None with
+        ``--rebuild``, which analyses everything again."""
+        if self.rebuild:
+            return []
+        return [
+            known.text_sha1
+            for known in self.known.values()
+            if known.status == "ok" and known.analysis_version == self.version
+        ]
+
     def select(
         self, records: Iterable[Article | Reject], stats: Any, tick: Callable[[], None]
     ) -> Iterator[Article]:

@@ -270,7 +270,11 @@ class _Job:
             ingestor.read(self.inputs, exclude=[self.outputs.out_dir])
             if self.cluster is None
             else self.cluster.records(
-                self.inputs, [self.outputs.out_dir], ingestor=ingestor, limit=self.limit
+                self.inputs,
+                [self.outputs.out_dir],
+                ingestor=ingestor,
+                limit=self.limit,
+                held=dataset.held_bodies(),  # the workers do not parse these again
             )
         )
         if self.limit is not None:

@@ -212,6 +212,49 @@ def test_run_tables_are_byte_identical(tmp_path: Path, client: distributed.Clien
     assert _same_files(tmp_path / "local", tmp_path / "dask") == []
 
 
+def test_a_rerun_parses_nothing_the_dataset_holds(
+    tmp_path: Path, client: distributed.Client
+) -> None:
+    """Workers skip the bodies the dataset holds (broadcast once), with ids renamed across
+    partitions and files; a new dump is parsed alone; every table stays the local run's."""
+    from newsclaims.runner import run
+
+    inputs = _messy(tmp_path / "in")[:2]
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text(
+        json.dumps({"id": "a", "text": "Rutte zegt dat er 7 nieuwe windmolens komen."}) + "\n",
+        encoding="utf-8",
+    )
+    analysis = ClusterAnalysis(client, build_tiny_nlp, partition_size=3)
+    analysis.load()
+    first = run(inputs, tmp_path / "dask", cluster=analysis)  # type: ignore[call-arg]
+    # workers also parse bodies that repeat one of an earlier partition (dropped later)
+    assert analysis.analysed >= first.analysed > 5 and analysis.held == 0
+    again = run(inputs, tmp_path / "dask", cluster=analysis)  # type: ignore[call-arg]
+    assert again.analysed == 0 and again.unchanged == first.articles
+    assert analysis.analysed == analysis.on_demand == 0
+    assert analysis.held >= first.analysed
+    run(inputs, tmp_path / "local", language=build_tiny_nlp())
+    assert _same_files(tmp_path / "local", tmp_path / "dask") == []
+    more = run([*inputs, str(extra)], tmp_path / "dask", cluster=analysis)  # type: ignore[call-arg]
+    assert more.analysed == 1 and (analysis.analysed, analysis.on_demand) == (1, 0)
+    run([*inputs, str(extra)], tmp_path / "local", language=build_tiny_nlp())
+    assert _same_files(tmp_path / "local", tmp_path / "dask") == []
+    rebuilt = run(inputs, tmp_path / "dask", cluster=analysis, rebuild=True)  # type: ignore[call-arg]
+    assert analysis.held == 0 and rebuilt.analysed >= first.analysed
+
+
+def test_held_bodies_are_found_by_text() -> None:
+    import hashlib
+
+    from newsclaims.cluster_worker import HeldBodies
+
+    texts = ["een", "twee", "drie"]
+    held = HeldBodies.of(hashlib.sha1(t.encode()).hexdigest() for t in texts[:2])
+    assert len(held) == 2 and "een" in held and "twee" in held
+    assert "drie" not in held and None not in held and "drie" not in HeldBodies.of([])
+
+
 @Language.factory("newsclaims_test_crash", default_config={"marker": ""})
 def _make_crash(nlp: Language, name: str, marker: str) -> object:
     """Kills its worker process at its second document, once per marker file."""
