@@ -231,12 +231,22 @@ class LabelMapper:
         self.table = dict(label_map) if label_map else nlp_stage.load_label_map()
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
+        """Keep the entities with a capital whose label maps to one; ``doc.ents`` is only
+        set again when something changed (setting it rebuilds every entity annotation)."""
+        spans: list[Span] = []
+        changed = False
         for ent in doc.ents:
-            label = nlp_stage.map_label(ent.label_, self.table)
-            if label is not None and any(ch.isupper() for ch in ent.text):
+            old = ent.label_
+            label = nlp_stage.map_label(old, self.table)
+            if label is None or not any(ch.isupper() for ch in ent.text):
+                changed = True
+            elif label != old:
+                changed = True
                 spans.append(Span(doc, ent.start, ent.end, label=label))
-        doc.ents = spans
+            else:
+                spans.append(ent)
+        if changed:
+            doc.ents = spans
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:

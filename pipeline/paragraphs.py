@@ -16,14 +16,18 @@ the next line goes on in lower case ("... de minister\nzei gisteren ..."), while
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Callable
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 PARAGRAPHS = "newsclaims_paragraphs"
 _FINAL = frozenset(".!?:;…\"'”’»)")
 _OPENERS = frozenset("\"'“‘„«(-–—•")
+_LINE_BREAK = re.compile("\n")
 
 
 def _blank_line(space: str) -> bool:
@@ -66,13 +70,24 @@ def mark_paragraphs(doc: Doc) -> Doc:
     The white space of the break stays with the sentence before it (it is no sentence of
     its own), so sentence spans still tile the text as the parser's would.
     """
+    text = doc.text
+    if "\n" not in text:
+        return doc
     n = len(doc)
-    for tok in doc:
-        # spaCy keeps line breaks in white-space tokens of their own
-        if tok.is_space and "\n" in tok.text and tok.i + 1 < n and break_before(doc, tok.i + 1):
-            if tok.i > 0:
+    starts = doc.to_array(IDX).tolist()
+    last = -1
+    # Only the tokens holding a line break are visited (spaCy keeps line breaks in white-
+    # space tokens of their own); walking every token cost more than the rest of the step.
+    for match in _LINE_BREAK.finditer(text):
+        i = bisect_right(starts, match.start()) - 1
+        if i == last:
+            continue
+        last = i
+        tok = doc[i]
+        if tok.is_space and i + 1 < n and break_before(doc, i + 1):
+            if i > 0:
                 tok.is_sent_start = False
-            doc[tok.i + 1].is_sent_start = True
+            doc[i + 1].is_sent_start = True
     return doc
 
 
