@@ -13,7 +13,6 @@ import csv
 import json
 from datetime import date, datetime
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any, TextIO
 
 from newsclaims.store import Store
@@ -63,7 +62,7 @@ def export(
                 values = list(values)
                 for i in special:
                     values[i] = _convert(kinds[i], values[i])
-            writer.write(SimpleNamespace(**dict(zip(columns, values, strict=True))))
+            writer.write_values(values)
         counts[name] = writer.count
         store.copy_parquet(name, columns, outputs.staging / f"{name}.parquet")
     return counts
