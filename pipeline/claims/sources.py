@@ -48,10 +48,17 @@ def _governs(marker: Token, claim_tokens: Span) -> bool:
 
 
 @cache
-def _prepositions() -> tuple[tuple[str, ...], ...]:
-    """The attributing prepositions as word tuples, longest first ("naar schatting van")."""
-    words = [tuple(p.split()) for p in _attribution()["prepositions"]]
-    return tuple(sorted(words, key=len, reverse=True))
+def _prepositions() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The attributing prepositions as word tuples by first word, longest first
+    ("naar" -> ("naar", "schatting", "van"), ...): a token is only compared with the
+    phrases that start with it."""
+    words = sorted(
+        (tuple(p.split()) for p in _attribution()["prepositions"]), key=len, reverse=True
+    )
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in words:
+        by_first.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(phrases) for first, phrases in by_first.items()}
 
 
 def preposition_source(view: ArticleView, sent: Span, claim_tokens: Span) -> _Source | None:
@@ -59,8 +66,9 @@ def preposition_source(view: ArticleView, sent: Span, claim_tokens: Span) -> _So
     phrase after an attributing preposition of the claim's clause, read by the attribution
     layer's ``volgens_phrase``."""
     lower = view.lower
+    prepositions = _prepositions()
     for k in range(sent.start, sent.end):
-        for words in _prepositions():
+        for words in prepositions.get(lower[k], ()):
             if tuple(lower[k : k + len(words)]) != words:
                 continue
             last = k + len(words) - 1
