@@ -45,6 +45,7 @@ eval: $(STAMP)  ## Scorecards: old dev (seeds+NOS) and broad dev gold side by si
 	$(PY) -m newsclaims.eval_report dev=$(EVAL_OUT)/scorecard_dev.json broad=$(EVAL_OUT)/scorecard_broad.json --md $(EVAL_OUT)/scorecards.md
 	$(VENV)/bin/newsclaims numbers --shared $(SHARED) --json $(EVAL_OUT)/numbers_scorecard.json
 	$(PY) -m newsclaims.modeleval --model models/nl_newsclaims_sm --shared $(SHARED) --out $(EVAL_OUT)/model_scorecard.json
+	$(PY) -m newsclaims.bench_paragraphs $(SHARED)/corpora/news_nl/nos_2019.jsonl --limit 1000 --json $(EVAL_OUT)/paragraphs.json
 
 bench: $(STAMP)  ## Words per second end to end vs raw spaCy, plus peak memory
 	$(VENV)/bin/newsclaims bench $(SHARED)/corpora/news_nl/nos_2019.jsonl --limit $(BENCH_LIMIT) -p 1 -p 2 --json $(EVAL_OUT)/bench.json

@@ -69,3 +69,23 @@ def test_the_parser_keeps_paragraph_starts(bundled_nlp: spacy.language.Language)
         "Kritiek",
         "De Kamer zwijgt.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "starts", "expected"),
+    [
+        ("Een.\n\nTwee.", [0], (1, 1)),  # one sentence over a blank line
+        ("Een.\n\nTwee.", [0, 3], (2, 0)),  # cut at the break
+        ("Kop\nHet kabinet praat.", [0], (1, 1)),  # a heading glued on
+        ("Hij zei het.\nDaarna ging hij.", [0], (1, 0)),  # a line break after a stop
+    ],
+)
+def test_spanning_counts_sentences_over_a_break(
+    text: str, starts: list[int], expected: tuple[int, int]
+) -> None:
+    from newsclaims.bench_paragraphs import spanning
+
+    doc = spacy.blank("nl").make_doc(text)
+    for tok in doc:
+        tok.is_sent_start = tok.i in starts
+    assert spanning(doc) == expected
