@@ -16,6 +16,7 @@ import os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -184,7 +185,11 @@ def load(
 
 def model_info(nlp: Language) -> dict[str, str]:
     """Name and version of the pipeline, for the manifest."""
-    meta = nlp.meta
+    return meta_info(nlp.meta)
+
+
+def meta_info(meta: dict[str, Any]) -> dict[str, str]:
+    """Name and version from a pipeline's ``meta.json`` (loaded or not)."""
     return {
         "name": f"{meta.get('lang', '')}_{meta.get('name', '')}",
         "version": str(meta.get("version", "")),

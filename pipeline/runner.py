@@ -339,11 +339,7 @@ def model_meta(model: str | None) -> dict[str, str]:
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         meta = {"name": str(resolved)}
-    return {
-        "name": f"{meta.get('lang', '')}_{meta.get('name', '')}",
-        "version": str(meta.get("version", "")),
-        "spacy_version": str(meta.get("spacy_version", "")),
-    }
+    return nlp.meta_info(meta)
 
 
 def _manifest(
