@@ -61,6 +61,11 @@ _LOCAL_TIME = (
     "END AS published_at"
 )
 FLUSH_ROWS = 20_000
+# DuckDB's memory while the run's one transaction writes (issue 13): its uncommitted rows
+# spill to <file>.tmp beyond this instead of staying in memory, so the driver's memory
+# does not grow with the articles of a run. Whole-dataset queries (the catalog, the
+# exports) get DuckDB's default back: some of their operators cannot spill.
+WRITE_MEMORY_LIMIT = "64MB"
 LAYOUT = "store_layout"  # fingerprint of the DDL the file was created with
 
 
@@ -134,6 +139,11 @@ class Store:
 
     def begin(self) -> None:
         self._do("BEGIN TRANSACTION")
+        self._do(f"SET memory_limit = '{WRITE_MEMORY_LIMIT}'")
+
+    def _full_memory(self) -> None:
+        """DuckDB's default memory limit again, for queries over the whole dataset."""
+        self._do("RESET memory_limit")
 
     def commit(self) -> None:
         self.flush()
@@ -206,15 +216,21 @@ class Store:
         """The article's stored rows (if any) go before its new rows are written."""
         self._replaced.add(article_id)
 
+    def _with_table(self, name: str, table: pa.Table, sql: str) -> None:
+        """Run ``sql`` with the Arrow ``table`` readable as ``name``. Not ``con.register``:
+        a table registered while a transaction is open stays alive until the transaction
+        ends, so every batch of a run stayed in memory until its commit (issue 13)."""
+        self.con.from_arrow(table).query(name, sql).fetchall()
+
     def flush(self) -> None:
         if self._replaced:
             ids = pa.table({"article_id": pa.array(sorted(self._replaced), pa.string())})
-            self.con.register("_replaced", ids)
             for name in ARTICLE_ROWS:
-                self._do(
-                    f'DELETE FROM "{name}" WHERE article_id IN (SELECT article_id FROM _replaced)'
+                self._with_table(
+                    "_replaced",
+                    ids,
+                    f'DELETE FROM "{name}" WHERE article_id IN (SELECT article_id FROM _replaced)',
                 )
-            self.con.unregister("_replaced")
             self._replaced.clear()
         if self._dropped:
             keys = sorted(self._dropped)
@@ -224,12 +240,12 @@ class Store:
                     "record": pa.array([k[1] for k in keys], pa.string()),
                 }
             )
-            self.con.register("_dropped", pairs)
-            self._do(
+            self._with_table(
+                "_dropped",
+                pairs,
                 "DELETE FROM rejects WHERE (source, record) IN "
-                "(SELECT (source, record) FROM _dropped)"
+                "(SELECT (source, record) FROM _dropped)",
             )
-            self.con.unregister("_dropped")
             self._dropped.clear()
         tables = all_tables()
         for name, rows in self._buffers.items():
@@ -237,9 +253,7 @@ class Store:
                 continue
             schema = arrow_schema(tables[name])
             batch = pa.Table.from_pylist(rows, schema=schema)
-            self.con.register("_batch", batch)
-            self._do(f'INSERT INTO "{name}" BY NAME SELECT * FROM _batch')
-            self.con.unregister("_batch")
+            self._with_table("_batch", batch, f'INSERT INTO "{name}" BY NAME SELECT * FROM _batch')
         self._buffers.clear()
         self._buffered = 0
 
@@ -249,6 +263,7 @@ class Store:
         same rows as a run over every article at once. ``restated`` names the tables
         whose earlier rows changed ids, so that their exports are written anew."""
         self.flush()
+        self._full_memory()
         self.restated = catalog.rebuild(self.con)
 
     def record_run(self, run: RunRecord) -> None:
@@ -280,6 +295,7 @@ class Store:
     ) -> Iterator[tuple]:
         """Rows in export order, read in the run's own transaction (a cursor would be a
         separate connection that cannot see the rows this run has not committed yet)."""
+        self._full_memory()
         result = self.con.execute(self.export_query(name, columns, since=since))
         while True:
             chunk = result.fetchmany(batch)
@@ -288,6 +304,7 @@ class Store:
             yield from chunk
 
     def copy_parquet(self, name: str, columns: list[str], path: Path) -> None:
+        self._full_memory()
         query = self.export_query(name, columns, typed=True)
         target = str(path).replace("'", "''")
         self._do(f"COPY ({query}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
