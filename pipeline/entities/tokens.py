@@ -51,7 +51,7 @@ class DocTokens(dict[int, Tok]):
     article. ``len()`` is the doc's length, not the number of cached tokens.
     """
 
-    __slots__ = ("_arrays", "doc", "has_pos", "n")
+    __slots__ = ("_arrays", "_rows", "doc", "has_pos", "n")
 
     def __init__(self, doc: Doc) -> None:
         super().__init__()
@@ -59,6 +59,7 @@ class DocTokens(dict[int, Tok]):
         self.n = len(doc)
         self.has_pos = doc.has_annotation("POS")
         self._arrays: np.ndarray | None = None
+        self._rows: list[list[int]] | None = None
 
     @property
     def arrays(self) -> np.ndarray:
@@ -103,7 +104,9 @@ class DocTokens(dict[int, Tok]):
     def __missing__(self, i: int) -> Tok:
         if not -self.n <= i < self.n:
             raise IndexError(i)
-        orth, _, _, sent, lower, punct, pos, idx, space = self.arrays[i].tolist()
+        if self._rows is None:  # one conversion for the doc, not one per token read
+            self._rows = self.arrays.tolist()
+        orth, _, _, sent, lower, punct, pos, idx, space = self._rows[i]
         strings = self.doc.vocab.strings
         tok = Tok(
             strings[orth],
