@@ -165,7 +165,7 @@ class EntityExtractor:
         return _guarded(self.name, doc, lambda: self._extract(doc))
 
     def _extract(self, doc: Doc) -> None:
-        doc._.set(ENTITIES, _entities_data(extract_entities(doc, self.aliases)))
+        _set_entities(doc, extract_entities(doc, self.aliases))
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
@@ -185,8 +185,16 @@ def _ensure_entities(doc: Doc) -> ArticleEntities:
     """Entities from an earlier ``newsclaims_entities``, else found here with the defaults,
     so that ``nlp.add_pipe("newsclaims_quotes")`` alone is enough."""
     if doc._.get(ENTITIES) is None:
-        doc._.set(ENTITIES, _entities_data(extract_entities(doc)))
+        _set_entities(doc, extract_entities(doc))
     return entities_of(doc)
+
+
+def _set_entities(doc: Doc, found: ArticleEntities) -> None:
+    """Write the entities to ``doc._`` and keep the typed records for the quote and claim
+    steps of this doc, which would otherwise rebuild them from the plain data."""
+    data = _entities_data(found)
+    doc._.set(ENTITIES, data)
+    _LAST_ENTITIES[:] = [(doc, data, found)]
 
 
 class QuoteExtractor:
