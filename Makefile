@@ -7,7 +7,8 @@ PY      := $(VENV)/bin/python
 SHARED  ?= ../shared
 OUT     ?= outputs
 EVAL_OUT ?= build/eval
-BENCH_LIMIT ?= 1000
+BENCH_LIMIT ?= 500
+BENCH_REPEAT ?= 2
 STAMP   := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
@@ -48,7 +49,7 @@ eval: $(STAMP)  ## Scorecards: old dev (seeds+NOS) and broad dev gold side by si
 	$(PY) -m newsclaims.bench_paragraphs $(SHARED)/corpora/news_nl/nos_2019.jsonl --limit 1000 --json $(EVAL_OUT)/paragraphs.json
 
 bench: $(STAMP)  ## Words per second end to end vs raw spaCy, plus peak memory
-	$(VENV)/bin/newsclaims bench $(SHARED)/corpora/news_nl/nos_2019.jsonl --limit $(BENCH_LIMIT) -p 1 -p 2 --json $(EVAL_OUT)/bench.json
+	$(VENV)/bin/newsclaims bench $(SHARED)/corpora/news_nl/nos_2019.jsonl --limit $(BENCH_LIMIT) --repeat $(BENCH_REPEAT) -p 1 -p 2 --json $(EVAL_OUT)/bench.json
 
 bench-dataset: $(STAMP)  ## Incremental runs: unchanged 1,000 re-run vs first run; +500 to 5,000 vs fresh (~30 min)
 	$(VENV)/bin/newsclaims bench-dataset $(SHARED)/corpora/news_nl/nos_2019.jsonl --work build/bench_dataset --json $(EVAL_OUT)/bench_dataset.json

@@ -114,7 +114,7 @@ def _shape_evidence(name: str) -> Counter[str]:
         w.lower() for i, w in enumerate(words) if i == 0 or words[i - 1].lower() not in particles
     }
     for label, cue in _cues()["shape"].items():
-        suffix_hit = _suffix_pattern(label).fullmatch(last) is not None
+        suffix_hit = _has_suffix(last, label)
         suffix_hit = suffix_hit or (label == "ORG" and _institution_head(words, cue["suffixes"]))
         word_hit = any(w in lowered or (" " in w and w in fold(name)) for w in cue["words"])
         if suffix_hit or word_hit:
@@ -125,13 +125,20 @@ def _shape_evidence(name: str) -> Counter[str]:
 
 
 @cache
-def _suffix_pattern(label: str) -> re.Pattern[str]:
-    """The label's name suffixes as one pattern: a word that ends in one of them after at
-    least two letters of its own ("Hurksestraat", not "straat"); one C-speed match instead
-    of a Python test per suffix (there are hundreds)."""
-    suffixes = sorted(_cues()["shape"][label]["suffixes"], key=len, reverse=True)
-    alternatives = "|".join(re.escape(s) for s in suffixes) or "(?!)"
-    return re.compile(f".{{2,}}(?:{alternatives})", re.DOTALL)
+def _suffixes(label: str) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The label's name suffixes as a set, with their lengths (longest first)."""
+    suffixes = frozenset(_cues()["shape"][label]["suffixes"])
+    return suffixes, tuple(sorted({len(x) for x in suffixes}, reverse=True))
+
+
+def _has_suffix(word: str, label: str) -> bool:
+    """The word ends in one of the label's suffixes after at least two letters of its own
+    ("Hurksestraat", not "straat"): one set look-up per suffix length, not a test per
+    suffix (there are hundreds)."""
+    suffixes, lengths = _suffixes(label)
+    if "" in suffixes and len(word) > 1:
+        return True
+    return any(len(word) > n + 1 and word[-n:] in suffixes for n in lengths if n)
 
 
 def _institution_head(words: list[str], nouns: list[str]) -> bool:
