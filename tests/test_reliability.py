@@ -333,10 +333,11 @@ def test_disk_full_names_the_path_and_leaves_nothing(
     inp, out, before = previous
     from newsclaims import tables
 
-    def full(self: tables.TableWriter, record: object) -> None:
+    def full(self: tables.TableWriter, values: object) -> None:
         raise tables._named(OSError(errno.ENOSPC, "No space left on device"), self.targets[0])
 
-    monkeypatch.setattr(tables.TableWriter, "write", full)
+    # every row goes through write_values (write delegates to it)
+    monkeypatch.setattr(tables.TableWriter, "write_values", full)
     with pytest.raises(OSError, match=r"cannot write .*articles\.csv: No space left on device"):
         runmod.run([str(inp)], out, language=tiny_nlp)
     assert _set(out) == before and _hidden(out) == []
