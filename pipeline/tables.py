@@ -45,15 +45,9 @@ __all__ = [
     "datapackage",
     "guard_cell",
     "schema_markdown",
-    "to_row",
     "write_json_atomic",
     "write_text_atomic",
 ]
-
-
-def to_row(table: Table, record: Any) -> dict[str, Any]:
-    """A record as a dict in the table's column order."""
-    return {c.name: getattr(record, c.name) for c in table.columns}
 
 
 def guard_cell(text: str) -> str:
@@ -63,25 +57,23 @@ def guard_cell(text: str) -> str:
     return text
 
 
+# One encoder for every row: ``json.dumps`` with a non-default option builds a new encoder
+# per call, which was a fifth of the cost of an export. Tuples are written as arrays.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def _csv_value(value: Any, guard: bool = True) -> Any:
     if value is None:
         return ""
-    if isinstance(value, str):
-        return guard_cell(value) if guard else value
     if isinstance(value, (tuple, list)):
         value = LIST_SEPARATOR.join(str(v) for v in value)
-        return guard_cell(value) if guard else value
-    if isinstance(value, dict):  # a JSON object column: its JSON text
+    elif isinstance(value, dict):  # a JSON object column: its JSON text
         value = _JSON.encode(value)
+    if isinstance(value, str):
         return guard_cell(value) if guard else value
     if isinstance(value, float) and value.is_integer():
         return str(int(value)) if abs(value) < 1e15 else repr(value)
     return value
-
-
-# One encoder for every row: ``json.dumps`` with a non-default option builds a new encoder
-# per call, which was a fifth of the cost of an export. Tuples are written as arrays.
-_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def _temp_name(path: Path) -> Path:
