@@ -49,27 +49,33 @@ class Changes:
         return not (self.changed or self.reanalysed_from_store or self.dropped)
 
 
+def _data_paths() -> list[Path]:
+    """The data and lexicon files the extractors read, in a fixed order."""
+    return [
+        path
+        for folder in ("data", "lexicon")
+        for path in sorted((PACKAGE_DIR / folder).glob("*"))
+        if path.is_file() and path.suffix != ".py"
+    ]
+
+
 def data_files() -> dict[str, str]:
     """SHA-256 of each data and lexicon file the extractors read (alias table, gazetteer,
     label map, cue and hedge lists), by path inside the package: the manifest lists them
     so that a result can be traced to the exact language data that made it."""
-    files: dict[str, str] = {}
-    for folder in ("data", "lexicon"):
-        for path in sorted((PACKAGE_DIR / folder).glob("*")):
-            if path.is_file() and path.suffix != ".py":
-                files[f"{folder}/{path.name}"] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return files
+    return {
+        f"{path.parent.name}/{path.name}": hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in _data_paths()
+    }
 
 
 def data_fingerprint() -> str:
     """Short hash of the data and lexicon files the extractors read: editing the alias
     table or a lexicon makes earlier analyses stale."""
     digest = hashlib.sha1()
-    for folder in ("data", "lexicon"):
-        for path in sorted((PACKAGE_DIR / folder).glob("*")):
-            if path.is_file() and path.suffix != ".py":
-                digest.update(path.name.encode())
-                digest.update(path.read_bytes())
+    for path in _data_paths():
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
 
 
@@ -148,7 +154,7 @@ class DatasetRun:
     def held_bodies(self) -> list[str]:
         """Text SHA-1s of the stored articles analysed at this run's version: a record
         with one of these bodies is, as a rule, unchanged, so a cluster worker need not
-        parse it (``select`` still decides; see ``newsclaims.cluster_worker``). None with
+        parse it (``select`` still decides; see ``newsclaims.cluster_worker``). Empty with
         ``--rebuild``, which analyses everything again."""
         if self.rebuild:
             return []
