@@ -54,13 +54,13 @@ full name's ``aliases`` and counts its mentions, articles and dates.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
 
 from newsclaims import lexicon
+from newsclaims.namekeys import fold
 from newsclaims.tabledefs import Column, Table
 
 # Every column that holds a catalog entity id, by table: rewritten when links change.
@@ -252,13 +252,6 @@ FROM base b JOIN best USING (entity_id) LEFT JOIN aliases USING (entity_id)
 """
 
 
-def _folded(word: str) -> str:
-    """The catalog keys' folding (``entities.names.fold``: no accents, casefolded), here
-    so that the store never imports the extractors and spaCy with them."""
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
 def _run(con: Any, sql: str) -> int:
     """Run one statement to the end; the number of rows it changed (0 for none)."""
     rows = con.execute(sql).fetchall()
@@ -288,7 +281,7 @@ def rebuild(con: Any) -> frozenset[str]:
     """
     _run(con, "DELETE FROM entity_links")
     words = lexicon.words("first_names.txt") | lexicon.words("first_names_news.txt")
-    first = sorted({_folded(w) for w in words})
+    first = sorted({fold(w) for w in words})
     con.register(FIRST_NAMES, pa.table({"word": pa.array(first, pa.string())}))
     try:
         _run(con, LINKS_SQL)

@@ -290,8 +290,6 @@ class DatasetRun:
                 self.changes.dropped += 1
             self.store.add("rejects", record_row("rejects", item, seq=seq, run_id=self.run_id))
             return
-        from newsclaims.entities import fold  # spaCy is loaded by now
-
         article = item.article
         seq, sha = self.pending.pop(article.article_id)
         stats.analysed += 1
@@ -305,7 +303,7 @@ class DatasetRun:
         ):
             for record in records:
                 self.store.add(table, record_row(table, record))
-        for row in entity_rows(article.article_id, item.entities, fold):
+        for row in entity_rows(article.article_id, item.entities):
             self.store.add("article_entities", row)
 
 

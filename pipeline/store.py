@@ -23,6 +23,7 @@ import duckdb
 import pyarrow as pa
 
 from newsclaims import catalog
+from newsclaims.namekeys import fold
 from newsclaims.store_schema import (
     ARTICLE_ENTITIES,
     DB_NAME,
@@ -339,9 +340,9 @@ def ask(out_dir: Path, sql: str) -> tuple[list[str], list[tuple]]:
         store.close()
 
 
-def entity_rows(article_id: str, entities: Any, fold: Any) -> list[dict[str, Any]]:
-    """``article_entities`` rows from an article's ``ArticleEntities`` (``fold`` is the
-    catalog's name folding, passed in so that this module never imports spaCy)."""
+def entity_rows(article_id: str, entities: Any) -> list[dict[str, Any]]:
+    """``article_entities`` rows from an article's ``ArticleEntities``, with the catalog's
+    folded name keys."""
     out = []
     for idx, ent in enumerate(entities.entities):
         names = ent.names()

@@ -9,7 +9,8 @@ from newsclaims.entities.aliases import AliasEntry, AliasTable, default_aliases
 from newsclaims.entities.catalog import Catalog
 from newsclaims.entities.extract import ArticleEntities, ArticleEntity, extract_entities
 from newsclaims.entities.labels import LABEL_PRIORITY
-from newsclaims.entities.names import clean_name, entity_id_for, fold, is_title, named_part
+from newsclaims.entities.names import clean_name, is_title, named_part
+from newsclaims.namekeys import entity_id_for, fold
 from newsclaims.records import CatalogEntity, Mention
 
 __all__ = [

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from newsclaims.entities.names import fold
+from newsclaims.namekeys import fold
 from newsclaims.nlp import ALIASES_PATH
 
 

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from newsclaims.entities.extract import ArticleEntities
-from newsclaims.entities.names import fold
+from newsclaims.namekeys import fold
 from newsclaims.records import CatalogEntity
 
 

@@ -40,8 +40,6 @@ from newsclaims.entities.names import (
     capitalised_common_word,
     clean_name,
     common_noun_name,
-    entity_id_for,
-    fold,
     glued_before_person,
     keeps_apostrophe_s,
     named_part,
@@ -54,6 +52,7 @@ from newsclaims.entities.spans import (
     known_compounds_cut,
 )
 from newsclaims.entities.tokens import DocTokens, Piece
+from newsclaims.namekeys import entity_id_for, fold
 from newsclaims.records import Mention
 
 _ARTICLES = frozenset({"De", "Het", "Een"})  # capitalised only at a sentence start

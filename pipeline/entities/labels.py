@@ -15,8 +15,9 @@ from collections import Counter
 from functools import cache, lru_cache
 
 from newsclaims import lexicon
-from newsclaims.entities.names import fold, is_compound_modifier, is_title, named_part
+from newsclaims.entities.names import is_compound_modifier, is_title, named_part
 from newsclaims.entities.tokens import DocTokens
+from newsclaims.namekeys import fold
 from newsclaims.nlp import PROJECT_LABELS, known_entity_patterns
 
 LABEL_PRIORITY = ("PER", "ORG", "LOC", "MISC")

@@ -5,13 +5,12 @@ Pure functions on strings and spaCy spans; the clustering and labelling live bes
 
 from __future__ import annotations
 
-import hashlib
 import re
-import unicodedata
 from functools import lru_cache
 
 from newsclaims import lexicon
 from newsclaims.entities.tokens import DocTokens
+from newsclaims.namekeys import fold
 from newsclaims.nlp import known_names
 
 _DEMONYM = re.compile(r"^[A-Z][a-zäëïöüé]+(?:se|sche)$")
@@ -20,18 +19,6 @@ _COMMON_POS = frozenset({"NOUN", "ADJ", "VERB", "ADV", "ADP", "PRON", "DET", "AU
 
 
 @lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key, so "Erdoğan" and "erdogan" are one name."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().replace("’", "'").split())
-
-
-def entity_id_for(key: str) -> str:
-    """Stable id from a folded canonical key: same name, same id, in every run."""
-    return "E" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
-
-
 @lru_cache(maxsize=32768)
 def is_title(word: str) -> bool:
     """A role or title word, also as the head of a compound.
