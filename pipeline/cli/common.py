@@ -57,9 +57,9 @@ ProcessesOpt = Annotated[
 ]
 
 
-def out_option(help_text: str, *, exists: bool = False) -> Any:
+def out_option(help_text: str) -> Any:
     """``--out/-o``: the dataset folder, in every command that reads or writes one."""
-    return typer.Option("--out", "-o", help=help_text, exists=exists, file_okay=not exists)
+    return typer.Option("--out", "-o", help=help_text)
 
 
 # --- messages --------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from newsclaims.cli.common import (
     app,
     common_options,
     err,
+    out_option,
     say,
 )
 from newsclaims.ingest import FieldMap, count_records, find_inputs
@@ -89,7 +90,7 @@ def run(
             show_default=False,
         ),
     ],
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the tables.")] = Path(
+    out_dir: Annotated[Path, out_option("The dataset folder: its store and tables.")] = Path(
         "outputs"
     ),
     model: ModelOpt = None,
