@@ -31,6 +31,14 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu_seconds() -> float:
+    """CPU seconds of this process (not its workers): with one process the stage's whole
+    work, steadier than wall time on a shared machine; with more, the main process's share
+    (what it takes from the workers on a machine with as many cores as workers)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _raw(
     path: Path, limit: int, model: str | None, batch_size: int, n_process: int
 ) -> dict[str, Any]:
@@ -39,11 +47,12 @@ def _raw(
     texts = [a.text for a in _articles(path, limit)]
     nlp.use_numpy_matmul()
     language = spacy.load(nlp.resolve_model(model))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     docs = language.pipe(texts, batch_size=batch_size, n_process=n_process)
     words = sum(sum(1 for t in doc if not t.is_space) for doc in docs)
     return {
         "seconds": time.perf_counter() - started,
+        "cpu_seconds": _cpu_seconds() - cpu,
         "words": words,
         "articles": len(texts),
         "peak_rss_mib": _peak_mib(),
@@ -60,7 +69,7 @@ def _end_to_end(
     with tempfile.TemporaryDirectory() as tmp:
         language = nlp.load(model)
         _import_table_layer()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds()
         stats = run(
             [str(path)],
             Path(tmp),
@@ -69,9 +78,10 @@ def _end_to_end(
             limit=limit,
             n_process=n_process,
         )
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
     return {
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "words": stats.words,
         "articles": stats.analysed,
         "peak_rss_mib": _peak_mib(),
@@ -130,7 +140,12 @@ def benchmark(
             stage["words_per_second"] = raw["words"] / stage["seconds"] if stage["seconds"] else 0
             stage["samples_seconds"] = [round(r["seconds"], 2) for r in samples[key]]
         ratio = raw["seconds"] / full["seconds"] if full["seconds"] else 0.0
-        runs.append({"processes": n, "raw_spacy": raw, "end_to_end": full, "ratio": ratio})
+        cpu = min(r["cpu_seconds"] for r in samples["raw"]) / max(
+            min(r["cpu_seconds"] for r in samples["full"]), 1e-9
+        )
+        runs.append(
+            {"processes": n, "raw_spacy": raw, "end_to_end": full, "ratio": ratio, "cpu_ratio": cpu}
+        )
     return {
         "input": str(path),
         "articles": runs[0]["raw_spacy"]["articles"],

@@ -74,7 +74,7 @@ def bench(
         title=f"speed on {result['articles']} articles, {result['words']:,} words "
         f"({input_file.name}, model {result['model']})"
     )
-    for col in ("processes", "stage", "seconds", "words/s", "peak RSS MiB"):
+    for col in ("processes", "stage", "seconds", "words/s", "main CPU s", "peak RSS MiB"):
         table.add_column(col, justify="left" if col == "stage" else "right")
     for run in result["runs"]:
         for name in ("raw_spacy", "end_to_end"):
@@ -84,6 +84,7 @@ def bench(
                 name.replace("_", " "),
                 f"{r['seconds']:.2f}",
                 f"{r['words_per_second']:,.0f}",
+                f"{r['cpu_seconds']:.2f}",
                 f"{r['peak_rss_mib']:.0f}",
             )
     out.print(table)
@@ -94,7 +95,7 @@ def bench(
             samples = f" (fastest of {repeat}: raw {raw_s} s, end to end {e2e_s} s)"
         out.print(
             f"{run['processes']} process(es): end to end runs at {run['ratio']:.2f}x "
-            f"raw spaCy speed{samples}"
+            f"raw spaCy speed{samples}; main-process CPU {run['cpu_ratio']:.2f}x"
         )
     if json_out is not None:
         write_json_atomic(json_out, result)
