@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -195,17 +194,6 @@ def meta_info(meta: dict[str, Any]) -> dict[str, str]:
         "version": str(meta.get("version", "")),
         "spacy_version": str(meta.get("spacy_version", "")),
     }
-
-
-def pipe(
-    nlp: Language,
-    texts: Iterable[tuple[str, object]],
-    *,
-    batch_size: int = 64,
-    n_process: int = 1,
-) -> Iterator[tuple[Doc, object]]:
-    """Stream (text, context) pairs through ``nlp.pipe``; memory stays bounded by the batch."""
-    yield from nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process)
 
 
 def sentence_index(doc: Doc) -> list[int]:

@@ -1,28 +1,31 @@
-"""The analysis: records in, one ``Extraction`` (or the record itself, or a reject) out.
+"""The analysis of records: records in, one ``Extraction`` (or the record itself, or a
+reject) out.
 
 The extractors are spaCy components inside the pipeline (``newsclaims.components``), so
-they run wherever ``nlp.pipe`` runs them: in the worker processes with ``--processes N``.
-What comes back is a ``Doc`` whose ``doc._`` holds the article's entities, quotes and
-claims; this stage turns it into typed rows of that article.
+they run wherever ``nlp.pipe`` runs them: in the worker processes with ``--processes N``
+(``newsclaims.analysis``), which send back an ``Analysis`` per text; this stage stamps it
+with the article's ids and date into typed rows of that article.
 
-Rejects and duplicates travel through ``nlp.pipe`` as empty texts alongside the real
-articles, so every record comes out in input order whatever the batch size or number of
-processes: output is deterministic for the same input and model. Texts longer than the
-pipeline's ``max_length`` travel as empty texts too, and are analysed afterwards in pieces
-cut at paragraph breaks (``long_doc``), with offsets relative to the whole text.
+Rejects and duplicates travel through the analysis as empty texts alongside the real
+articles, and their records wait here in input order, so every record comes out in input
+order whatever the batch size or number of processes: output is deterministic for the
+same input and model. Texts longer than the pipeline's ``max_length`` travel as empty texts
+too, and are analysed afterwards in pieces cut at paragraph breaks (``long_doc``), with
+offsets relative to the whole text.
 """
 
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsclaims import components, nlp
+from newsclaims.analysis import Analysis, analyse, analysis_of
 from newsclaims.entities import ArticleEntities
 from newsclaims.records import Article, Claim, Mention, Quote, Reject, Sentence
 from newsclaims.rows import stamp_claim, stamp_mention, stamp_quote
@@ -46,24 +49,19 @@ class Extraction:
         return [stamp_mention(m, self.article) for m in self.entities.mentions]
 
 
-def extraction_from(doc: Doc, article: Article) -> Extraction:
-    """Rows of one article from a doc the extractor components have run over."""
-    sentences = (
-        [Sentence(article.article_id, i, s.start_char, s.end_char) for i, s in enumerate(doc.sents)]
-        if doc.has_annotation("SENT_START")
-        else [Sentence(article.article_id, 0, 0, len(doc.text))]
-    )
-    counted = replace(
-        article,
-        n_sentences=len(sentences),
-        n_tokens=len(doc) - int(doc.to_array(IS_SPACE).sum()) if len(doc) else 0,
-    )
+def extraction_from(found: Doc | Analysis, article: Article) -> Extraction:
+    """Rows of one article: ids and the date stamped on what a doc (or its analysis) holds."""
+    if isinstance(found, Doc):
+        found = analysis_of(found)
+    aid = article.article_id
+    sentences = [Sentence(aid, i, start, end) for i, (start, end) in enumerate(found.sentences)]
+    counted = replace(article, n_sentences=len(sentences), n_tokens=found.n_tokens)
     return Extraction(
         counted,
         sentences,
-        components.entities_of(doc),
-        [stamp_quote(q, article) for q in components.quotes_of(doc)],
-        [stamp_claim(c, article) for c in components.claims_of(doc)],
+        found.entities,
+        [stamp_quote(q, article) for q in found.quotes],
+        [stamp_claim(c, article) for c in found.claims],
     )
 
 
@@ -114,15 +112,6 @@ def long_doc(language: Language, text: str) -> Doc:
     return doc
 
 
-def _stream(
-    records: Iterable[Article | Reject], max_length: int
-) -> Iterator[tuple[str, Article | Reject]]:
-    for record in records:
-        analysed = isinstance(record, Article) and record.analysed
-        text = record.text if analysed and len(record.text) < max_length else ""
-        yield text, record
-
-
 def _reject(article: Article, reason: str) -> Reject:
     return Reject(article.source, article.record, reason, article.article_id)
 
@@ -137,22 +126,29 @@ def process(
     """Parse and extract, in input order: an ``Extraction`` per analysed article, the
     duplicate ``Article`` as is, and a ``Reject`` for bad records and failed extractions."""
     nlp.prepare(language)
-    stream = _stream(records, language.max_length)
-    for doc, record in nlp.pipe(language, stream, batch_size=batch_size, n_process=n_process):
+    waiting: deque[Article | Reject] = deque()
+
+    def texts() -> Iterator[str]:
+        for record in records:
+            analysed = isinstance(record, Article) and record.analysed
+            waiting.append(record)
+            yield record.text if analysed and len(record.text) < language.max_length else ""
+
+    for found in analyse(language, texts(), n_process=n_process, batch_size=batch_size):
+        record = waiting.popleft()
         if isinstance(record, Reject) or not record.analysed:
             yield record
             continue
         if len(record.text) >= language.max_length:
             try:
-                doc = long_doc(language, record.text)
+                found = analysis_of(long_doc(language, record.text))
             except Exception as exc:  # one bad article must not stop a run of millions
                 yield _reject(record, f"over-long text could not be analysed: {exc}")
                 continue
-        errors = components.errors_of(doc)
-        if errors:
-            yield _reject(record, "; ".join(errors))
+        if found.errors:
+            yield _reject(record, "; ".join(found.errors))
             continue
         try:
-            yield extraction_from(doc, record)
+            yield extraction_from(found, record)
         except Exception as exc:  # rows that cannot be made are one reject, not a lost run
             yield _reject(record, f"rows could not be made: {type(exc).__name__}: {exc}")

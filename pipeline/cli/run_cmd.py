@@ -23,6 +23,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from newsclaims.analysis import WorkerDied
 from newsclaims.cli.common import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -265,7 +266,7 @@ def run(
     except ModelError as exc:
         say("error", str(exc))
         raise typer.Exit(EXIT_FAILED) from exc
-    except OSError as exc:
+    except (OSError, WorkerDied) as exc:
         say("error", f"{exc}; the tables in {out_dir} are as they were before this run")
         raise typer.Exit(EXIT_FAILED) from exc
     except Exception as exc:  # a bug: one line, and the traceback only on request

@@ -1,0 +1,127 @@
+"""The analysis of texts: texts in, one ``Analysis`` per text out, in this process or,
+for ``--processes N``, in worker processes that each run the whole pipeline (parser and
+extractors, in ``nlp.pipe``) over batches of texts and send back the ``Analysis``, not
+the ``Doc``.
+
+Why not ``nlp.pipe(n_process=N)``: spaCy's workers send every ``Doc`` back serialised and
+the main process rebuilds it (``Doc.from_bytes``: the words it has not seen become new
+lexemes, and every msgpack call looks up srsly's codec registry through the installed
+packages' entry points), and with ``as_tuples`` the main process also tokenised every
+text and pickled its record to the worker and back. On 300 NOS articles with two workers
+that was about 3 s of the main process's CPU, CPU the workers need on a machine with as
+many cores as workers. The rows of an article need only what an ``Analysis`` holds
+(sentence offsets, token count, the extractors' records), a few kilobytes pickled.
+
+Order: batches are submitted in input order and their results read in that order, so the
+output does not depend on the number of processes or the batch size. At most two batches
+per worker are in flight, so memory is bounded by the batch size, not by the input.
+
+The workers are forked from the main process once the pipeline is loaded (the same
+model, no reload; POSIX only, as spaCy's own multiprocessing on Linux). A worker that
+dies (killed, out of memory) ends the run with ``WorkerDied``; the run's transaction is
+then rolled back like any failed run, and the dataset stays as it was.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from itertools import islice
+
+from spacy.attrs import IS_SPACE
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsclaims import components
+from newsclaims.entities import ArticleEntities
+from newsclaims.records import Claim, Quote
+
+IN_FLIGHT_PER_WORKER = 2
+
+# The pipeline the forked workers inherit (set in the main process before they start).
+_LANGUAGE: list[Language] = []
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One analysed text before it becomes an article's rows: sentence offsets, token
+    count, the extractors' records with local ids (``q0``), and why extraction failed.
+    Small and picklable: what a worker process sends back instead of the ``Doc``."""
+
+    sentences: tuple[tuple[int, int], ...]
+    n_tokens: int
+    entities: ArticleEntities
+    quotes: tuple[Quote, ...]
+    claims: tuple[Claim, ...]
+    errors: tuple[str, ...] = ()
+
+
+def analysis_of(doc: Doc) -> Analysis:
+    """What the rows of an article need from a doc the extractor components ran over."""
+    sentences = (
+        tuple((s.start_char, s.end_char) for s in doc.sents)
+        if doc.has_annotation("SENT_START")
+        else ((0, len(doc.text)),)
+    )
+    return Analysis(
+        sentences,
+        len(doc) - int(doc.to_array(IS_SPACE).sum()) if len(doc) else 0,
+        components.entities_of(doc),
+        tuple(components.quotes_of(doc)),
+        tuple(components.claims_of(doc)),
+        tuple(components.errors_of(doc)),
+    )
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended before sending back its batch."""
+
+
+def _analyse_batch(texts: list[str], batch_size: int) -> list[Analysis]:
+    """In a worker: the analysis of every text of one batch, in order."""
+    language = _LANGUAGE[0]
+    return [analysis_of(doc) for doc in language.pipe(texts, batch_size=batch_size)]
+
+
+def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    it = iter(texts)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _results(future: Future[list[Analysis]]) -> list[Analysis]:
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise WorkerDied(
+            "a worker process died before finishing its batch (killed, or out of memory?); "
+            "run again, with fewer --processes if memory was short"
+        ) from exc
+
+
+def analyse(
+    language: Language, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 64
+) -> Iterator[Analysis]:
+    """One ``Analysis`` per text, in input order: in this process with ``n_process`` 1,
+    else in ``n_process`` forked workers."""
+    if n_process <= 1:
+        for doc in language.pipe(texts, batch_size=batch_size):
+            yield analysis_of(doc)
+        return
+    _LANGUAGE[:] = [language]
+    pool = ProcessPoolExecutor(n_process, mp_context=mp.get_context("fork"))
+    try:
+        pending: deque[Future[list[Analysis]]] = deque()
+        for batch in _batches(texts, batch_size):
+            pending.append(pool.submit(_analyse_batch, batch, batch_size))
+            if len(pending) >= IN_FLIGHT_PER_WORKER * n_process:
+                yield from _results(pending.popleft())
+        while pending:
+            yield from _results(pending.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _LANGUAGE.clear()

@@ -1,0 +1,72 @@
+"""The analysis of texts in worker processes: same analyses, same order, as in one
+process; a dead worker ends the run with a clear error instead of a hang."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from newsclaims.analysis import Analysis, WorkerDied, analyse, analysis_of
+from newsclaims.runner import run
+
+TEXTS = [
+    "Minister Rutte zei dat er 300 extra agenten komen.",
+    "",
+    '"We gaan door", zegt Jansen.',
+    "Volgens de politie waren er zo'n 20.000 demonstranten.",
+    "Het ministerie deelde mee dat er 40 scholen dichtgaan.",
+]
+
+
+@pytest.mark.parametrize(("n_process", "batch_size"), [(2, 1), (2, 2), (3, 64)])
+def test_workers_give_the_analyses_of_one_process_in_input_order(
+    tiny_nlp: Language, n_process: int, batch_size: int
+) -> None:
+    one = list(analyse(tiny_nlp, TEXTS, n_process=1))
+    many = list(analyse(tiny_nlp, TEXTS, n_process=n_process, batch_size=batch_size))
+    assert many == one
+    assert [max((e for _, e in a.sentences), default=0) for a in many] == [len(t) for t in TEXTS]
+
+
+def test_an_analysis_is_what_the_rows_need_from_the_doc(tiny_nlp: Language) -> None:
+    doc = tiny_nlp(TEXTS[0])
+    found = analysis_of(doc)
+    assert isinstance(found, Analysis)
+    assert found.n_tokens == len([t for t in doc if not t.is_space])
+    assert found.sentences == tuple((s.start_char, s.end_char) for s in doc.sents)
+    assert found.errors == ()
+
+
+@Language.component("test_dies_on_kill")
+def _dies_on_kill(doc):  # type: ignore[no-untyped-def]
+    if doc.text == "KILL":
+        os._exit(9)  # as the OOM killer would: no exception, no clean-up
+    return doc
+
+
+def test_a_dead_worker_ends_the_analysis_with_worker_died(tiny_nlp: Language) -> None:
+    tiny_nlp.add_pipe("test_dies_on_kill", first=True)
+    texts = [*TEXTS, "KILL", *TEXTS]
+    with pytest.raises(WorkerDied, match="worker process died"):
+        list(analyse(tiny_nlp, texts, n_process=2, batch_size=1))
+
+
+def test_a_run_whose_worker_dies_leaves_the_dataset_as_it_was(
+    tmp_path: Path, tiny_nlp: Language
+) -> None:
+    data = tmp_path / "in.jsonl"
+    data.write_text('{"id": "a", "text": "Jansen zei dat het klopt."}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    run([str(data)], out, language=tiny_nlp)
+    before = {p.name: p.read_bytes() for p in sorted(out.glob("*.*sv"))}
+    data.write_text(
+        '{"id": "a", "text": "Jansen zei dat het klopt."}\n{"id": "b", "text": "KILL"}\n',
+        encoding="utf-8",
+    )
+    tiny_nlp.add_pipe("test_dies_on_kill", first=True)
+    with pytest.raises(WorkerDied):
+        run([str(data)], out, language=tiny_nlp, n_process=2, batch_size=1)
+    assert {p.name: p.read_bytes() for p in sorted(out.glob("*.*sv"))} == before
