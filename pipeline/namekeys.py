@@ -8,12 +8,18 @@ tool, so the keys the extractors write and the ones the catalog compares never d
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import unicodedata
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Case- and accent-insensitive key, so "Erdoğan" and "erdogan" are one name."""
+    """Case- and accent-insensitive key, so "Erdoğan" and "erdogan" are one name.
+
+    Cached: an article folds the same few names dozens of times (clustering, labels,
+    linking, rows), and names recur across articles; 64k keys are a few MiB.
+    """
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().replace("’", "'").split())
