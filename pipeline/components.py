@@ -7,18 +7,20 @@
     newsclaims.components.quotes_of(doc)         # typed records; doc._.newsclaims_quotes: data
 
 Why components rather than functions called after ``nlp.pipe``: inside the pipeline the
-extraction runs in spaCy's worker processes (``nlp.pipe(n_process=N)``) next to the parser,
-so ``--processes`` parallelises the whole analysis; and the extractors become usable in
+extraction runs wherever ``nlp.pipe`` runs, in the worker processes next to the parser (for
+``--processes``, ``newsclaims.analysis``; with ``nlp.pipe(n_process=N)`` in anyone else's
+code), so more processes parallelise the whole analysis; and the extractors become usable in
 anyone's spaCy code. The design follows spaCy's own factories (``span_ruler.py``): a
 ``Language.factory`` with a ``default_config`` and declared ``requires``/``assigns``, data
 that travels with ``nlp.to_disk``, and entry points (``spacy_factories``) so that a saved
 pipeline loads with a plain ``spacy.load`` once newsclaims is installed.
 
 Results live in ``doc._`` as plain lists and dicts, not objects: ``Doc.to_bytes`` (which
-carries a doc back from a worker process) serialises ``user_data`` with msgpack, so only
-plain data survives. ``entities_of``, ``quotes_of`` and ``claims_of`` rebuild the typed
-records. A component never raises on one document: a failure is written to
-``doc._.newsclaims_errors`` and the run turns that article into a reject.
+carries a doc back from spaCy's worker processes, and saves it in a ``DocBin``) serialises
+``user_data`` with msgpack, so only plain data survives. ``entities_of``, ``quotes_of`` and
+``claims_of`` rebuild the typed records. A component never raises on one document: a
+failure is written to ``doc._.newsclaims_errors`` and the run turns that article into a
+reject.
 """
 
 from __future__ import annotations

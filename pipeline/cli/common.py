@@ -53,7 +53,14 @@ ModelOpt = Annotated[
 ]
 JsonOpt = Annotated[Path | None, typer.Option("--json", help="Also write the results here.")]
 ProcessesOpt = Annotated[
-    int, typer.Option("--processes", "-p", min=1, help="Worker processes (nlp.pipe n_process).")
+    int,
+    typer.Option(
+        "--processes",
+        "-p",
+        min=1,
+        help="Worker processes that parse and extract, forked once the model is loaded "
+        "(1: all in this process).",
+    ),
 ]
 
 
