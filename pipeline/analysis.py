@@ -17,7 +17,11 @@ output does not depend on the number of processes or the batch size. At most two
 per worker are in flight, so memory is bounded by the batch size, not by the input.
 
 The workers are forked from the main process once the pipeline is loaded (the same
-model, no reload; POSIX only, as spaCy's own multiprocessing on Linux). A worker that
+model, no reload; POSIX only, as spaCy's own multiprocessing on Linux). Each worker's BLAS
+(numpy's OpenBLAS, which the model's layers run on) gets the cores divided by the number of
+workers, not all of them: every worker starting a thread per core made 2 workers run 4
+busy threads on 2 cores, and on 300 NOS articles a run with ``-p 2`` took 18.1 s instead of
+13.3 s (``blas_threads``; ``threadpoolctl`` does the setting, as in scikit-learn). A worker that
 dies (killed, out of memory) ends the run with ``WorkerDied``; the run's transaction is
 then rolled back like any failed run, and the dataset stays as it was.
 """
@@ -25,6 +29,7 @@ then rolled back like any failed run, and the dataset stays as it was.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -77,6 +82,19 @@ def analysis_of(doc: Doc) -> Analysis:
     )
 
 
+def blas_threads(n_process: int) -> int:
+    """BLAS threads per worker when ``n_process`` workers share this machine's cores."""
+    return max(1, (os.cpu_count() or 1) // max(1, n_process))
+
+
+def limit_blas_threads(n_process: int) -> None:
+    """Size this process's BLAS thread pool for one of ``n_process`` workers (a forked
+    child inherits the setting)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(blas_threads(n_process), user_api="blas")
+
+
 class WorkerDied(RuntimeError):
     """A worker process ended before sending back its batch."""
 
@@ -113,7 +131,12 @@ def analyse(
             yield analysis_of(doc)
         return
     _LANGUAGE[:] = [language]
-    pool = ProcessPoolExecutor(n_process, mp_context=mp.get_context("fork"))
+    pool = ProcessPoolExecutor(
+        n_process,
+        mp_context=mp.get_context("fork"),
+        initializer=limit_blas_threads,
+        initargs=(n_process,),
+    )
     try:
         pending: deque[Future[list[Analysis]]] = deque()
         for batch in _batches(texts, batch_size):

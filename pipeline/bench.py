@@ -18,6 +18,7 @@ from typing import Any
 import spacy
 
 from newsclaims import nlp
+from newsclaims.analysis import limit_blas_threads
 from newsclaims.ingest import read_articles
 from newsclaims.records import Article
 
@@ -43,10 +44,14 @@ def _raw(
     path: Path, limit: int, model: str | None, batch_size: int, n_process: int
 ) -> dict[str, Any]:
     """Plain ``nlp.pipe`` over the same texts: the model exactly as ``spacy.load`` gives it
-    (none of newsclaims' steps), on the same numpy ops the run uses."""
+    (none of newsclaims' steps), on the same numpy ops and, with workers, the same BLAS
+    threads per worker as the run (``analysis.blas_threads``), so that the ratio measures
+    newsclaims' own work and not a thread setting."""
     texts = [a.text for a in _articles(path, limit)]
     nlp.use_numpy_matmul()
     language = spacy.load(nlp.resolve_model(model))
+    if n_process > 1:  # spaCy's workers fork from here: the run's BLAS threads per worker
+        limit_blas_threads(n_process)
     started, cpu = time.perf_counter(), _cpu_seconds()
     docs = language.pipe(texts, batch_size=batch_size, n_process=n_process)
     words = sum(sum(1 for t in doc if not t.is_space) for doc in docs)

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from newsclaims.analysis import Analysis, WorkerDied, analyse, analysis_of
+from newsclaims.analysis import (
+    Analysis,
+    WorkerDied,
+    analyse,
+    analysis_of,
+    blas_threads,
+    limit_blas_threads,
+)
 from newsclaims.runner import run
 
 TEXTS = [
@@ -70,3 +77,31 @@ def test_a_run_whose_worker_dies_leaves_the_dataset_as_it_was(
     with pytest.raises(WorkerDied):
         run([str(data)], out, language=tiny_nlp, n_process=2, batch_size=1)
     assert {p.name: p.read_bytes() for p in sorted(out.glob("*.*sv"))} == before
+
+
+@pytest.mark.parametrize(
+    ("cores", "n_process", "threads"), [(2, 2, 1), (2, 1, 2), (8, 2, 4), (8, 3, 2), (2, 4, 1)]
+)
+def test_blas_threads_share_the_cores_among_workers(
+    monkeypatch: pytest.MonkeyPatch, cores: int, n_process: int, threads: int
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    assert blas_threads(n_process) == threads
+
+
+def _blas_pool_sizes(n_process: int) -> list[int]:
+    from threadpoolctl import threadpool_info
+
+    limit_blas_threads(n_process)
+    return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+
+def test_a_worker_s_blas_runs_its_share_of_the_threads() -> None:
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    many = (os.cpu_count() or 1) * 4  # more workers than cores: one thread each
+    with ProcessPoolExecutor(1, mp_context=mp.get_context("fork")) as pool:
+        sizes = pool.submit(_blas_pool_sizes, many).result()
+    assert sizes, "numpy's BLAS was not found"
+    assert set(sizes) == {1}
