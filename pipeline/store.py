@@ -64,9 +64,12 @@ _LOCAL_TIME = (
 FLUSH_ROWS = 20_000
 # DuckDB's memory while the run's one transaction writes (issue 13): its uncommitted rows
 # spill to <file>.tmp beyond this instead of staying in memory, so the driver's memory
-# does not grow with the articles of a run. Whole-dataset queries (the catalog, the
-# exports) get DuckDB's default back: some of their operators cannot spill.
+# does not grow with the articles of a run.
 WRITE_MEMORY_LIMIT = "64MB"
+# ... and while the run's whole-dataset queries read and rewrite every row (the catalog,
+# the exports' sorts): their sorts, joins and aggregates spill to <file>.tmp beyond it.
+# DuckDB's default (80% of the RAM) let the driver's peak grow with the dataset.
+QUERY_MEMORY_LIMIT = "64MB"
 LAYOUT = "store_layout"  # fingerprint of the DDL the file was created with
 
 
@@ -142,9 +145,9 @@ class Store:
         self._do("BEGIN TRANSACTION")
         self._do(f"SET memory_limit = '{WRITE_MEMORY_LIMIT}'")
 
-    def _full_memory(self) -> None:
-        """DuckDB's default memory limit again, for queries over the whole dataset."""
-        self._do("RESET memory_limit")
+    def _query_memory(self) -> None:
+        """The memory limit of the run's queries over the whole dataset."""
+        self._do(f"SET memory_limit = '{QUERY_MEMORY_LIMIT}'")
 
     def commit(self) -> None:
         self.flush()
@@ -264,7 +267,7 @@ class Store:
         same rows as a run over every article at once. ``restated`` names the tables
         whose earlier rows changed ids, so that their exports are written anew."""
         self.flush()
-        self._full_memory()
+        self._query_memory()
         self.restated = catalog.rebuild(self.con)
 
     def record_run(self, run: RunRecord) -> None:
@@ -296,7 +299,7 @@ class Store:
     ) -> Iterator[tuple]:
         """Rows in export order, read in the run's own transaction (a cursor would be a
         separate connection that cannot see the rows this run has not committed yet)."""
-        self._full_memory()
+        self._query_memory()
         result = self.con.execute(self.export_query(name, columns, since=since))
         while True:
             chunk = result.fetchmany(batch)
@@ -305,7 +308,7 @@ class Store:
             yield from chunk
 
     def copy_parquet(self, name: str, columns: list[str], path: Path) -> None:
-        self._full_memory()
+        self._query_memory()
         query = self.export_query(name, columns, typed=True)
         target = str(path).replace("'", "''")
         self._do(f"COPY ({query}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
