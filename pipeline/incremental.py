@@ -140,6 +140,7 @@ class DatasetRun:
         self.seen_rejects: set[tuple[str, str]] = set()
         self.position = self.first_position = self.store.next_seq()
         self.pending: dict[str, tuple[int, str]] = {}
+        # The ids this run read, for --rebuild only (a set growing with the run otherwise).
         self.seen: set[str] = set()
 
     def body_hashes(self) -> dict[bytes, str]:
@@ -177,7 +178,8 @@ class DatasetRun:
                 stats.count_reject(record)
                 self._reject(record, position)
             else:
-                self.seen.add(record.article_id)
+                if self.rebuild:
+                    self.seen.add(record.article_id)
                 stats.articles += 1
                 stats.warnings += len(record.warnings)
                 if self._unchanged(record):
