@@ -73,7 +73,7 @@ QUERY_MEMORY_LIMIT = "64MB"
 LAYOUT = "store_layout"  # fingerprint of the DDL the file was created with
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Known:
     """What the store knows of one article."""
 
@@ -83,7 +83,7 @@ class Known:
     seq: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KnownReject:
     """What the store knows of one rejected record."""
 
@@ -166,10 +166,17 @@ class Store:
     # -- what is there ----------------------------------------------------------------
 
     def known_articles(self) -> dict[str, Known]:
+        """Every stored article, held for the whole run: one ``Known`` a stored article,
+        its version and status texts shared (a handful of distinct values, each row
+        would otherwise hold its own copies)."""
         rows = self.con.execute(
             "SELECT article_id, text_sha1, analysis_version, status, seq FROM articles"
         ).fetchall()
-        return {r[0]: Known(r[1], r[2], r[3], r[4]) for r in rows}
+        shared: dict[str, str] = {}
+        return {
+            r[0]: Known(r[1], shared.setdefault(r[2], r[2]), shared.setdefault(r[3], r[3]), r[4])
+            for r in rows
+        }
 
     def _do(self, sql: str) -> None:
         """Run a statement to the end (DuckDB wants every result consumed)."""
