@@ -1,38 +1,33 @@
 """Exports: the files analysts load, regenerated from the store after every run.
 
-CSV and JSONL go through the same writers as always (``newsclaims.tables``: CSV guard,
-``|``-joined lists, whole numbers without ``.0``), Parquet is written by DuckDB itself
-with the store's types (dates as dates, lists as lists). Every export reads the store in
-one canonical order (first appearance of the article, then the row's number), so a
-dataset built in several runs exports the same bytes as one built in a single run.
+DuckDB writes all three formats itself with ``COPY``: Parquet with the store's types
+(dates as dates, lists as lists), CSV and JSONL from cells generated from the table
+definition (``newsclaims.exportsql``: the CSV guard, ``|``-joined lists, whole numbers
+without ``.0``, Python's JSON layout). Every export reads the store in one canonical order
+(first appearance of the article, then the row's number), so a dataset built in several
+runs exports the same bytes as one built in a single run.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from newsclaims.exportsql import csv_header, csv_select, jsonl_query
 from newsclaims.store import Store
-from newsclaims.tables import TABLES, OutputSet
+from newsclaims.tables import TABLES, OutputSet, Table
 
 # Tables whose rows are ordered by the position where their record first appeared (the
 # entity catalog is not: it is aggregated over every article, so it is always rewritten).
 APPENDABLE = ("articles", "sentences", "mentions", "claims", "quotes", "rejects")
-
-
-def _convert(kind: str, value: Any) -> Any:
-    if value is None:
-        return None
-    if kind == "date" and isinstance(value, date):
-        return value.isoformat()
-    if kind == "datetime" and isinstance(value, datetime):
-        return value.isoformat()
-    if kind == "object" and isinstance(value, str):
-        return json.loads(value)
-    return value
+# RFC 4180 with CRLF line ends, as Python's csv module writes; JSONL lines go out as a
+# one-column CSV without quoting (a JSON line holds no raw line end or U+0001).
+_CSV = "FORMAT csv, HEADER {header}, NEW_LINE '\r\n', COMMENT ''"
+_LINES = "FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER E'\\x01'"
 
 
 def export(
@@ -46,26 +41,63 @@ def export(
     rows, the same bytes a full export writes, at a fraction of the cost.
     """
     counts: dict[str, int] = {}
+    staging = outputs.staging
     for name, table in TABLES.items():
-        columns = [c.name for c in table.columns]
-        kinds = [c.type for c in table.columns]
-        special = [i for i, k in enumerate(kinds) if k in ("date", "datetime", "object")]
-        writer = outputs[name]
-        start = None
         # A link made or undone across articles changes ids in rows already exported.
-        restated = name in store.restated
-        if resume_from is not None and since is not None and name in APPENDABLE and not restated:
-            old = [resume_from / f"{name}.{ext}" for ext in ("csv", "jsonl")]
-            start = since if writer.resume(*old) else None
-        for values in store.rows(name, columns, since=start):
-            if special:
-                values = list(values)
-                for i in special:
-                    values[i] = _convert(kinds[i], values[i])
-            writer.write_values(values)
-        counts[name] = writer.count
-        store.copy_parquet(name, columns, outputs.staging / f"{name}.parquet")
+        earlier = None
+        if resume_from is not None and since is not None and name in APPENDABLE:
+            earlier = None if name in store.restated else _resume(table, resume_from, staging)
+        counts[name] = _write_text(store, table, outputs, since if earlier is not None else None)
+        counts[name] += earlier or 0
+        store.copy_parquet(name, staging / f"{name}.parquet")
     return counts
+
+
+def _write_text(store: Store, table: Table, outputs: OutputSet, since: int | None) -> int:
+    """The table's CSV and JSONL (only rows from ``since`` on, appended to the copies of
+    the committed files, when ``since`` is given); returns the rows written."""
+    staging, name = outputs.staging, table.name
+    exprs = store.export_exprs(name)
+
+    def ordered(select: str) -> str:
+        return store.export_query(name, select, since=since)
+
+    queries = {
+        "csv": ordered(csv_select(table, exprs, guard=outputs.csv_guard)),
+        "jsonl": jsonl_query(table, exprs, ordered),
+    }
+    written = 0
+    for ext, query in queries.items():
+        target = staging / f"{name}.{ext}"
+        options = _CSV.format(header=str(since is None).lower()) if ext == "csv" else _LINES
+        if since is None:
+            written = store.copy_text(query, target, options)
+            continue
+        part = staging / f".{name}.{ext}.part"
+        written = store.copy_text(query, part, options)
+        with target.open("ab") as out, part.open("rb") as new:
+            shutil.copyfileobj(new, out)
+        part.unlink()
+    return written
+
+
+def _resume(table: Table, committed: Path, staging: Path) -> int | None:
+    """Copy the committed CSV and JSONL of ``table`` into the staging folder to append to;
+    returns their rows, or None (nothing copied) when they are missing or their header is
+    not this version's."""
+    paths = [committed / f"{table.name}.{ext}" for ext in ("csv", "jsonl")]
+    if not all(p.is_file() for p in paths):
+        return None
+    with paths[0].open("rb") as fh:
+        if fh.readline() != csv_header(table):
+            return None
+    rows = 0
+    for path in paths:
+        shutil.copyfile(path, staging / path.name)
+    with paths[1].open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            rows += block.count(b"\n")
+    return rows
 
 
 QUERY_FORMATS = ("csv", "jsonl")

@@ -234,7 +234,7 @@ class Dataset:
             cols = ", ".join(f'"{c}"' for c in columns)
             sql = f'SELECT {cols} FROM "{name}" ORDER BY {keys}'
         else:
-            sql = store.export_query(name, columns, typed=True)
+            sql = store.export_query(name, store.select_list(name, columns, typed=True))
         return store.con.sql(sql).to_arrow_table()
 
     @staticmethod

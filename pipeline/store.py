@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import hashlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +61,7 @@ _LOCAL_TIME = (
     "'%Y-%m-%dT%H:%M:%S') || printf('%s%02d:%02d', "
     "CASE WHEN coalesce(t.published_offset, 0) < 0 THEN '-' ELSE '+' END, "
     "abs(coalesce(t.published_offset, 0)) // 60, abs(coalesce(t.published_offset, 0)) % 60) "
-    "END AS published_at"
+    "END"
 )
 FLUSH_ROWS = 20_000
 # DuckDB's memory while the run's one transaction writes (issue 13): its uncommitted rows
@@ -290,44 +292,72 @@ class Store:
 
     # -- reads ------------------------------------------------------------------------
 
-    def export_query(
-        self, name: str, columns: list[str], *, typed: bool = False, since: int | None = None
-    ) -> str:
-        """SQL for the rows of export table ``name`` in their canonical order; ``since``:
-        only the rows of records first seen at that position or later. Text exports
-        (``typed`` false) write ``published_at`` in the input's own offset."""
+    def export_exprs(self, name: str, *, typed: bool = False) -> dict[str, str]:
+        """SQL of each column of export table ``name``, over its table aliased ``t``. Text
+        exports (``typed`` false) write ``published_at`` in the input's own offset."""
+        return {
+            c.name: _LOCAL_TIME if (c.name == "published_at" and not typed) else f't."{c.name}"'
+            for c in TABLES[name].columns
+        }
+
+    def select_list(self, name: str, columns: list[str], *, typed: bool = False) -> str:
+        """The plain select list of ``columns`` of export table ``name``."""
+        exprs = self.export_exprs(name, typed=typed)
+        return ", ".join(f'{exprs[c]} AS "{c}"' for c in columns)
+
+    def export_query(self, name: str, select: str, *, since: int | None = None) -> str:
+        """SQL for the rows of export table ``name`` in their canonical order, with the
+        select list ``select``; ``since``: only the rows of records first seen at that
+        position or later."""
         join, order = _ORDER[name]
-        cols = ", ".join(
-            _LOCAL_TIME if (c == "published_at" and not typed) else f't."{c}"' for c in columns
-        )
         where = ""
         if since is not None:
             where = f" WHERE {'a' if join == _BY_ARTICLE else 't'}.seq >= {int(since)}"
-        return f'SELECT {cols} FROM "{name}" t {join}{where} ORDER BY {order}'
+        return f'SELECT {select} FROM "{name}" t {join}{where} ORDER BY {order}'
 
-    def rows(
-        self, name: str, columns: list[str], *, since: int | None = None, batch: int = 10_000
-    ) -> Iterator[tuple]:
+    def rows(self, name: str, columns: list[str], *, batch: int = 10_000) -> Iterator[tuple]:
         """Rows in export order, read in the run's own transaction (a cursor would be a
         separate connection that cannot see the rows this run has not committed yet)."""
         self._query_memory()
-        result = self.con.execute(self.export_query(name, columns, since=since))
+        result = self.con.execute(self.export_query(name, self.select_list(name, columns)))
         while True:
             chunk = result.fetchmany(batch)
             if not chunk:
                 break
             yield from chunk
 
-    def copy_parquet(self, name: str, columns: list[str], path: Path) -> None:
+    def copy_text(self, query: str, path: Path, options: str) -> int:
+        """Write a query's rows to ``path`` with DuckDB's ``COPY`` (CSV options); returns
+        the number of rows. A failed write (a full disk) raises ``OSError`` naming the
+        file."""
         self._query_memory()
-        query = self.export_query(name, columns, typed=True)
         target = str(path).replace("'", "''")
-        self._do(f"COPY ({query}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
+        try:
+            rows = self._copy(f"COPY ({query}) TO '{target}' ({options})")
+        except duckdb.IOException as exc:
+            raise _write_error(exc, path) from exc
+        return int(rows[0][0]) if rows and rows[0] else 0
+
+    def _copy(self, sql: str) -> list[tuple]:
+        return self.con.execute(sql).fetchall()
+
+    def copy_parquet(self, name: str, path: Path) -> None:
+        """Table ``name`` as Parquet, with the store's types (dates as dates, lists as lists)."""
+        select = self.select_list(name, [c.name for c in TABLES[name].columns], typed=True)
+        self.copy_text(self.export_query(name, select), path, "FORMAT parquet, COMPRESSION zstd")
 
     def query(self, sql: str) -> tuple[list[str], list[tuple]]:
         cursor = self.con.execute(sql)
         names = [d[0] for d in cursor.description or []]
         return names, cursor.fetchall()
+
+
+def _write_error(exc: duckdb.Error, path: Path) -> OSError:
+    """DuckDB's failed write as the ``OSError`` the rest of the table layer raises."""
+    message = " ".join(str(exc).split())
+    code = errno.ENOSPC if "No space left" in message else errno.EIO
+    detail = os.strerror(code) if code == errno.ENOSPC else message
+    return OSError(code, f"cannot write {path}: {detail}")
 
 
 class QueryError(Exception):

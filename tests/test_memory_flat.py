@@ -38,7 +38,7 @@ def test_writes_run_under_the_cap_and_whole_dataset_queries_under_the_default(
 
     default = _limit(duckdb.connect())
     seen: dict[str, str] = {}
-    rebuild, query, flush = catalog.rebuild, store.Store.export_query, store.Store.flush
+    rebuild, copy, flush = catalog.rebuild, store.Store._copy, store.Store.flush
 
     def watched_flush(self: store.Store) -> None:
         if self._buffered:  # a flush that writes rows
@@ -49,16 +49,16 @@ def test_writes_run_under_the_cap_and_whole_dataset_queries_under_the_default(
         seen["catalog"] = _limit(con)
         return rebuild(con)
 
-    def watched_query(self: store.Store, name: str, columns: list[str], **kwargs: Any) -> str:
-        # the exports ask for their SQL right before they run it
-        seen["parquet" if kwargs.get("typed") else "rows"] = _limit(self.con)
-        return query(self, name, columns, **kwargs)
+    def watched_copy(self: store.Store, sql: str) -> list[tuple]:
+        # every export file (CSV, JSONL, Parquet) is one COPY
+        seen["parquet" if "FORMAT parquet" in sql else "text"] = _limit(self.con)
+        return copy(self, sql)
 
     monkeypatch.setattr(store.Store, "flush", watched_flush)
     monkeypatch.setattr(catalog, "rebuild", watched_rebuild)
-    monkeypatch.setattr(store.Store, "export_query", watched_query)
+    monkeypatch.setattr(store.Store, "_copy", watched_copy)
     run([str(_dump(tmp_path / "in.jsonl", 3))], tmp_path / "out", language=tiny_nlp)
-    assert set(seen) == {"write", "catalog", "rows", "parquet"}
+    assert set(seen) == {"write", "catalog", "text", "parquet"}
     # DuckDB shows the cap in its own units (64MB -> "61.0 MiB"), far below the default.
     value, unit = seen.pop("write").split()
     assert unit in ("KiB", "MiB") and float(value) <= 1024

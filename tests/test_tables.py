@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-import csv
 import dataclasses
-import json
 from pathlib import Path
 
 import pytest
 
-from newsclaims.records import Reject, Sentence
-from newsclaims.tables import TABLES, OutputSet, TableWriter, datapackage, schema_markdown
+from newsclaims.tables import TABLES, OutputSet, datapackage, schema_markdown
 
 # Table Schema types the definitions use (list: `|`-joined in CSV, arrays elsewhere)
 TABLE_SCHEMA_TYPES = {
@@ -90,41 +87,11 @@ def test_claim_and_quote_tables_have_the_issue_fields() -> None:
     ]
 
 
-def test_writer_is_atomic_and_writes_both_formats(tmp_path: Path) -> None:
-    writer = TableWriter(TABLES["sentences"], tmp_path)
-    writer.write(Sentence("a", 0, 0, 10))
-    assert not (tmp_path / "sentences.csv").exists()  # nothing visible before close
-    writer.close()
-    rows = list(csv.DictReader((tmp_path / "sentences.csv").open(encoding="utf-8")))
-    assert rows == [{"article_id": "a", "sentence_idx": "0", "start": "0", "end": "10"}]
-    assert json.loads((tmp_path / "sentences.jsonl").read_text()) == {
-        "article_id": "a",
-        "sentence_idx": 0,
-        "start": 0,
-        "end": 10,
-    }
-    assert not list(tmp_path.glob(".*.tmp"))
-
-
 def test_abort_leaves_no_tables(tmp_path: Path) -> None:
     outputs = OutputSet(tmp_path)
-    outputs["rejects"].write(Reject("f", "line 1", "malformed JSON"))
+    (outputs.staging / "rejects.csv").write_text("source,record,reason,article_id\r\n")
     outputs.abort()
     assert list(tmp_path.iterdir()) == []
-
-
-def test_lists_and_nulls_in_csv(tmp_path: Path) -> None:
-    from newsclaims.records import CatalogEntity
-
-    writer = TableWriter(TABLES["entities"], tmp_path)
-    writer.write(
-        CatalogEntity("E1", "Islamitische Staat", "ORG", ("IS", "ISIS"), 3, 2, None, "2019-01")
-    )
-    writer.close()
-    [row] = list(csv.DictReader((tmp_path / "entities.csv").open(encoding="utf-8")))
-    assert row["aliases"] == "IS|ISIS" and row["first_date"] == ""
-    record = json.loads((tmp_path / "entities.jsonl").read_text())
-    assert record["aliases"] == ["IS", "ISIS"] and record["first_date"] is None
 
 
 @pytest.mark.parametrize("name", list(TABLES))
