@@ -327,9 +327,9 @@ class Store:
             yield from chunk
 
     def copy_text(self, query: str, path: Path, options: str) -> int:
-        """Write a query's rows to ``path`` with DuckDB's ``COPY`` (CSV options); returns
-        the number of rows. A failed write (a full disk) raises ``OSError`` naming the
-        file."""
+        """Write a query's rows to ``path`` with DuckDB's ``COPY`` and its ``options`` (CSV
+        or Parquet); returns the number of rows. A failed write (a full disk) raises
+        ``OSError`` naming the file."""
         self._query_memory()
         target = str(path).replace("'", "''")
         try:
