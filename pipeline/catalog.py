@@ -54,6 +54,7 @@ full name's ``aliases`` and counts its mentions, articles and dates.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,37 +125,59 @@ PARTICLES = ("van", "de", "der", "den", "het", "'t", "te", "ter", "ten", "op", "
 PARTICLES += ("zu", "di", "da", "del", "della", "dos", "du", "des", "la", "le", "el", "al")
 FIRST_NAMES = "_catalog_first_names"  # the lexicon's first names, registered for LINKS_SQL
 
-LINKS_SQL = """
-INSERT INTO entity_links
--- Every article's referents under the id their own article gave them (new rows have no
--- twin yet: their entity_id is still their own).
-WITH own AS (
+
+def _temp(step: str) -> str:
+    """The temporary table of one step of the catalog's queries."""
+    return f"_catalog_{step}"
+
+
+# The links are found in steps, each a temporary table read by the next ones (a CTE read
+# three times was held in memory whole and broke a 64 MB cap at 100,000 articles; a
+# table spills). Each per-referent "first name seen" is an arg_min, whose state is one
+# row, not the ordered aggregate that keeps every input row of its group.
+LINK_STEPS: tuple[tuple[str, str], ...] = (
+    # Every article's referents under the id their own article gave them (new rows have
+    # no twin yet: their entity_id is still their own).
+    (
+        "own",
+        """
     SELECT coalesce(e.own_entity_id, e.entity_id) AS entity_id, e.catalog_key AS key,
            e.catalog_name AS name, e.label, e.n_mentions, e.article_id, a.seq, e.entity_idx
     FROM article_entities e JOIN articles a USING (article_id)
-),
--- Each referent once: its name, folded words, and the catalog's label (most mentions
--- over all articles, ties by label, as in CATALOG_SQL).
-votes AS (
-    SELECT entity_id, label, sum(n_mentions) AS n FROM own GROUP BY entity_id, label
+""",
+    ),
+    # Each referent once: its name, folded words, and the catalog's label (most mentions
+    # over all articles, ties by label, as in CATALOG_SQL).
+    (
+        "referents",
+        """
+WITH votes AS (
+    SELECT entity_id, label, sum(n_mentions) AS n FROM {own} GROUP BY entity_id, label
 ),
 labelled AS (
-    SELECT entity_id, first(label ORDER BY n DESC, label) AS label
-    FROM votes GROUP BY entity_id
+    SELECT entity_id, arg_min(label, (-n, label)) AS label FROM votes GROUP BY entity_id
 ),
-referents AS (
+firsts AS (
     SELECT o.entity_id, any_value(l.label) AS label,
-           first(o.key ORDER BY o.seq, o.entity_idx) AS key,
-           first(o.name ORDER BY o.seq, o.entity_idx) AS name,
-           string_split(first(o.key ORDER BY o.seq, o.entity_idx), ' ') AS w,
+           arg_min(struct_pack(key := o.key, name := o.name), (o.seq, o.entity_idx)) AS first,
            bool_and(o.label = 'PER') AS always_per
-    FROM own o JOIN labelled l USING (entity_id)
+    FROM {own} o JOIN labelled l USING (entity_id)
     GROUP BY o.entity_id
-),
+)
+SELECT entity_id, label, first.key AS key, first.name AS name,
+       string_split(first.key, ' ') AS w, always_per
+FROM firsts
+""",
+    ),
+)
+
+LINKS_SQL = """
+INSERT INTO entity_links
+WITH referents AS (SELECT * FROM {referents}),
 -- In how many articles a word opens, and ends, a person's full name: a word that opens
 -- more than it ends is a first name ("charles" of Charles Leclerc, Charles Michel, ...).
 name_words AS (
-    SELECT article_id, string_split(key, ' ') AS w FROM own
+    SELECT article_id, string_split(key, ' ') AS w FROM {own}
     WHERE label = 'PER' AND contains(key, ' ')
 ),
 opens AS (SELECT w[1] AS word, count(DISTINCT article_id) AS n FROM name_words GROUP BY 1),
@@ -209,32 +232,45 @@ JOIN referents s ON s.entity_id = single.short_id
 JOIN referents h ON h.entity_id = single.host_id
 WHERE h.label = 'PER'
 """.format(
+    own=_temp("own"),
+    referents=_temp("referents"),
     first_names=FIRST_NAMES,
     particles="[" + ", ".join("'" + p.replace("'", "''") + "'" for p in PARTICLES) + "]",
 )
 
-CATALOG_SQL = """
-INSERT INTO entities BY NAME
--- Rows already point at their catalog id; `own` marks the canonical entity's own rows,
--- whose name is the catalog's name (a short form's rows add counts and aliases).
-WITH ae AS (
+# Rows already point at their catalog id; `own` marks the canonical entity's own rows,
+# whose name is the catalog's name (a short form's rows add counts and aliases).
+CATALOG_STEPS: tuple[tuple[str, str], ...] = (
+    (
+        "ae",
+        """
     SELECT e.*, a.seq, a.date, e.own_entity_id = e.entity_id AS own
     FROM article_entities e JOIN articles a USING (article_id)
-),
-base AS (
+""",
+    ),
+)
+
+CATALOG_SQL = """
+INSERT INTO entities BY NAME
+WITH ae AS (SELECT * FROM {ae}),
+firsts AS (
     SELECT entity_id,
-           first(catalog_name ORDER BY NOT own, seq, entity_idx) AS name,
-           first(catalog_key ORDER BY NOT own, seq, entity_idx) AS name_key,
+           arg_min(struct_pack(name := catalog_name, key := catalog_key),
+                   (NOT own, seq, entity_idx)) AS first,
            sum(n_mentions) AS n_mentions, count(DISTINCT article_id) AS n_articles,
            min(date) AS first_date, max(date) AS last_date
     FROM ae GROUP BY entity_id
+),
+base AS (
+    SELECT entity_id, first.name AS name, first.key AS name_key, n_mentions, n_articles,
+           first_date, last_date
+    FROM firsts
 ),
 label_counts AS (
     SELECT entity_id, label, sum(n_mentions) AS n FROM ae GROUP BY entity_id, label
 ),
 best AS (
-    SELECT entity_id, first(label ORDER BY n DESC, label) AS label
-    FROM label_counts GROUP BY entity_id
+    SELECT entity_id, arg_min(label, (-n, label)) AS label FROM label_counts GROUP BY entity_id
 ),
 names AS (
     SELECT DISTINCT entity_id, unnest(names) AS alias, unnest(name_keys) AS alias_key
@@ -249,7 +285,7 @@ aliases AS (
 SELECT b.entity_id, b.name, best.label, coalesce(aliases.aliases, []::VARCHAR[]) AS aliases,
        b.n_mentions, b.n_articles, b.first_date, b.last_date, b.name_key
 FROM base b JOIN best USING (entity_id) LEFT JOIN aliases USING (entity_id)
-"""
+""".format(ae=_temp("ae"))
 
 
 def _run(con: Any, sql: str) -> int:
@@ -284,7 +320,7 @@ def rebuild(con: Any) -> frozenset[str]:
     first = sorted({fold(w) for w in words})
     con.register(FIRST_NAMES, pa.table({"word": pa.array(first, pa.string())}))
     try:
-        _run(con, LINKS_SQL)
+        _in_steps(con, LINK_STEPS, LINKS_SQL)
     finally:
         con.unregister(FIRST_NAMES)
     restated = {t for t, cols in REDIRECTED.items() for c in cols if _point(con, t, c)}
@@ -298,5 +334,18 @@ def rebuild(con: Any) -> frozenset[str]:
             )
             _point(con, table, column)
     _run(con, "DELETE FROM entities")
-    _run(con, CATALOG_SQL)
+    _in_steps(con, CATALOG_STEPS, CATALOG_SQL)
     return frozenset(restated)
+
+
+def _in_steps(con: Any, steps: tuple[tuple[str, str], ...], sql: str) -> None:
+    """Run ``sql`` after its steps, each a temporary table, dropped again afterwards."""
+    try:
+        for step, select in steps:
+            body = select.format(**{s: _temp(s) for s, _ in steps})
+            _run(con, f"CREATE TEMP TABLE {_temp(step)} AS {body}")
+        _run(con, sql)
+    finally:
+        for step, _ in steps:
+            with contextlib.suppress(Exception):  # an aborted transaction drops them too
+                con.execute(f"DROP TABLE IF EXISTS {_temp(step)}")

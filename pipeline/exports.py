@@ -6,6 +6,12 @@ definition (``newsclaims.exportsql``: the CSV guard, ``|``-joined lists, whole n
 without ``.0``, Python's JSON layout). Every export reads the store in one canonical order
 (first appearance of the article, then the row's number), so a dataset built in several
 runs exports the same bytes as one built in a single run.
+
+A table is written in parts of a few thousand consecutive articles (``Store.export_parts``),
+each sorted on its own under the store's memory cap and appended to the file, so that the
+end of a run over millions of articles needs no more memory than over thousands (issue
+13). The parts follow from the articles' positions alone, so they too are the same however
+the dataset was built.
 """
 
 from __future__ import annotations
@@ -17,8 +23,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+import pyarrow.parquet as pq
+
 from newsclaims.exportsql import csv_header, csv_select, jsonl_query
-from newsclaims.store import Store
+from newsclaims.store import Part, Store
 from newsclaims.tables import TABLES, OutputSet, Table
 
 # Tables whose rows are ordered by the position where their record first appeared (the
@@ -49,36 +57,67 @@ def export(
             earlier = None if name in store.restated else _resume(table, resume_from, staging)
         counts[name] = _write_text(store, table, outputs, since if earlier is not None else None)
         counts[name] += earlier or 0
-        store.copy_parquet(name, staging / f"{name}.parquet")
+        _write_parquet(store, name, staging / f"{name}.parquet")
     return counts
 
 
 def _write_text(store: Store, table: Table, outputs: OutputSet, since: int | None) -> int:
     """The table's CSV and JSONL (only rows from ``since`` on, appended to the copies of
-    the committed files, when ``since`` is given); returns the rows written."""
+    the committed files, when ``since`` is given), written part by part
+    (``Store.export_parts``); returns the rows written."""
     staging, name = outputs.staging, table.name
     exprs = store.export_exprs(name)
-
-    def ordered(select: str) -> str:
-        return store.export_query(name, select, since=since)
-
-    queries = {
-        "csv": ordered(csv_select(table, exprs, guard=outputs.csv_guard)),
-        "jsonl": jsonl_query(table, exprs, ordered),
-    }
+    parts = store.export_parts(name, since=since)
     written = 0
-    for ext, query in queries.items():
-        target = staging / f"{name}.{ext}"
-        options = _CSV.format(header=str(since is None).lower()) if ext == "csv" else _LINES
-        if since is None:
-            written = store.copy_text(query, target, options)
-            continue
-        part = staging / f".{name}.{ext}.part"
-        written = store.copy_text(query, part, options)
-        with target.open("ab") as out, part.open("rb") as new:
-            shutil.copyfileobj(new, out)
-        part.unlink()
+    for ext in ("csv", "jsonl"):
+        target, written = staging / f"{name}.{ext}", 0
+        for i, part in enumerate(parts):
+
+            def ordered(select: str, part: Part | None = part) -> str:
+                return store.export_query(name, select, since=since, part=part)
+
+            query = (
+                ordered(csv_select(table, exprs, guard=outputs.csv_guard))
+                if ext == "csv"
+                else jsonl_query(table, exprs, ordered)
+            )
+            first = since is None and i == 0  # a new file: the CSV's header, no append
+            options = _CSV.format(header=str(first).lower()) if ext == "csv" else _LINES
+            if first:
+                written += store.copy_text(query, target, options)
+                continue
+            scratch = staging / f".{name}.{ext}.part"
+            written += store.copy_text(query, scratch, options)
+            with target.open("ab") as out, scratch.open("rb") as new:
+                shutil.copyfileobj(new, out)
+            scratch.unlink()
     return written
+
+
+def _write_parquet(store: Store, name: str, target: Path) -> None:
+    """The table's Parquet: DuckDB's file for a table in one part; for more, each part's
+    file in turn appended to one file by pyarrow, a row group at a time (DuckDB cannot
+    append to a Parquet file, and joining the parts in DuckDB would buffer row groups of
+    122,880 rows, texts and all)."""
+    parts = store.export_parts(name)
+    if len(parts) == 1:
+        store.copy_parquet(name, target, parts[0])
+        return
+    scratch = target.with_name(f".{name}.parquet.part")
+    writer: pq.ParquetWriter | None = None
+    try:
+        for part in parts:
+            store.copy_parquet(name, scratch, part)
+            source = pq.ParquetFile(scratch)
+            if writer is None:
+                writer = pq.ParquetWriter(target, source.schema_arrow, compression="zstd")
+            for group in range(source.num_row_groups):
+                writer.write_table(source.read_row_group(group))
+            source.close()
+    finally:
+        if writer is not None:
+            writer.close()
+        scratch.unlink(missing_ok=True)
 
 
 def _resume(table: Table, committed: Path, staging: Path) -> int | None:

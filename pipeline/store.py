@@ -68,15 +68,27 @@ FLUSH_ROWS = 20_000
 # spill to <file>.tmp beyond this instead of staying in memory, so the driver's memory
 # does not grow with the articles of a run.
 WRITE_MEMORY_LIMIT = "64MB"
-# The run's whole-dataset queries (the catalog, the exports' sorts) get DuckDB's default
-# (80% of the RAM) back, and so the driver's peak at the end of a run grows with the
-# dataset. A fixed cap cannot be used there: some of their operators keep state in memory
-# that grows with the rows (the catalog's per-referent aggregates), and an external sort
-# needs more memory the more it spills. Measured on stores made of the 5,000-article
-# dataset repeated: under 64 MB the catalog failed at 100,000 articles and the mentions
-# export at 400,000; under 256 MB the catalog failed at 400,000. A run over millions of
-# articles must not fail at its last step on a setting while the machine has memory.
+# The run's whole-dataset queries (the catalog, the exports) run under a fixed cap too,
+# so that the driver's peak does not grow with the dataset. They are shaped for it: the
+# catalog works in steps of spillable tables with one-row aggregate states
+# (``newsclaims.catalog``), and every export is written in parts of EXPORT_PART_ARTICLES
+# articles, each sorted on its own, on one thread (DuckDB's sort failed under the cap with
+# wide rows: 20,000 articles with their texts at 64 MB; two threads also failed where
+# one did not). Measured on stores made of the 5,000-article dataset repeated.
+QUERY_MEMORY_LIMIT = "128MB"
+EXPORT_PART_ARTICLES = 5_000
 LAYOUT = "store_layout"  # fingerprint of the DDL the file was created with
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One part of a table's export: the rows of the records at positions ``low`` up to
+    ``high`` (None: to the end), stored at rowids ``first`` to ``last``."""
+
+    low: int
+    high: int | None
+    first: int
+    last: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +164,8 @@ class Store:
         self._do(f"SET memory_limit = '{WRITE_MEMORY_LIMIT}'")
 
     def _query_memory(self) -> None:
-        """DuckDB's default memory limit again, for the queries over the whole dataset."""
-        self._do("RESET memory_limit")
+        """The cap of the queries over the whole dataset (``QUERY_MEMORY_LIMIT``)."""
+        self._do(f"SET memory_limit = '{QUERY_MEMORY_LIMIT}'")
 
     def commit(self) -> None:
         self.flush()
@@ -305,15 +317,47 @@ class Store:
         exprs = self.export_exprs(name, typed=typed)
         return ", ".join(f'{exprs[c]} AS "{c}"' for c in columns)
 
-    def export_query(self, name: str, select: str, *, since: int | None = None) -> str:
+    def export_query(
+        self, name: str, select: str, *, since: int | None = None, part: Part | None = None
+    ) -> str:
         """SQL for the rows of export table ``name`` in their canonical order, with the
         select list ``select``; ``since``: only the rows of records first seen at that
-        position or later."""
+        position or later; ``part``: only that part's rows (``export_parts``)."""
         join, order = _ORDER[name]
-        where = ""
-        if since is not None:
-            where = f" WHERE {'a' if join == _BY_ARTICLE else 't'}.seq >= {int(since)}"
-        return f'SELECT {select} FROM "{name}" t {join}{where} ORDER BY {order}'
+        seq = f"{'a' if join == _BY_ARTICLE else 't'}.seq"
+        where = [] if since is None else [f"{seq} >= {int(since)}"]
+        if part is not None:
+            where += [f"{seq} >= {part.low}", f"t.rowid BETWEEN {part.first} AND {part.last}"]
+            where += [] if part.high is None else [f"{seq} < {part.high}"]
+        condition = f" WHERE {' AND '.join(where)}" if where else ""
+        return f'SELECT {select} FROM "{name}" t {join}{condition} ORDER BY {order}'
+
+    def export_parts(self, name: str, *, since: int | None = None) -> list[Part | None]:
+        """The parts an export of table ``name`` is written in, in order: the rows of up
+        to EXPORT_PART_ARTICLES consecutive records each, so that each part's sort fits
+        the cap however large the dataset (``[None]``: the whole table at once, for the
+        entity catalog, which has no record order). A part also bounds the rowids of its
+        rows, which lets DuckDB skip the row groups of other parts (rows are stored
+        mostly in arrival order) instead of scanning the table once a part."""
+        join, _ = _ORDER[name]
+        if name == "entities":
+            return [None]
+        records = "rejects" if name == "rejects" else "articles"
+        numbered = (
+            f"SELECT seq, (row_number() OVER (ORDER BY seq) - 1) // {EXPORT_PART_ARTICLES}"
+            f" AS part FROM {records}{'' if since is None else f' WHERE seq >= {int(since)}'}"
+        )
+        seq = "a.seq" if join == _BY_ARTICLE else "t.seq"
+        self._query_memory()
+        found = self.con.execute(
+            f"WITH n AS ({numbered}) SELECT n.part, min(n.seq), min(t.rowid), max(t.rowid) "
+            f'FROM "{name}" t {join} JOIN n ON n.seq = {seq} GROUP BY n.part ORDER BY n.part'
+        ).fetchall()
+        parts: list[Part | None] = [
+            Part(low, found[i + 1][1] if i + 1 < len(found) else None, first, last)
+            for i, (_, low, first, last) in enumerate(found)
+        ]
+        return parts or [None]  # no rows: one empty part, which still writes a header
 
     def rows(self, name: str, columns: list[str], *, batch: int = 10_000) -> Iterator[tuple]:
         """Rows in export order, read in the run's own transaction (a cursor would be a
@@ -332,19 +376,25 @@ class Store:
         ``OSError`` naming the file."""
         self._query_memory()
         target = str(path).replace("'", "''")
+        self._do("SET threads = 1")  # see QUERY_MEMORY_LIMIT
         try:
             rows = self._copy(f"COPY ({query}) TO '{target}' ({options})")
         except duckdb.IOException as exc:
             raise _write_error(exc, path) from exc
+        finally:
+            with contextlib.suppress(duckdb.Error):  # an aborted transaction: no setting
+                self._do("RESET threads")
         return int(rows[0][0]) if rows and rows[0] else 0
 
     def _copy(self, sql: str) -> list[tuple]:
         return self.con.execute(sql).fetchall()
 
-    def copy_parquet(self, name: str, path: Path) -> None:
-        """Table ``name`` as Parquet, with the store's types (dates as dates, lists as lists)."""
+    def copy_parquet(self, name: str, path: Path, part: Part | None = None) -> int:
+        """Table ``name`` (or one part of it) as Parquet, with the store's types (dates as
+        dates, lists as lists); returns the number of rows."""
         select = self.select_list(name, [c.name for c in TABLES[name].columns], typed=True)
-        self.copy_text(self.export_query(name, select), path, "FORMAT parquet, COMPRESSION zstd")
+        query = self.export_query(name, select, part=part)
+        return self.copy_text(query, path, "FORMAT parquet, COMPRESSION zstd")
 
     def query(self, sql: str) -> tuple[list[str], list[tuple]]:
         cursor = self.con.execute(sql)

@@ -1,7 +1,7 @@
-"""The driver's memory while a run writes does not grow with its articles (issue 13): the
-run's inserts go to DuckDB under a memory cap (beyond it they spill to disk), while the
-queries over the whole dataset (the catalog, the exports) get DuckDB's default back, as a
-fixed cap made them fail on large datasets (``store.py``); and a run keeps no set of every
+"""The driver's memory does not grow with the articles (issue 13): the run's inserts go to
+DuckDB under a memory cap (beyond it they spill to disk), and so do the queries over the
+whole dataset: the catalog in steps of spillable tables, the exports in parts of a few
+thousand articles each, on one thread (``store.py``); and a run keeps no set of every
 article id it read unless ``--rebuild`` needs one."""
 
 from __future__ import annotations
@@ -31,13 +31,16 @@ def _limit(con: Any) -> str:
     return str(con.cursor().execute("SELECT current_setting('memory_limit')").fetchone()[0])
 
 
-def test_writes_run_under_the_cap_and_whole_dataset_queries_under_the_default(
+def _mib(setting: str) -> float:
+    value, unit = setting.split()  # DuckDB's own units: 64MB -> "61.0 MiB"
+    return float(value) / (1024 if unit == "KiB" else 1) * (1024 if unit == "GiB" else 1)
+
+
+def test_writes_and_whole_dataset_queries_run_under_caps(
     tmp_path: Path, tiny_nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import duckdb
-
-    default = _limit(duckdb.connect())
     seen: dict[str, str] = {}
+    threads: set[int] = set()
     rebuild, copy, flush = catalog.rebuild, store.Store._copy, store.Store.flush
 
     def watched_flush(self: store.Store) -> None:
@@ -50,8 +53,11 @@ def test_writes_run_under_the_cap_and_whole_dataset_queries_under_the_default(
         return rebuild(con)
 
     def watched_copy(self: store.Store, sql: str) -> list[tuple]:
-        # every export file (CSV, JSONL, Parquet) is one COPY
+        # every export file (CSV, JSONL, Parquet) is written by COPYs
         seen["parquet" if "FORMAT parquet" in sql else "text"] = _limit(self.con)
+        threads.add(
+            int(self.con.cursor().execute("SELECT current_setting('threads')").fetchone()[0])
+        )
         return copy(self, sql)
 
     monkeypatch.setattr(store.Store, "flush", watched_flush)
@@ -59,10 +65,47 @@ def test_writes_run_under_the_cap_and_whole_dataset_queries_under_the_default(
     monkeypatch.setattr(store.Store, "_copy", watched_copy)
     run([str(_dump(tmp_path / "in.jsonl", 3))], tmp_path / "out", language=tiny_nlp)
     assert set(seen) == {"write", "catalog", "text", "parquet"}
-    # DuckDB shows the cap in its own units (64MB -> "61.0 MiB"), far below the default.
-    value, unit = seen.pop("write").split()
-    assert unit in ("KiB", "MiB") and float(value) <= 1024
-    assert set(seen.values()) == {default}
+    assert _mib(seen.pop("write")) <= 64
+    assert {_mib(v) for v in seen.values()} == {_mib("122.0 MiB")}  # QUERY_MEMORY_LIMIT
+    assert threads == {1}
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.suffix in (".csv", ".jsonl")}
+
+
+def _parquet(out: Path) -> dict[str, Any]:
+    import pyarrow.parquet as pq
+
+    return {p.name: pq.read_table(p) for p in sorted(out.glob("*.parquet"))}
+
+
+def test_exports_in_parts_equal_one_part(
+    tmp_path: Path, tiny_nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parts of two articles (a run of 7 plus an appending run of 2, with a reject) give
+    the same CSV and JSONL bytes and the same Parquet rows, types and order as one part."""
+    first = _dump(tmp_path / "in.jsonl", 7)
+    with first.open("a", encoding="utf-8") as fh:
+        fh.write("not json\n")
+    more = tmp_path / "more.jsonl"
+    rows = [{"id": f"b{i}", "date": "2019-11-06", "text": f"{TEXT} Later {i}."} for i in range(2)]
+    more.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    outs = {}
+    for size in (store.EXPORT_PART_ARTICLES, 2):
+        monkeypatch.setattr(store, "EXPORT_PART_ARTICLES", size)
+        out = tmp_path / f"out{size}"
+        run([str(first)], out, language=tiny_nlp)
+        run([str(first), str(more)], out, language=tiny_nlp)
+        outs[size] = out
+    one, many = outs.values()
+    assert _files(one) == _files(many) and len(_files(one)) == 14
+    assert b"\r\nb1," in _files(many)["articles.csv"]  # the appended rows are there
+    for name, table in _parquet(one).items():
+        assert _parquet(many)[name].equals(table), name
+    parts = store.Store(many, read_only=True).export_parts("mentions")
+    assert len(parts) == 5 and parts[0] is not None and parts[-1] is not None
+    assert parts[0].high == parts[1].low and parts[-1].high is None
 
 
 def test_a_run_keeps_no_set_of_the_ids_it_read_without_rebuild(
