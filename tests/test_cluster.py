@@ -121,10 +121,11 @@ def test_plan_cuts_files_and_groups_small_ones() -> None:
 
 
 def test_partition_size_by_default_balances_small_inputs() -> None:
-    assert auto_size([1000], threads=2) == 125
+    assert auto_size([1000], threads=2) == 32
+    assert auto_size([5000], threads=2) == 157
     assert auto_size([10**6, None], threads=64) == 500
     assert auto_size([3, 1], threads=8) == 20
-    assert auto_size([10**6], threads=2, limit=400) == 50
+    assert auto_size([10**6], threads=2, limit=800) == 25
 
 
 def test_partitions_read_the_same_items_as_the_whole_file(tmp_path: Path) -> None:

@@ -155,7 +155,7 @@ def run(
             "--partition-size",
             min=1,
             help="With --cluster: input records per task (large files are cut, small ones "
-            "grouped). Default: four per worker for small inputs, at most 500.",
+            "grouped). Default: sixteen per worker for small inputs, at most 500.",
         ),
     ] = None,
 ) -> None:
