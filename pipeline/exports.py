@@ -55,19 +55,22 @@ def export(
         earlier = None
         if resume_from is not None and since is not None and name in APPENDABLE:
             earlier = None if name in store.restated else _resume(table, resume_from, staging)
-        counts[name] = _write_text(store, table, outputs, since if earlier is not None else None)
-        counts[name] += earlier or 0
-        _write_parquet(store, name, staging / f"{name}.parquet")
+        start = since if earlier is not None else None
+        whole = store.export_parts(name)
+        parts = whole if start is None else store.export_parts(name, since=start)
+        counts[name] = _write_text(store, table, outputs, start, parts) + (earlier or 0)
+        _write_parquet(store, name, staging / f"{name}.parquet", whole)
     return counts
 
 
-def _write_text(store: Store, table: Table, outputs: OutputSet, since: int | None) -> int:
+def _write_text(
+    store: Store, table: Table, outputs: OutputSet, since: int | None, parts: list[Part | None]
+) -> int:
     """The table's CSV and JSONL (only rows from ``since`` on, appended to the copies of
     the committed files, when ``since`` is given), written part by part
-    (``Store.export_parts``); returns the rows written."""
+    (``Store.export_parts`` with the same ``since``); returns the rows written."""
     staging, name = outputs.staging, table.name
     exprs = store.export_exprs(name)
-    parts = store.export_parts(name, since=since)
     written = 0
     for ext in ("csv", "jsonl"):
         target, written = staging / f"{name}.{ext}", 0
@@ -94,12 +97,11 @@ def _write_text(store: Store, table: Table, outputs: OutputSet, since: int | Non
     return written
 
 
-def _write_parquet(store: Store, name: str, target: Path) -> None:
-    """The table's Parquet: DuckDB's file for a table in one part; for more, each part's
-    file in turn appended to one file by pyarrow, a row group at a time (DuckDB cannot
-    append to a Parquet file, and joining the parts in DuckDB would buffer row groups of
-    122,880 rows, texts and all)."""
-    parts = store.export_parts(name)
+def _write_parquet(store: Store, name: str, target: Path, parts: list[Part | None]) -> None:
+    """The table's Parquet, from all its ``parts``: DuckDB's file for a table in one part;
+    for more, each part's file in turn appended to one file by pyarrow, a row group at a
+    time (DuckDB cannot append to a Parquet file, and joining the parts in DuckDB would
+    buffer row groups of 122,880 rows, texts and all)."""
     if len(parts) == 1:
         store.copy_parquet(name, target, parts[0])
         return
