@@ -23,6 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsclaims.exportsql import csv_header, csv_select, jsonl_query
@@ -116,6 +117,7 @@ def _write_parquet(store: Store, name: str, target: Path, parts: list[Part | Non
             for group in range(source.num_row_groups):
                 writer.write_table(source.read_row_group(group))
             source.close()
+            pa.default_memory_pool().release_unused()  # else its pool keeps every part's
     finally:
         if writer is not None:
             writer.close()
