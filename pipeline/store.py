@@ -327,7 +327,7 @@ class Store:
         select list ``select``; ``since``: only the rows of records first seen at that
         position or later; ``part``: only that part's rows (``export_parts``)."""
         join, order = _ORDER[name]
-        seq = f"{'a' if join == _BY_ARTICLE else 't'}.seq"
+        seq = _seq(join)
         where = [] if since is None else [f"{seq} >= {int(since)}"]
         if part is not None:
             where += [f"{seq} >= {part.low}", f"t.rowid BETWEEN {part.first} AND {part.last}"]
@@ -350,7 +350,7 @@ class Store:
             f"SELECT seq, (row_number() OVER (ORDER BY seq) - 1) // {EXPORT_PART_ARTICLES}"
             f" AS part FROM {records}{'' if since is None else f' WHERE seq >= {int(since)}'}"
         )
-        seq = "a.seq" if join == _BY_ARTICLE else "t.seq"
+        seq = _seq(join)
         self._query_memory()
         found = self.con.execute(
             f"WITH n AS ({numbered}) SELECT n.part, min(n.seq), min(t.rowid), max(t.rowid) "
@@ -403,6 +403,11 @@ class Store:
         cursor = self.con.execute(sql)
         names = [d[0] for d in cursor.description or []]
         return names, cursor.fetchall()
+
+
+def _seq(join: str) -> str:
+    """The record position a table's export orders by: the article's, or its own."""
+    return "a.seq" if join == _BY_ARTICLE else "t.seq"
 
 
 def _write_error(exc: duckdb.Error, path: Path) -> OSError:
