@@ -16,22 +16,21 @@ the next line goes on in lower case ("... de minister\nzei gisteren ..."), while
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections.abc import Callable
 
-from spacy.attrs import IDX
+import numpy as np
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 PARAGRAPHS = "newsclaims_paragraphs"
 _FINAL = frozenset(".!?:;…\"'”’»)")
 _OPENERS = frozenset("\"'“‘„«(-–—•")
-_LINE_BREAK = re.compile("\n")
+_NOT_START = np.uint64(2**64 - 1)  # -1 as ``to_array`` gives it: "no sentence start here"
 
 
 def _blank_line(space: str) -> bool:
-    """"\\n\\n" or "\\n  \\n": white space holding two line breaks is a paragraph break."""
+    """ "\\n\\n" or "\\n  \\n": white space holding two line breaks is a paragraph break."""
     return space.count("\n") >= 2
 
 
@@ -70,24 +69,31 @@ def mark_paragraphs(doc: Doc) -> Doc:
     The white space of the break stays with the sentence before it (it is no sentence of
     its own), so sentence spans still tile the text as the parser's would.
     """
-    text = doc.text
-    if "\n" not in text:
-        return doc
     n = len(doc)
-    starts = doc.to_array(IDX).tolist()
-    last = -1
-    # Only the tokens holding a line break are visited (spaCy keeps line breaks in white-
-    # space tokens of their own); walking every token cost more than the rest of the step.
-    for match in _LINE_BREAK.finditer(text):
-        i = bisect_right(starts, match.start()) - 1
-        if i == last:
-            continue
-        last = i
-        tok = doc[i]
-        if tok.is_space and i + 1 < n and break_before(doc, i + 1):
-            if i > 0:
-                tok.is_sent_start = False
-            doc[i + 1].is_sent_start = True
+    if n < 2:
+        return doc
+    # Line breaks live in white-space tokens of their own (spaCy keeps a single space as a
+    # token's trailing white space, anything else as a token), so only those are visited:
+    # ``doc.text`` or walking every token would make a ``Token`` per token, which cost more
+    # than the rest of the step.
+    cols = doc.to_array([IS_SPACE, ORTH, SENT_START])
+    strings = doc.vocab.strings
+    starts = cols[:, 2].copy()
+    breaks = [
+        i
+        for i in np.flatnonzero(cols[: n - 1, 0]).tolist()
+        if "\n" in strings[int(cols[i, 1])] and break_before(doc, i + 1)
+    ]
+    if not breaks:
+        return doc
+    if doc.has_annotation("DEP"):  # spaCy's own error (E043): a parse fixes the sentences
+        doc[breaks[0] + 1].is_sent_start = True
+    for i in breaks:
+        if i > 0:
+            starts[i] = _NOT_START
+        starts[i + 1] = 1
+    # One write for the doc: the ``is_sent_start`` setter scans every token each time.
+    doc.from_array([SENT_START], starts)
     return doc
 
 
