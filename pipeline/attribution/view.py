@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import compress, repeat
+from operator import add
 from typing import overload
 
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH, POS, SENT_START, SPACY
@@ -36,6 +38,7 @@ from newsclaims.entities import ArticleEntities, ArticleEntity
 _VERBAL = frozenset({"VERB", "AUX"})
 _MARK_START = frozenset([*FAMILY, ","])
 _STOPS = frozenset(".!?")
+_WS = ("", " ")  # a token's trailing white space by its SPACY flag
 
 
 class _Tokens:
@@ -78,34 +81,35 @@ class ArticleView:
         n = len(doc)
         self.n = n
         self.toks = _Tokens(doc)
-        cols: list[tuple[int, ...]] = (
-            list(
-                zip(
-                    *doc.to_array([ORTH, IDX, IS_SPACE, IS_PUNCT, SPACY, POS]).tolist(), strict=True
-                )
-            )
+        # One ``to_array`` for the doc, turned into plain lists column by column; per-word
+        # work is done once per distinct word (a news article repeats most of its words).
+        columns: list[list[int]] = (
+            doc.to_array([ORTH, IDX, IS_SPACE, IS_PUNCT, SPACY, POS, SENT_START]).T.tolist()
             if n
-            else [()] * 6
+            else [[] for _ in range(7)]
         )
-        strings = doc.vocab.strings
-        self.words: list[str] = [strings[o] for o in cols[0]]
-        self.text = text = "".join(
-            [w + " " if sp else w for w, sp in zip(self.words, cols[4], strict=True)]
-        )
-        self.idx: list[int] = list(cols[1])
-        self.lower: list[str] = [w.lower() for w in self.words]
+        orths, idx, is_space, is_punct, spaced, pos, sent_start = columns
+        self.words: list[str] = list(map(doc.vocab.strings.__getitem__, orths))
+        self.text = text = "".join(map(add, self.words, map(_WS.__getitem__, spaced)))
+        self.idx: list[int] = idx
+        self.lower: list[str] = list(map(str.lower, self.words))
         # 0/1 flags, used for their truth value
-        self.is_space: Sequence[int] = cols[2]
-        self.is_punct: Sequence[int] = cols[3]
-        self.spaced: Sequence[int] = cols[4]
+        self.is_space: Sequence[int] = is_space
+        self.is_punct: Sequence[int] = is_punct
+        self.spaced: Sequence[int] = spaced
         self.has_pos = doc.has_annotation("POS") or doc.has_annotation("TAG")
         self.has_dep = doc.has_annotation("DEP")
-        self.pos: list[str] = [POS_NAMES.get(p, "") for p in cols[5]] if self.has_pos else [""] * n
-        self.is_mark: list[bool] = [w[:1] in _MARK_START and is_mark_text(w) for w in self.words]
+        self.pos: list[str] = (
+            list(map(POS_NAMES.get, pos, repeat(""))) if self.has_pos else [""] * n
+        )
+        distinct = set(self.words)
+        marks = {w for w in distinct if w[:1] in _MARK_START and is_mark_text(w)}
+        self.is_mark: list[bool] = list(map(marks.__contains__, self.words))
+        self._may_end = {w for w in distinct if w[-1:] in _STOPS or "\n" in w}
         self.sent_of: list[int] = [0] * n
         self._spacy_sents: list[int] = []
         if n and doc.has_annotation("SENT_START"):
-            starts = [i for i, s in enumerate(doc.to_array(SENT_START).tolist()) if s == 1]
+            starts = [i for i, s in enumerate(sent_start) if s == 1]
             if not starts or starts[0] != 0:
                 starts.insert(0, 0)
             for k, (a, b) in enumerate(zip(starts, [*starts[1:], n], strict=True)):
@@ -180,7 +184,8 @@ class ArticleView:
             return []
         words, is_space, sent_of = self.words, self.is_space, self.sent_of
         # only where a cut is possible: after a line break, at a parser boundary, after a stop
-        candidates = {i + 1 for i, w in enumerate(words) if w[-1:] in _STOPS or "\n" in w}
+        ends = compress(range(1, n + 1), map(self._may_end.__contains__, words))
+        candidates = set(ends)
         candidates.update(self._spacy_sents[1:-1])
         candidates.discard(n)
         bounds = []
