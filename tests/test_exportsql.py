@@ -148,7 +148,12 @@ def test_lists_objects_and_dates_are_the_bytes_python_wrote(tmp_path: Path) -> N
     table = TABLES["articles"]
     values: dict[str, list[Any]] = {
         "list": [["sport", "autosport"], [], None, ["=x", "a|b", "\x1b"]],
-        "object": ['{"rubriek": "sport", "n": 2}', None, '{"a": [1, 2.5, null]}', '{"x": "é"}'],
+        "object": [
+            '{"rubriek": "sport", "n": 2}',
+            None,
+            '{"a": [1, 2.5, null]}',
+            '{"x": "é \\u001b \\\\u001B"}',  # an escape as Python writes it, and a literal
+        ],
         "date": ["2019-10-14", None, "2020-02-29", "2019-01-01"],
         "datetime": ["2019-10-14T15:11:11+02:00", None, "2019-10-14T15:11:11-05:30", None],
         "integer": [1, None, 0, -3],
