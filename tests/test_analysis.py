@@ -3,6 +3,7 @@ process; a dead worker ends the run with a clear error instead of a hang."""
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from newsclaims.analysis import (
     analyse,
     analysis_of,
     blas_threads,
+    frozen_heap,
     limit_blas_threads,
 )
 from newsclaims.runner import run
@@ -105,3 +107,24 @@ def test_a_worker_s_blas_runs_its_share_of_the_threads() -> None:
         sizes = pool.submit(_blas_pool_sizes, many).result()
     assert sizes, "numpy's BLAS was not found"
     assert set(sizes) == {1}
+
+
+def test_the_heap_is_frozen_while_texts_are_analysed_and_let_go_after(tiny_nlp: Language) -> None:
+    assert gc.get_freeze_count() == 0
+    texts = iter(TEXTS)
+    analyses = analyse(tiny_nlp, texts, n_process=1, batch_size=1)
+    next(analyses)
+    assert gc.get_freeze_count() > 0  # the model and the imports stay out of collections
+    list(analyses)
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_heap_the_caller_froze_stays_frozen() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with frozen_heap():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
