@@ -48,7 +48,8 @@ def bench(
         typer.Option(
             "--repeat",
             min=1,
-            help="Samples per stage, alternating raw and end to end; the fastest of each counts.",
+            help="Samples per stage, alternating raw and end to end; the fastest of each counts, "
+            "and the median of each turn's raw/end-to-end ratio is given too.",
         ),
     ] = 1,
     json_out: JsonOpt = None,
@@ -92,7 +93,10 @@ def bench(
         samples = ""
         if repeat > 1:
             raw_s, e2e_s = (run[k]["samples_seconds"] for k in ("raw_spacy", "end_to_end"))
-            samples = f" (fastest of {repeat}: raw {raw_s} s, end to end {e2e_s} s)"
+            samples = (
+                f" (fastest of {repeat}: raw {raw_s} s, end to end {e2e_s} s; "
+                f"median of the {repeat} turns' own ratios {run['paired_ratio']:.2f}x)"
+            )
         out.print(
             f"{run['processes']} process(es): end to end runs at {run['ratio']:.2f}x "
             f"raw spaCy speed{samples}; main-process CPU {run['cpu_ratio']:.2f}x"
