@@ -120,12 +120,23 @@ def test_plan_cuts_files_and_groups_small_ones() -> None:
     assert starts == [(0, None), (4, (3, 30, 4)), (8, (6, 60, 8))]
 
 
-def test_partition_size_by_default_balances_small_inputs() -> None:
-    assert auto_size([1000], threads=2) == 32
-    assert auto_size([5000], threads=2) == 157
-    assert auto_size([10**6, None], threads=64) == 500
-    assert auto_size([3, 1], threads=8) == 20
-    assert auto_size([10**6], threads=2, limit=800) == 25
+@pytest.mark.parametrize(
+    ("hints", "threads", "limit", "seekable", "expected"),
+    [
+        ([1000], 2, None, True, 32),  # sixteen partitions per worker thread
+        ([600], 2, None, True, 20),  # never below 20
+        ([3, 1], 8, None, True, 20),
+        ([10**6], 2, 800, True, 25),  # the limit counts, not the whole file
+        ([5000], 2, None, True, 32),  # no bigger for a larger input: the driver holds one
+        ([10**6, None], 64, None, True, 32),
+        ([5000], 2, None, False, 157),  # each partition of a .gz reads it from the start
+        ([10**6], 2, None, False, 500),
+    ],
+)
+def test_partition_size_by_default_balances_small_inputs_and_stays_small(
+    hints: list[int | None], threads: int, limit: int | None, seekable: bool, expected: int
+) -> None:
+    assert auto_size(hints, threads=threads, limit=limit, seekable=seekable) == expected
 
 
 def test_partitions_read_the_same_items_as_the_whole_file(tmp_path: Path) -> None:

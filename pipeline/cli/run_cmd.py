@@ -155,7 +155,8 @@ def run(
             "--partition-size",
             min=1,
             help="With --cluster: input records per task (large files are cut, small ones "
-            "grouped). Default: sixteen per worker for small inputs, at most 500.",
+            "grouped). Default: sixteen per worker, at most 32 (500 for a large .gz, "
+            "which every task reads from its start).",
         ),
     ] = None,
 ) -> None:
