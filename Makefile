@@ -8,7 +8,7 @@ SHARED  ?= ../shared
 OUT     ?= outputs
 EVAL_OUT ?= build/eval
 BENCH_LIMIT ?= 500
-BENCH_REPEAT ?= 2
+BENCH_REPEAT ?= 3
 STAMP   := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
