@@ -110,7 +110,7 @@ def test_a_worker_s_blas_runs_its_share_of_the_threads() -> None:
 
 
 def test_the_heap_is_frozen_while_texts_are_analysed_and_let_go_after(tiny_nlp: Language) -> None:
-    assert gc.get_freeze_count() == 0
+    gc.unfreeze()  # whatever an earlier test left frozen: start from a heap nobody froze
     texts = iter(TEXTS)
     analyses = analyse(tiny_nlp, texts, n_process=1, batch_size=1)
     next(analyses)
