@@ -123,8 +123,9 @@ def jsonl_query(table: Table, exprs: dict[str, str], ordered: Callable[[str], st
     line is built the fast way; the rare line with a ``\\u00`` escape (a control character
     in a text) gets the escapes Python writes. The rewrite works on the whole line: an
     escape can only stand inside a JSON string, so the backslashes before it are that
-    string's. Per column it cost 18 regular expressions per text column, compiled for every
-    ``COPY`` whether a row needed them or not: 30 ms per part of the articles table.
+    string's. Done per column, the rewrite was 18 regular expressions per text column,
+    compiled for every ``COPY`` whether a row needed them or not: 30 ms per part of the
+    articles table.
     """
     inner = ordered(f"{_line(table, exprs)} AS line")
     return (

@@ -105,7 +105,6 @@ class ArticleView:
         distinct = set(self.words)
         marks = {w for w in distinct if w[:1] in _MARK_START and is_mark_text(w)}
         self.is_mark: list[bool] = list(map(marks.__contains__, self.words))
-        self._may_end = {w for w in distinct if w[-1:] in _STOPS or "\n" in w}
         self.sent_of: list[int] = [0] * n
         self._spacy_sents: list[int] = []
         if n and doc.has_annotation("SENT_START"):
@@ -130,7 +129,8 @@ class ArticleView:
             if is_statement(text[q.start : q.end]) and not is_title(text, q.open_at, titles)
         )
         self.quoted: tuple[tuple[int, int], ...] = tuple((q.start, q.end) for q in self.quote_spans)
-        self.sents: list[tuple[int, int]] = self._sentences()
+        may_end = {w for w in distinct if w[-1:] in _STOPS or "\n" in w}
+        self.sents: list[tuple[int, int]] = self._sentences(may_end)
         self.sent_starts = [s for s, _ in self.sents]
         self.matches: dict[str, list[tuple[int, int]]] = cues.token_matches(self)
         self.cue_tokens: dict[int, str] = cues.match_cues(self)
@@ -177,14 +177,15 @@ class ArticleView:
 
     # sentences
 
-    def _sentences(self) -> list[tuple[int, int]]:
-        """Token ranges of sentences, also cut at paragraph breaks the parser may miss."""
+    def _sentences(self, may_end: set[str]) -> list[tuple[int, int]]:
+        """Token ranges of sentences, also cut at paragraph breaks the parser may miss;
+        ``may_end``: the article's words after which a cut is possible."""
         n = self.n
         if n == 0:
             return []
         words, is_space, sent_of = self.words, self.is_space, self.sent_of
         # only where a cut is possible: after a line break, at a parser boundary, after a stop
-        ends = compress(range(1, n + 1), map(self._may_end.__contains__, words))
+        ends = compress(range(1, n + 1), map(may_end.__contains__, words))
         candidates = set(ends)
         candidates.update(self._spacy_sents[1:-1])
         candidates.discard(n)
