@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from spacy.tokens import Doc
 
 from newsclaims.paragraphs import PARAGRAPHS, add_paragraphs, mark_paragraphs
 
@@ -19,7 +20,7 @@ def _starts(text: str) -> list[str]:
     [
         ("Het kabinet valt.\n\nDe oppositie juicht.", ["De"]),  # blank line
         ("Het kabinet valt\n\nde oppositie juicht", ["de"]),  # blank line, whatever follows
-        ("Eerste alinea.\n \n\"Wij gaan door\", zei ze.", ['"']),  # blank line with a space
+        ('Eerste alinea.\n \n"Wij gaan door", zei ze.', ['"']),  # blank line with a space
         ("Geen akkoord\nHet kabinet praat door.", ["Het"]),  # heading line
         ("Tussenkop\n„Dit kan niet”, zegt hij.", ["„"]),  # heading, then a quote mark
         ("Het aantal steeg naar\n2000 deelnemers.", ["2000"]),  # digit after: a new line
@@ -36,6 +37,37 @@ def test_the_white_space_of_a_break_stays_with_the_sentence_before() -> None:
     doc = mark_paragraphs(spacy.blank("nl").make_doc("Een.\n\nTwee."))
     space = next(t for t in doc if t.is_space)
     assert space.is_sent_start is False
+
+
+def test_sentence_starts_set_before_the_step_are_kept() -> None:
+    doc = spacy.blank("nl").make_doc("Een zin. Nog een.\n\nTwee.")
+    doc[3].is_sent_start = True  # "Nog", as a sentencizer before the step would have it
+    doc[1].is_sent_start = False
+    mark_paragraphs(doc)
+    assert [t.is_sent_start for t in doc] == [
+        True,
+        False,
+        None,
+        True,
+        None,
+        None,
+        False,
+        True,
+        None,
+    ]
+
+
+def test_a_parsed_doc_is_refused_as_spacy_refuses_it() -> None:
+    words = ["Een", ".", "\n\n", "Twee", "."]
+    doc = Doc(
+        spacy.blank("nl").vocab,
+        words=words,
+        spaces=[False, False, False, False, False],
+        heads=[0, 0, 0, 3, 3],
+        deps=["ROOT", "punct", "dep", "ROOT", "punct"],
+    )
+    with pytest.raises(ValueError, match="E043"):
+        mark_paragraphs(doc)
 
 
 @pytest.mark.parametrize(
