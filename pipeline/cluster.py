@@ -64,6 +64,7 @@ from newsclaims.partitions import (
 )
 from newsclaims.records import Article, Reject
 from newsclaims.rows import global_id, stamp_claim, stamp_quote
+from newsclaims.urls import InputPath
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -294,7 +295,7 @@ class ClusterAnalysis:
     def _threads(self) -> int:
         return max(1, sum(self.client.nthreads().values()))
 
-    def plan(self, files: list[Path], limit: int | None = None) -> list[Partition]:
+    def plan(self, files: list[InputPath], limit: int | None = None) -> list[Partition]:
         """Partitions over the files; the files are counted (and plain JSON Lines indexed
         for seeking) where they are read, on the workers."""
         paths = [str(p) for p in files]

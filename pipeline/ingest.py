@@ -27,6 +27,7 @@ from newsclaims import dates, readers
 from newsclaims.readers import Item, Raw
 from newsclaims.records import Article, Reject
 from newsclaims.streams import DamagedStream, open_binary, read_sample
+from newsclaims.urls import InputPath, expand_url, is_url
 
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -82,7 +83,7 @@ def parse_date(raw: object) -> tuple[str | None, str | None]:
 class InputFiles:
     """What the inputs expand to: files to read, inputs that are rejects, folders skipped."""
 
-    files: list[Path] = field(default_factory=list)
+    files: list[InputPath] = field(default_factory=list)
     problems: list[Reject] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
@@ -97,7 +98,8 @@ def find_inputs(inputs: Iterable[str | Path], exclude: Iterable[Path] = ()) -> I
 
     Folders are walked without hidden entries (``.staging-*``, ``.git``) and without
     output folders (``exclude``, i.e. ``--out``, and any folder holding a newsclaims
-    manifest), so a run never reads its own tables back in as articles.
+    manifest), so a run never reads its own tables back in as articles. A URL
+    (``s3://bucket/news/``) is expanded the same way through fsspec (``newsclaims.urls``).
     """
     found = InputFiles()
     excluded = [Path(p).resolve() for p in exclude]
@@ -108,6 +110,12 @@ def find_inputs(inputs: Iterable[str | Path], exclude: Iterable[Path] = ()) -> I
 
     for item in inputs:
         text = str(item)
+        if is_url(text):
+            files, problems, skipped = expand_url(text, _kind)
+            found.files.extend(files)
+            found.problems += [Reject(where, "input", why) for where, why in problems]
+            found.skipped += skipped
+            continue
         path = Path(text)
         if path.is_dir():
             if not outside(path):
@@ -161,13 +169,13 @@ def _walk(top: Path, outside: object, found: InputFiles) -> list[Path]:
 
 def expand_inputs(
     inputs: Iterable[str | Path], exclude: Iterable[Path] = ()
-) -> tuple[list[Path], list[Reject]]:
+) -> tuple[list[InputPath], list[Reject]]:
     """``find_inputs`` as (files, rejects), for callers that need no more."""
     found = find_inputs(inputs, exclude)
     return found.files, found.problems
 
 
-def _kind(path: Path) -> str | None:
+def _kind(path: InputPath) -> str | None:
     name = path.name.lower()
     if name.endswith(".gz"):
         name = name[:-3]
@@ -182,7 +190,7 @@ def _kind(path: Path) -> str | None:
     return None
 
 
-def count_records(files: Iterable[Path]) -> int | None:
+def count_records(files: Iterable[InputPath]) -> int | None:
     """How many records the files hold, for a progress bar with an end; None for CSV and
     .json (rows can span lines, arrays hold many records on one line)."""
     total = 0
@@ -238,13 +246,13 @@ class Ingestor:
     # items of one file as they come, and the validation that issues ids. ``read`` is
     # exactly ``items`` then ``article`` over every file.
 
-    def items(self, path: Path) -> Iterator[Item]:
+    def items(self, path: InputPath) -> Iterator[Item]:
         """The raw items of one file, unvalidated, in order: a ``Raw`` record or the
         ``Reject`` of a record (or of the whole file) that could not be read. The file
         yields at least one item; closing the iterator closes the file."""
         return self._records(path)
 
-    def jsonl_items(self, path: Path, offset: int, line: int) -> Iterator[Item]:
+    def jsonl_items(self, path: InputPath, offset: int, line: int) -> Iterator[Item]:
         """The raw items of a plain (uncompressed) JSON Lines file from byte ``offset``,
         which must be the start of line number ``line``: the same items, line numbers and
         default ids as ``items`` yields from there, without reading what comes before.
@@ -259,7 +267,7 @@ class Ingestor:
         its duplicate status in everything this ``Ingestor`` has seen, or its ``Reject``."""
         return self._article(raw)
 
-    def _records(self, path: Path) -> Iterator[Item]:
+    def _records(self, path: InputPath) -> Iterator[Item]:
         """The records of one file; whatever happens, the file yields at least one item."""
         source = _printable(str(path))
         kind = _kind(path)
@@ -298,7 +306,9 @@ class Ingestor:
         if count == 0:
             yield Reject(source, "file", "empty file: no records")
 
-    def _reader(self, path: Path, kind: str, stream: BinaryIO, sample: bytes) -> Iterator[Item]:
+    def _reader(
+        self, path: InputPath, kind: str, stream: BinaryIO, sample: bytes
+    ) -> Iterator[Item]:
         if kind == "txt":
             return readers.read_text(path, stream)
         if kind == "json" and sample.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):

@@ -28,11 +28,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from newsclaims.ingest import JSONL_SUFFIXES, Ingestor, count_records
 from newsclaims.readers import SAMPLE_BYTES, Item, binary_reason
 from newsclaims.streams import read_sample
+from newsclaims.urls import InputPath, input_path
 
 DEFAULT_PARTITION_SIZE = 500
 ANCHOR_EVERY = 64
@@ -77,7 +77,7 @@ class FileIndex:
         return found
 
 
-def seekable(path: Path) -> bool:
+def seekable(path: InputPath) -> bool:
     """A plain JSON Lines file whose first bytes are text: the reader can start anywhere
     in it at a line, with no whole-file check to miss."""
     if not path.name.lower().endswith(JSONL_SUFFIXES):
@@ -91,7 +91,7 @@ def seekable(path: Path) -> bool:
     return damage is None and bool(sample) and binary_reason(sample) is None
 
 
-def index_file(path: Path, every: int = ANCHOR_EVERY) -> FileIndex:
+def index_file(path: InputPath, every: int = ANCHOR_EVERY) -> FileIndex:
     """Items of one file as ``count_records`` counts them, with anchors when seekable."""
     if not seekable(path):
         return FileIndex(str(path), count_records([path]))
@@ -112,7 +112,7 @@ def index_file(path: Path, every: int = ANCHOR_EVERY) -> FileIndex:
 
 def index_files(paths: Sequence[str]) -> list[FileIndex]:
     """``index_file`` of each path; runs where the files are, i.e. on a worker."""
-    return [index_file(Path(p)) for p in paths]
+    return [index_file(input_path(p)) for p in paths]
 
 
 def plan(files: Iterable[FileIndex], size: int, limit: int | None = None) -> Iterator[Partition]:
@@ -179,7 +179,7 @@ def read_segment(ingestor: Ingestor, segment: Segment) -> Iterator[Item]:
     a local run) and the items before ``start`` are dropped.
     """
     stop = segment.stop
-    path = Path(segment.path)
+    path = input_path(segment.path)
     if segment.anchor is not None and segment.start >= segment.anchor[0] > 0:
         first, offset, line = segment.anchor
         items = ingestor.jsonl_items(path, offset, line)

@@ -15,10 +15,10 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from newsclaims.records import Reject
+from newsclaims.urls import InputPath
 
 SAMPLE_BYTES = 1 << 16
 _CSV_DELIMITERS = ",;\t|"
@@ -39,7 +39,7 @@ class Raw:
 Item = Raw | Reject
 
 
-def stem(path: Path) -> str:
+def stem(path: InputPath) -> str:
     name = path.name
     if name.lower().endswith(".gz"):
         name = name[:-3]
@@ -74,7 +74,7 @@ def binary_reason(sample: bytes) -> str | None:
     return None
 
 
-def read_text(path: Path, stream: BinaryIO) -> Iterator[Item]:
+def read_text(path: InputPath, stream: BinaryIO) -> Iterator[Item]:
     """A .txt file is one record: an optional `` date YYYY-MM `` header, then the body."""
     data = stream.read()
     reason = binary_reason(data)
@@ -104,7 +104,7 @@ def _json_object(obj: object, raw: Raw) -> Item:
     return raw
 
 
-def read_jsonl(path: Path, stream: BinaryIO) -> Iterator[Item]:
+def read_jsonl(path: InputPath, stream: BinaryIO) -> Iterator[Item]:
     """One JSON object per line; a bad line is one reject, the next line is read."""
     for number, line in enumerate(stream, start=1):
         if not line.strip():
@@ -124,7 +124,7 @@ def read_jsonl(path: Path, stream: BinaryIO) -> Iterator[Item]:
         yield _json_object(obj, Raw(str(path), where, {}, f"{stem(path)}-{number}"))
 
 
-def read_json_array(path: Path, stream: BinaryIO) -> Iterator[Item]:
+def read_json_array(path: InputPath, stream: BinaryIO) -> Iterator[Item]:
     """A JSON array of article objects, streamed item by item (dumps can be large)."""
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape")
     decoder = json.JSONDecoder()
@@ -219,7 +219,7 @@ class CsvReader:
 
     def __init__(
         self,
-        path: Path,
+        path: InputPath,
         open_text: Callable[[], TextIO],
         sample: str,
         text_fields: tuple[str, ...],

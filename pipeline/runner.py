@@ -45,6 +45,7 @@ from newsclaims.records import Article, Reject
 from newsclaims.store import Store
 from newsclaims.store_schema import DB_NAME, RunRecord
 from newsclaims.tables import OutputSet, schema_markdown
+from newsclaims.urls import InputPath, RemoteFile, describe_remote
 
 if TYPE_CHECKING:
     from newsclaims.cluster import ClusterAnalysis
@@ -93,10 +94,13 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def describe_input(path: Path) -> dict[str, Any]:
-    """Size and SHA-256 of one input; an unreadable file is listed as such (its records
-    are in rejects), never a reason to lose the run."""
+def describe_input(path: InputPath) -> dict[str, Any]:
+    """Size and SHA-256 of one input (a URL's: size and the store's checksum,
+    ``urls.describe_remote``); an unreadable file is listed as such (its records are in
+    rejects), never a reason to lose the run."""
     try:
+        if isinstance(path, RemoteFile):
+            return describe_remote(path)
         return {"path": str(path), "bytes": path.stat().st_size, "sha256": file_sha256(path)}
     except OSError as exc:
         return {"path": str(path), "unreadable": exc.strerror or str(exc)}

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import io
 import zlib
-from pathlib import Path
 from typing import BinaryIO
+
+from newsclaims.urls import InputPath
 
 CHUNK = 1 << 16
 _RETRY_STEP = 64  # on damage, re-feed the failing chunk in steps this small to keep more
@@ -121,7 +122,7 @@ class GzipRaw(io.RawIOBase):
         self._consumed += len(data)
 
 
-def open_binary(path: Path) -> BinaryIO:
+def open_binary(path: InputPath) -> BinaryIO:
     """A buffered binary stream of the (decompressed) file, so dumps are never read whole."""
     fh = path.open("rb")
     if path.name.lower().endswith(".gz"):
@@ -129,7 +130,7 @@ def open_binary(path: Path) -> BinaryIO:
     return fh
 
 
-def read_sample(path: Path, size: int) -> tuple[bytes, DamagedStream | None]:
+def read_sample(path: InputPath, size: int) -> tuple[bytes, DamagedStream | None]:
     """The first ``size`` decompressed bytes (fewer if the stream breaks first)."""
     data = bytearray()
     with open_binary(path) as stream:

@@ -224,6 +224,25 @@ def test_run_tables_are_byte_identical(tmp_path: Path, client: distributed.Clien
     assert _same_files(tmp_path / "local", tmp_path / "dask") == []
 
 
+def test_workers_read_url_inputs_themselves(tmp_path: Path, client: distributed.Client) -> None:
+    """Inputs named by URL (``file://`` here, ``s3://`` alike through fsspec) are listed by
+    the driver and read, partition by partition, by the workers: the same tables as one
+    process reading the same URLs."""
+    from newsclaims.runner import run
+
+    folder = Path(_messy(tmp_path / "in")[0])
+    inputs = [folder.as_uri() + "/", folder.as_uri() + "/missing.jsonl"]
+    run(inputs, tmp_path / "local", language=build_tiny_nlp())
+    analysis = ClusterAnalysis(client, build_tiny_nlp, partition_size=2)
+    analysis.load()
+    stats = run(inputs, tmp_path / "dask", cluster=analysis)  # type: ignore[call-arg]
+    assert stats.analysed > 5 and analysis.partitions > 3
+    assert _same_files(tmp_path / "local", tmp_path / "dask") == []
+    sources = (tmp_path / "dask" / "rejects.csv").read_text(encoding="utf-8")
+    assert folder.as_uri() + "/one.jsonl,line 7," in sources
+    assert folder.as_uri() + "/missing.jsonl,input,no such file or directory" in sources
+
+
 def test_a_rerun_parses_nothing_the_dataset_holds(
     tmp_path: Path, client: distributed.Client
 ) -> None:

@@ -87,7 +87,9 @@ def run(
             help="Article files, folders or globs: .txt (optional ' date YYYY-MM ' header), "
             ".jsonl/.ndjson (one article per line), .json (a JSON array of articles, or "
             "one per line) or .csv with a header row (delimiter detected); any of them may "
-            "be gzip-compressed (.gz). Hidden files and output folders are not read.",
+            "be gzip-compressed (.gz). Hidden files and output folders are not read. "
+            "URLs (s3://bucket/news/, gs://.../*.jsonl.gz, file://...) are read through "
+            "fsspec (pip install 'newsclaims\\[cluster]' plus the store's package, e.g. s3fs).",
             show_default=False,
         ),
     ],
@@ -207,7 +209,9 @@ def run(
         disable=not show,
         transient=False,
     )
-    total = count_records(files) if show else None
+    # a URL's files are not fetched twice for a total: the bar then counts without an end
+    local = all(isinstance(f, Path) for f in files)
+    total = count_records(files) if show and local else None
     if limit is not None:
         total = min(total, limit) if total is not None else limit
     task = bar.add_task("articles", total=total, rate=0.0, rejects=0)
