@@ -2,13 +2,13 @@
 ``file:///archive/2019/``, read through fsspec by whoever reads them (the driver lists them,
 a Dask worker reads its partition), so an archive in an object store needs no mount.
 
-Why a small class and not fsspec's file objects throughout: the readers need five things of
-an input file (its name, a binary stream that can seek, its size, whether it is a file,
-its text for the ``source`` column); a local file keeps ``pathlib.Path``, which has them, and
-``RemoteFile`` gives a URL the same five, so the readers, the partitions and the manifest
-take either. fsspec is imported only when a URL is given (it comes with the ``cluster``
-extra; a backend such as ``s3fs`` or ``gcsfs`` is the user's choice, on every machine
-that reads). Credentials are the backend's own (environment, ``~/.aws``, fsspec's config).
+Why a small class and not fsspec's file objects throughout: the readers need four things
+of an input file (its name, a binary stream that can seek, its size, its text for the
+``source`` column); a local file keeps ``pathlib.Path``, which has them, and ``RemoteFile``
+gives a URL the same four, so the readers, the partitions and the manifest take either.
+fsspec is imported only when a URL is given (it comes with the ``cluster`` extra; a
+backend such as ``s3fs`` or ``gcsfs`` is the user's choice, on every machine that reads).
+Credentials are the backend's own (environment, ``~/.aws``, fsspec's config).
 
 Differences from a local folder, on purpose:
 - the manifest lists a remote file's size and the store's checksum (``ETag``, MD5), not a
@@ -99,10 +99,6 @@ class RemoteFile:
     def stat(self) -> RemoteStat:
         return RemoteStat(int(self.info().get("size") or 0))
 
-    def is_file(self) -> bool:
-        fs, path = filesystem(self.url)
-        return bool(fs.isfile(path))
-
 
 InputPath = Path | RemoteFile
 
@@ -128,18 +124,24 @@ def expand_url(
     """What one URL input names, as ``find_inputs`` expands a local one: a file, every
     file of a folder (recursively; hidden entries, output sets and files ``readable``
     rejects by name are left out), or the files a glob matches. Returns (files, problems as
-    (input, reason), skipped folders)."""
+    (input, reason), skipped folders).
+
+    One listing per input, with the entries' details (no request per matched file), and a
+    file is asked for before a folder: over HTTP, asking whether a dump is a folder would
+    download it to look for links.
+    """
     try:
         fs, path = filesystem(text)
         if glob.has_magic(path):
-            matched = sorted(p for p in fs.glob(path) if fs.isfile(p))
+            listed = fs.glob(path, detail=True)
+            matched = sorted(p for p, info in listed.items() if info.get("type") == "file")
             if not matched:
                 return [], [(text, "glob matches no files")], []
             return [RemoteFile(fs.unstrip_protocol(p)) for p in matched], [], []
-        if fs.isdir(path):
-            return _walk(fs, path, readable)
         if fs.isfile(path):
             return [RemoteFile(text)], [], []
+        if fs.isdir(path):
+            return _walk(fs, path, readable)
     except UrlError as exc:
         return [], [(text, str(exc))], []
     except OSError as exc:  # a store that refuses the listing (credentials, network)
@@ -151,7 +153,7 @@ def _walk(
     fs: Any, top: str, readable: Any
 ) -> tuple[list[RemoteFile], list[tuple[str, str]], list[str]]:
     root = top.rstrip("/")
-    found = sorted(fs.find(root))
+    found = sorted(fs.find(root))  # files only, every level
     names = set(found)
     outputs = [
         p.rsplit("/", 1)[0]
