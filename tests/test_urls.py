@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -117,6 +118,15 @@ def test_a_scheme_nothing_can_read_is_a_reject_that_says_so() -> None:
     found = find_inputs(["nosuchscheme://bucket/news.jsonl"])
     assert found.files == []
     assert "nosuchscheme" in found.problems[0].reason
+
+
+def test_without_fsspec_a_url_is_a_reject_that_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "fsspec.core", None)  # as if it were not installed
+    found = find_inputs(["s3://archief/nos/2019.jsonl"])
+    assert found.files == []
+    assert "pip install 'newsclaims[cluster]'" in found.problems[0].reason
 
 
 def test_a_glob_url_lists_its_files_in_order(bucket: str) -> None:
