@@ -360,6 +360,7 @@ def test_a_consumer_that_skips_articles_gets_the_rest_right(
 
 
 def test_a_run_without_cluster_never_imports_dask(tmp_path: Path) -> None:
+    """Nor fsspec: without a URL among the inputs the default path stays as it was."""
     import subprocess
     import sys
 
@@ -370,7 +371,7 @@ def test_a_run_without_cluster_never_imports_dask(tmp_path: Path) -> None:
         "from newsclaims.runner import run\n"
         f"run([{str(DATA)!r}], __import__('pathlib').Path({str(tmp_path / 'out')!r}),"
         " language=build_tiny_nlp())\n"
-        "assert not {'dask', 'distributed'} & set(sys.modules), 'dask imported'\n"
+        "assert not {'dask', 'distributed', 'fsspec'} & set(sys.modules), 'imported'\n"
     )
     tests = str(Path(__file__).resolve().parent)
     done = subprocess.run(
