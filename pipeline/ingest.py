@@ -27,7 +27,7 @@ from newsclaims import dates, readers
 from newsclaims.readers import Item, Raw
 from newsclaims.records import Article, Reject
 from newsclaims.streams import DamagedStream, open_binary, read_sample
-from newsclaims.urls import InputPath, expand_url, is_url
+from newsclaims.urls import OUTPUT_SET_MARKERS, InputPath, expand_url, is_url
 
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -90,7 +90,7 @@ class InputFiles:
 
 def is_output_folder(folder: Path) -> bool:
     """A folder holding a newsclaims output set: its tables must never be read as input."""
-    return (folder / "manifest.json").is_file() and (folder / "datapackage.json").is_file()
+    return all((folder / name).is_file() for name in OUTPUT_SET_MARKERS)
 
 
 def find_inputs(inputs: Iterable[str | Path], exclude: Iterable[Path] = ()) -> InputFiles:

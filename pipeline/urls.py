@@ -2,10 +2,11 @@
 ``file:///archive/2019/``, read through fsspec by whoever reads them (the driver lists them,
 a Dask worker reads its partition), so an archive in an object store needs no mount.
 
-Why a small class and not fsspec's file objects throughout: the readers need four things
-of an input file (its name, a binary stream that can seek, its size, its text for the
-``source`` column); a local file keeps ``pathlib.Path``, which has them, and ``RemoteFile``
-gives a URL the same four, so the readers, the partitions and the manifest take either.
+Why a small class and not fsspec's file objects throughout: the readers need three things
+of an input file (its name, a binary stream that can seek, its text for the ``source``
+column); a local file keeps ``pathlib.Path``, which has them, and ``RemoteFile`` gives a URL
+the same three, so the readers and the partitions take either (the manifest asks the store
+for a URL's size, ``describe_remote``).
 fsspec is imported only when a URL is given (it comes with the ``cluster`` extra; a
 backend such as ``s3fs`` or ``gcsfs`` is the user's choice, on every machine that reads).
 Credentials are the backend's own (environment, ``~/.aws``, fsspec's config).
@@ -22,13 +23,16 @@ from __future__ import annotations
 
 import glob
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO, Any, NamedTuple
+from typing import IO, Any
 
 # "s3://b/k", "file:///x", "simplecache::s3://b/k"; never a local path (no "://" in one
 # that a user types, and no Windows drive letter matches).
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+(?:://|::)")
+# The files that make a folder an output set of newsclaims (never read back as input).
+OUTPUT_SET_MARKERS = ("manifest.json", "datapackage.json")
 # Checksums an object store reports, in the order they are taken.
 _CHECKSUMS = ("ETag", "etag", "md5Hash", "md5", "crc32c", "checksum")
 
@@ -56,12 +60,6 @@ def filesystem(url: str) -> tuple[Any, str]:
         raise UrlError(f"cannot read {url.split(':', 1)[0]}:// URLs here: {exc}") from exc
     except ValueError as exc:  # "Protocol not known: nosuch"
         raise UrlError(str(exc)) from exc
-
-
-class RemoteStat(NamedTuple):
-    """What ``Path.stat`` gives that a remote file has too."""
-
-    st_size: int
 
 
 @dataclass(frozen=True)
@@ -96,9 +94,6 @@ class RemoteFile:
         fs, path = filesystem(self.url)
         return dict(fs.info(path))
 
-    def stat(self) -> RemoteStat:
-        return RemoteStat(int(self.info().get("size") or 0))
-
 
 InputPath = Path | RemoteFile
 
@@ -118,9 +113,11 @@ def describe_remote(file: RemoteFile) -> dict[str, Any]:
     return entry
 
 
-def expand_url(
-    text: str, readable: Any
-) -> tuple[list[RemoteFile], list[tuple[str, str]], list[str]]:
+# (files, problems as (input, reason), skipped folders)
+Expansion = tuple[list[RemoteFile], list[tuple[str, str]], list[str]]
+
+
+def expand_url(text: str, readable: Callable[[RemoteFile], object]) -> Expansion:
     """What one URL input names, as ``find_inputs`` expands a local one: a file, every
     file of a folder (recursively; hidden entries, output sets and files ``readable``
     rejects by name are left out), or the files a glob matches. Returns (files, problems as
@@ -149,17 +146,12 @@ def expand_url(
     return [], [(text, "no such file or directory")], []
 
 
-def _walk(
-    fs: Any, top: str, readable: Any
-) -> tuple[list[RemoteFile], list[tuple[str, str]], list[str]]:
+def _walk(fs: Any, top: str, readable: Callable[[RemoteFile], object]) -> Expansion:
     root = top.rstrip("/")
     found = sorted(fs.find(root))  # files only, every level
     names = set(found)
-    outputs = [
-        p.rsplit("/", 1)[0]
-        for p in found
-        if p.endswith("/manifest.json") and p.rsplit("/", 1)[0] + "/datapackage.json" in names
-    ]
+    folders = {p.rsplit("/", 1)[0] for p in found}
+    outputs = [f for f in sorted(folders) if all(f"{f}/{m}" in names for m in OUTPUT_SET_MARKERS)]
     files, skipped = [], [f"{fs.unstrip_protocol(o)} (output folder)" for o in outputs]
     for p in found:
         parts = p[len(root) :].split("/")
