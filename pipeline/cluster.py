@@ -179,20 +179,23 @@ def restamp(ex: Extraction, article: Article) -> Extraction:
     )
 
 
-# Dask's housekeeping, made rarer for the LocalCluster this module starts (the workers
-# get it from their nanny). Idle for 20 s, with the defaults each of 2 workers used 0.5-0.6
-# s of CPU and the driver 0.7 s; with these 0.05 s and 0.13 s. Most of it is the workers'
-# statistical profiler, which samples the running task's stack every 10 ms: a deep spaCy
-# stack, and the GIL taken from the task each time. On 1,000 NOS articles (4 alternating
-# pairs) the driver's CPU went from 6.0-8.6 s to 5.1-6.2 s; words per second, 7,778-10,146
-# before and 8,545-10,432 after, did not rise beyond this machine's noise. The dashboard
-# stays (without its profile tab); an existing cluster keeps its own settings (README).
+# Dask's housekeeping, made rarer for the LocalCluster this module starts (the workers get
+# it from their nanny); an existing cluster keeps its own settings (README). Idle for 20 s,
+# with the defaults each of 2 workers used 0.5-0.6 s of CPU and the driver 0.7 s; with these
+# 0.05 s and 0.13 s, mostly the workers' profiler sampling the task's deep spaCy stack
+# every 10 ms (the driver's CPU on 1,000 NOS articles: 6.0-8.6 s before, 5.1-6.2 s after).
+# The nanny's MALLOC_TRIM_THRESHOLD_=65536 turned off glibc's adaptive mmap threshold, so
+# every temporary array of the model's layers was mapped and unmapped again: on 500 NOS
+# articles the two workers took 2.4 million minor page faults and 4.9 s of system CPU
+# (32.6 s in all) against 65,000-71,000 and 0.7-1.0 s (28.0-28.3 s) without it, and ran
+# 10,585 words/s against 12,129-12,192.
 QUIET_CLUSTER = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "1s",
     "distributed.admin.system-monitor.interval": "2s",
     "distributed.worker.memory.monitor-interval": "1s",
     "distributed.scheduler.work-stealing-interval": "1s",
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,  # glibc's default
 }
 PARTITIONS_PER_THREAD = 16  # for a small input (see auto_size)
 AUTO_PARTITION_MAX = 32  # articles: the driver holds a partition's rows (see auto_size)
