@@ -183,7 +183,8 @@ def restamp(ex: Extraction, article: Article) -> Extraction:
 # it from their nanny); an existing cluster keeps its own settings (README). Idle for 20 s,
 # with the defaults each of 2 workers used 0.5-0.6 s of CPU and the driver 0.7 s; with these
 # 0.05 s and 0.13 s, mostly the workers' profiler sampling the task's deep spaCy stack
-# every 10 ms (the driver's CPU on 1,000 NOS articles: 6.0-8.6 s before, 5.1-6.2 s after).
+# every 10 ms (the driver's CPU on 1,000 NOS articles: 6.0-8.6 s before, 5.1-6.2 s after;
+# words/s did not rise beyond noise). The dashboard stays, without its profile tab.
 # The nanny's MALLOC_TRIM_THRESHOLD_=65536 turned off glibc's adaptive mmap threshold, so
 # every temporary array of the model's layers was mapped and unmapped again: on 500 NOS
 # articles the two workers took 2.4 million minor page faults and 4.9 s of system CPU
