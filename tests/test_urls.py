@@ -42,9 +42,10 @@ def _put(url: str, data: bytes) -> None:
         fh.write(data)
 
 
-def _lines(n: int, start: int = 0) -> bytes:
+def _lines(n: int) -> bytes:
+    """``n`` JSON Lines records, ids r0, r1, ..."""
     records = [{"id": f"r{i}", "text": BODY.format(i), "date": "2019-03-01"} for i in range(n)]
-    return "".join(json.dumps(r) + "\n" for r in records[start:]).encode()
+    return "".join(json.dumps(r) + "\n" for r in records).encode()
 
 
 @pytest.mark.parametrize(
