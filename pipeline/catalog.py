@@ -43,11 +43,14 @@ export time would leave the store's ``mentions`` pointing at ids missing from
 ``entities``. So each such column has a store-only twin (``own_entity_id``, ...) holding
 the id the article's own analysis gave; the exported column holds the catalog's id, and
 is recomputed from the twin whenever the links change (an UPDATE of the rows whose
-target changed, nothing else). A ``canonical_id`` column beside an unchanged
-``entity_id`` would have given every analyst two ids to choose from, and the wrong one
-by default. The links themselves are kept in the store-only table ``entity_links``. As
-rows exported by earlier runs can change ids, ``rebuild`` names the tables where that
-happened and the exports write those in full instead of appending. A mention keeps its own text and
+target changed, nothing else). The store writes the twin with the row, so a run's new
+rows need no UPDATE of their own: an UPDATE keeps every row it touches in memory until
+the commit, which grew the end of a run with its number of articles (issue 13). A
+``canonical_id`` column beside an unchanged ``entity_id`` would have given every analyst
+two ids to choose from, and the wrong one by default. The links themselves are kept in
+the store-only table ``entity_links``. As rows exported by earlier runs can change ids,
+``rebuild`` names the tables where that happened and the exports write those in full
+instead of appending. A mention keeps its own text and
 ``entity_name`` (what the article wrote); the catalog lists the short form among the
 full name's ``aliases`` and counts its mentions, articles and dates.
 """
@@ -131,15 +134,20 @@ def _temp(step: str) -> str:
     return f"_catalog_{step}"
 
 
-# The links are found in steps, each a temporary table read by the next ones (a CTE read
-# three times was held in memory whole and broke a 64 MB cap at 100,000 articles; a
-# table spills). Each per-referent "first name seen" is an arg_min, whose state is one
-# row, not the ordered aggregate that keeps every input row of its group.
-LINK_STEPS: tuple[tuple[str, str], ...] = (
-    # Every article's referents under the id their own article gave them (new rows have
-    # no twin yet: their entity_id is still their own).
+# The links are found in steps read by the next ones (a CTE read three times was held in
+# memory whole and broke a 64 MB cap at 100,000 articles). A join of the stored rows is a
+# temporary VIEW, read again where it is used: as a table it held a copy of every row
+# until the commit (45 MB at 5,000 articles, issue 13). An aggregate read several times is
+# a TABLE (one row per referent; it spills). Each per-referent "first name seen" is an
+# arg_min, whose state is one row, not the ordered aggregate that keeps every input row
+# of its group.
+Step = tuple[str, str, str]  # (name, "VIEW" or "TABLE", select)
+LINK_STEPS: tuple[Step, ...] = (
+    # Every article's referents under the id their own article gave them (rows of a
+    # dataset made before the twins existed have none: their entity_id is their own).
     (
         "own",
+        "VIEW",
         """
     SELECT coalesce(e.own_entity_id, e.entity_id) AS entity_id, e.catalog_key AS key,
            e.catalog_name AS name, e.label, e.n_mentions, e.article_id, a.seq, e.entity_idx
@@ -150,6 +158,7 @@ LINK_STEPS: tuple[tuple[str, str], ...] = (
     # over all articles, ties by label, as in CATALOG_SQL).
     (
         "referents",
+        "TABLE",
         """
 WITH votes AS (
     SELECT entity_id, label, sum(n_mentions) AS n FROM {own} GROUP BY entity_id, label
@@ -240,9 +249,10 @@ WHERE h.label = 'PER'
 
 # Rows already point at their catalog id; `own` marks the canonical entity's own rows,
 # whose name is the catalog's name (a short form's rows add counts and aliases).
-CATALOG_STEPS: tuple[tuple[str, str], ...] = (
+CATALOG_STEPS: tuple[Step, ...] = (
     (
         "ae",
+        "VIEW",
         """
     SELECT e.*, a.seq, a.date, e.own_entity_id = e.entity_id AS own
     FROM article_entities e JOIN articles a USING (article_id)
@@ -294,26 +304,44 @@ def _run(con: Any, sql: str) -> int:
     return int(rows[0][0]) if rows and rows[0] and isinstance(rows[0][0], int) else 0
 
 
-def _point(con: Any, table: str, column: str) -> int:
-    """Point every row with a known own id at its catalog id (the link target, else the
-    own id again: an undone link goes back); the number of rows that moved."""
+def _target(column: str) -> str:
+    """The id a row of ``column`` should hold: its own id's link target, else the own id
+    (an undone link goes back)."""
     own = own_column(column)
-    target = (
+    return (
         f'coalesce((SELECT l.canonical_id FROM entity_links l WHERE l.entity_id = t."{own}"), '
         f't."{own}")'
     )
-    return _run(
-        con,
-        f'UPDATE "{table}" AS t SET "{column}" = {target} '
-        f'WHERE t."{own}" IS NOT NULL AND t."{column}" IS DISTINCT FROM {target}',
+
+
+def _moves(column: str) -> str:
+    """The rows (``t``) whose ``column`` the current links change."""
+    own = own_column(column)
+    return f't."{own}" IS NOT NULL AND t."{column}" IS DISTINCT FROM {_target(column)}'
+
+
+def _point(con: Any, table: str, column: str) -> None:
+    """Point every row with a known own id at its catalog id."""
+    target, moves = _target(column), _moves(column)
+    _run(con, f'UPDATE "{table}" AS t SET "{column}" = {target} WHERE {moves}')
+
+
+def _earlier_rows_move(con: Any, table: str, column: str, since: int) -> bool:
+    """Whether the links change ``column`` in a row of a record from before position
+    ``since`` (an earlier run's row, already in the committed exports)."""
+    query = (
+        f'SELECT count(*) FROM "{table}" AS t JOIN articles a USING (article_id) '
+        f"WHERE a.seq < {int(since)} AND {_moves(column)}"
     )
+    return bool(con.execute(query).fetchone()[0])
 
 
-def rebuild(con: Any) -> frozenset[str]:
+def rebuild(con: Any, since: int | None = None) -> frozenset[str]:
     """Links, ids and catalog from every stored row, inside the caller's transaction.
 
-    Returns the tables whose rows written by earlier runs changed their ids (a link made
-    or undone): their committed exports can no longer be appended to.
+    Returns the tables where rows of records before position ``since`` (those of earlier
+    runs) changed their ids (a link made or undone): their committed exports can no
+    longer be appended to. Without ``since`` no row counts as earlier.
     """
     _run(con, "DELETE FROM entity_links")
     words = lexicon.words("first_names.txt") | lexicon.words("first_names_news.txt")
@@ -323,29 +351,32 @@ def rebuild(con: Any) -> frozenset[str]:
         _in_steps(con, LINK_STEPS, LINKS_SQL)
     finally:
         con.unregister(FIRST_NAMES)
-    restated = {t for t, cols in REDIRECTED.items() for c in cols if _point(con, t, c)}
+    restated = set()
     for table, columns in REDIRECTED.items():
         for column in columns:
+            # rows of a dataset made before the store wrote the twins with the row
             own = own_column(column)
             _run(
                 con,
                 f'UPDATE "{table}" SET "{own}" = "{column}" '
                 f'WHERE "{own}" IS NULL AND "{column}" IS NOT NULL',
             )
+            if since is not None and _earlier_rows_move(con, table, column, since):
+                restated.add(table)
             _point(con, table, column)
     _run(con, "DELETE FROM entities")
     _in_steps(con, CATALOG_STEPS, CATALOG_SQL)
     return frozenset(restated)
 
 
-def _in_steps(con: Any, steps: tuple[tuple[str, str], ...], sql: str) -> None:
-    """Run ``sql`` after its steps, each a temporary table, dropped again afterwards."""
+def _in_steps(con: Any, steps: tuple[Step, ...], sql: str) -> None:
+    """Run ``sql`` after its steps, each a temporary view or table, dropped afterwards."""
     try:
-        for step, select in steps:
-            body = select.format(**{s: _temp(s) for s, _ in steps})
-            _run(con, f"CREATE TEMP TABLE {_temp(step)} AS {body}")
+        for step, kind, select in steps:
+            body = select.format(**{s: _temp(s) for s, _, _ in steps})
+            _run(con, f"CREATE TEMP {kind} {_temp(step)} AS {body}")
         _run(con, sql)
     finally:
-        for step, _ in steps:
+        for step, kind, _ in steps:
             with contextlib.suppress(Exception):  # an aborted transaction drops them too
-                con.execute(f"DROP TABLE IF EXISTS {_temp(step)}")
+                con.execute(f"DROP {kind} IF EXISTS {_temp(step)}")

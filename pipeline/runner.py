@@ -205,7 +205,7 @@ class _Job:
             )
         changed = dataset.changes.wrote or rebuild
         if changed:
-            self.store.rebuild_catalog()
+            self.store.rebuild_catalog(since=dataset.first_position)
         state = dataset.run_id if changed else self.store.last_change()
         export = changed or not current
         stats = self.stats

@@ -288,18 +288,22 @@ class Store:
                 continue
             schema = arrow_schema(tables[name])
             batch = pa.Table.from_pylist(rows, schema=schema)
+            for column in catalog.REDIRECTED.get(name, ()):  # the twin: the row's own id
+                own = catalog.own_column(column)
+                batch = batch.set_column(schema.get_field_index(own), own, batch[column])
             self._with_table("_batch", batch, f'INSERT INTO "{name}" BY NAME SELECT * FROM _batch')
         self._buffers.clear()
         self._buffered = 0
 
-    def rebuild_catalog(self) -> None:
+    def rebuild_catalog(self, since: int | None = None) -> None:
         """The entity catalog, aggregated from every stored article's referents, with the
         links across articles applied to every entity id (``newsclaims.catalog``): the
         same rows as a run over every article at once. ``restated`` names the tables
-        whose earlier rows changed ids, so that their exports are written anew."""
+        where rows of records before position ``since`` (earlier runs') changed ids, so
+        that their exports are written anew."""
         self.flush()
         self._query_memory()
-        self.restated = catalog.rebuild(self.con)
+        self.restated = catalog.rebuild(self.con, since)
 
     def record_run(self, run: RunRecord) -> None:
         self.flush()

@@ -291,3 +291,65 @@ def test_a_later_run_makes_or_undoes_a_link_as_a_fresh_run_would(
     speakers = {q["speaker_entity_id"] for q in _rows(grown, "quotes") if q["article_id"] == "j2"}
     target = "boris johnson" if linked_after else "johnson"
     assert speakers == {entity_id_for(target)}
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "restated"),
+    [
+        pytest.param(
+            {"r1": RUTTE},
+            {"r2": LONE_RUTTE},
+            set(),
+            id="only-this-runs-rows-move",
+        ),
+        pytest.param(
+            {"r2": LONE_RUTTE},
+            {"r1": RUTTE},
+            {"article_entities", "mentions", "quotes", "claims"},
+            id="an-earlier-runs-rows-move",
+        ),
+    ],
+)
+def test_only_rows_of_earlier_runs_that_move_restate_a_table(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    first: dict[str, str],
+    second: dict[str, str],
+    restated: set[str],
+) -> None:
+    """A lone "Rutte" arriving after "Mark Rutte" moves only the new run's rows: the
+    committed exports stay valid and are appended to. "Mark Rutte" arriving after a lone
+    "Rutte" moves rows already exported: those tables are written anew."""
+    from newsclaims import catalog
+
+    nlp = build_tiny_nlp(PATTERNS)
+    out = tmp_path / "out"
+    run([str(_jsonl(tmp_path / "a.jsonl", first))], out, language=nlp)
+    seen: list[frozenset[str]] = []
+    rebuild = catalog.rebuild
+
+    def watched(con: object, since: int | None = None) -> frozenset[str]:
+        seen.append(rebuild(con, since))
+        return seen[-1]
+
+    monkeypatch.setattr(catalog, "rebuild", watched)
+    run([str(_jsonl(tmp_path / "b.jsonl", second))], out, language=nlp)
+    assert seen == [frozenset(restated)]
+    assert "Rutte" in _links(out)
+
+
+def test_the_store_writes_a_rows_own_id_with_the_row(tmp_path: Path) -> None:
+    """A new row carries its twin from the start, so the catalog does not UPDATE every row
+    a run wrote (an UPDATE holds what it touched in memory until the commit)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    store = Store(out)
+    store.begin()
+    row = {"article_id": "a0", "entity_idx": 0, "entity_id": "e1", "catalog_name": "Rutte"}
+    row |= {"catalog_key": "rutte", "label": "PER", "n_mentions": 1, "names": ["Rutte"]}
+    store.add("article_entities", {**row, "name_keys": ["rutte"]})
+    store.flush()
+    rows = store.con.execute("SELECT entity_id, own_entity_id FROM article_entities").fetchall()
+    store.rollback()
+    store.close()
+    assert rows == [("e1", "e1")]

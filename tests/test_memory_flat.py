@@ -48,9 +48,9 @@ def test_writes_and_whole_dataset_queries_run_under_caps(
             seen.setdefault("write", _limit(self.con))
         flush(self)
 
-    def watched_rebuild(con: Any) -> frozenset[str]:
+    def watched_rebuild(con: Any, since: int | None = None) -> frozenset[str]:
         seen["catalog"] = _limit(con)
-        return rebuild(con)
+        return rebuild(con, since)
 
     def watched_copy(self: store.Store, sql: str) -> list[tuple]:
         # every export file (CSV, JSONL, Parquet) is written by COPYs
