@@ -1,8 +1,9 @@
 """DuckDB's share of the driver's memory is capped, whatever the articles (issue 13): the
 run's inserts go to DuckDB under a memory cap (beyond it they spill to disk), and so do
-the queries over the whole dataset: the catalog in steps of spillable tables, the exports
-in parts of a few thousand articles each, on one thread (``store.py``); and a run keeps no
-set of every article id it read unless ``--rebuild`` needs one."""
+the queries over the whole dataset: the catalog in steps of views and spillable tables, the
+exports in parts of a few thousand articles each, on one thread, Parquet in row groups of a
+fixed size (``store.py``); and a run keeps no set of every article id it read unless
+``--rebuild`` needs one."""
 
 from __future__ import annotations
 
@@ -92,8 +93,9 @@ def test_exports_in_parts_equal_one_part(
     rows = [{"id": f"b{i}", "date": "2019-11-06", "text": f"{TEXT} Later {i}."} for i in range(2)]
     more.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     outs = {}
-    for size in (store.EXPORT_PART_ARTICLES, 2):
+    for size, group in ((store.EXPORT_PART_ARTICLES, store.PARQUET_ROW_GROUP_ROWS), (2, 3)):
         monkeypatch.setattr(store, "EXPORT_PART_ARTICLES", size)
+        monkeypatch.setattr(store, "PARQUET_ROW_GROUP_ROWS", group)
         out = tmp_path / f"out{size}"
         run([str(first)], out, language=tiny_nlp)
         run([str(first), str(more)], out, language=tiny_nlp)
@@ -123,3 +125,28 @@ def test_a_run_keeps_no_set_of_the_ids_it_read_without_rebuild(
     run([str(dump)], tmp_path / "out", language=tiny_nlp)
     run([str(dump)], tmp_path / "out", language=tiny_nlp, rebuild=True)
     assert [len(r.seen) for r in runs] == [0, 3]
+
+
+def test_parquet_is_written_in_row_groups_of_a_fixed_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DuckDB's Parquet writer holds a row group in memory until it is full: the export
+    asks for groups of ``PARQUET_ROW_GROUP_ROWS`` rows (DuckDB fills them a vector of 2,048
+    rows at a time), not one group of up to 122,880 rows."""
+    import pyarrow.parquet as pq
+
+    monkeypatch.setattr(store, "PARQUET_ROW_GROUP_ROWS", 2048)
+    db = store.Store(tmp_path)
+    db.begin()
+    for seq in range(5000):
+        row = {"article_id": f"a{seq}", "source": "t", "record": f"line {seq}", "text": ""}
+        row |= {"date": "2019-11-05", "status": "ok", "n_chars": 0, "n_sentences": 0}
+        row |= {"n_tokens": 0, "seq": seq, "text_sha1": "x", "analysis_version": "t"}
+        db.add("articles", {**row, "run_id": 1})
+    db.flush()
+    db.copy_parquet("articles", tmp_path / "articles.parquet")
+    db.rollback()
+    db.close()
+    meta = pq.ParquetFile(tmp_path / "articles.parquet").metadata
+    sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+    assert sum(sizes) == 5000 and len(sizes) == 3 and max(sizes) == 2048
