@@ -134,20 +134,18 @@ def _temp(step: str) -> str:
     return f"_catalog_{step}"
 
 
-# The links are found in steps read by the next ones (a CTE read three times was held in
-# memory whole and broke a 64 MB cap at 100,000 articles). A join of the stored rows is a
-# temporary VIEW, read again where it is used: as a table it held a copy of every row
-# until the commit (45 MB at 5,000 articles, issue 13). An aggregate read several times is
-# a TABLE (one row per referent; it spills). Each per-referent "first name seen" is an
-# arg_min, whose state is one row, not the ordered aggregate that keeps every input row
-# of its group.
-Step = tuple[str, str, str]  # (name, "VIEW" or "TABLE", select)
-LINK_STEPS: tuple[Step, ...] = (
+# The links are found in steps, each a temporary table read by the next ones (a CTE read
+# three times was held in memory whole and broke a 64 MB cap at 100,000 articles; a
+# table spills). Each per-referent "first name seen" is an arg_min, whose state is one
+# row, not the ordered aggregate that keeps every input row of its group. (A join of the
+# stored rows as a temporary VIEW instead, read where it is used, held less at 5,000
+# articles but broke the 128 MB cap at 400,000: two hash joins at once.)
+LINK_STEPS: tuple[tuple[str, str], ...] = (
     # Every article's referents under the id their own article gave them (rows of a
-    # dataset made before the twins existed have none: their entity_id is their own).
+    # dataset made before the store wrote the twins have none: their entity_id is their
+    # own).
     (
         "own",
-        "VIEW",
         """
     SELECT coalesce(e.own_entity_id, e.entity_id) AS entity_id, e.catalog_key AS key,
            e.catalog_name AS name, e.label, e.n_mentions, e.article_id, a.seq, e.entity_idx
@@ -158,7 +156,6 @@ LINK_STEPS: tuple[Step, ...] = (
     # over all articles, ties by label, as in CATALOG_SQL).
     (
         "referents",
-        "TABLE",
         """
 WITH votes AS (
     SELECT entity_id, label, sum(n_mentions) AS n FROM {own} GROUP BY entity_id, label
@@ -249,10 +246,9 @@ WHERE h.label = 'PER'
 
 # Rows already point at their catalog id; `own` marks the canonical entity's own rows,
 # whose name is the catalog's name (a short form's rows add counts and aliases).
-CATALOG_STEPS: tuple[Step, ...] = (
+CATALOG_STEPS: tuple[tuple[str, str], ...] = (
     (
         "ae",
-        "VIEW",
         """
     SELECT e.*, a.seq, a.date, e.own_entity_id = e.entity_id AS own
     FROM article_entities e JOIN articles a USING (article_id)
@@ -369,14 +365,14 @@ def rebuild(con: Any, since: int | None = None) -> frozenset[str]:
     return frozenset(restated)
 
 
-def _in_steps(con: Any, steps: tuple[Step, ...], sql: str) -> None:
-    """Run ``sql`` after its steps, each a temporary view or table, dropped afterwards."""
+def _in_steps(con: Any, steps: tuple[tuple[str, str], ...], sql: str) -> None:
+    """Run ``sql`` after its steps, each a temporary table, dropped again afterwards."""
     try:
-        for step, kind, select in steps:
-            body = select.format(**{s: _temp(s) for s, _, _ in steps})
-            _run(con, f"CREATE TEMP {kind} {_temp(step)} AS {body}")
+        for step, select in steps:
+            body = select.format(**{s: _temp(s) for s, _ in steps})
+            _run(con, f"CREATE TEMP TABLE {_temp(step)} AS {body}")
         _run(con, sql)
     finally:
-        for step, kind, _ in steps:
+        for step, _ in steps:
             with contextlib.suppress(Exception):  # an aborted transaction drops them too
-                con.execute(f"DROP {kind} IF EXISTS {_temp(step)}")
+                con.execute(f"DROP TABLE IF EXISTS {_temp(step)}")
