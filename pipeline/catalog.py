@@ -245,12 +245,14 @@ WHERE h.label = 'PER'
 )
 
 # Rows already point at their catalog id; `own` marks the canonical entity's own rows,
-# whose name is the catalog's name (a short form's rows add counts and aliases).
+# whose name is the catalog's name (a short form's rows add counts and aliases). Only the
+# columns the catalog reads: the table stays in memory until the commit.
 CATALOG_STEPS: tuple[tuple[str, str], ...] = (
     (
         "ae",
         """
-    SELECT e.*, a.seq, a.date, e.own_entity_id = e.entity_id AS own
+    SELECT e.entity_id, e.catalog_name, e.catalog_key, e.label, e.n_mentions, e.article_id,
+           e.entity_idx, a.seq, a.date, e.own_entity_id = e.entity_id AS own
     FROM article_entities e JOIN articles a USING (article_id)
 """,
     ),
