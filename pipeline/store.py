@@ -74,19 +74,21 @@ WRITE_MEMORY_LIMIT = "16MB"
 # The run's whole-dataset queries (the catalog, the exports) run under a fixed cap too,
 # so that DuckDB's own memory does not grow with the dataset (the process's peak still
 # does, more slowly: memory DuckDB allocates inside a query outside this cap; the end of
-# a run alone peaked at 206 MiB for 1,000 NOS articles, 285 for 5,000 with DuckDB's own
-# at 44-66 MiB, 391 for 400,000). They are shaped for it: the
-# catalog works in steps of spillable tables with one-row aggregate states
-# (``newsclaims.catalog``), and every export is written in parts of EXPORT_PART_ARTICLES
+# a run alone peaked at 204-207 MiB for 1,000 NOS articles, 284 for 5,000 with DuckDB's
+# own at 44-66 MiB, 355 for 100,000, 397 for 400,000). They are shaped for it: the
+# catalog works in steps of spillable tables with one-row aggregate states and updates
+# only the rows a link moves (``newsclaims.catalog``: an UPDATE's undo stays in memory
+# until the commit), and every export is written in parts of EXPORT_PART_ARTICLES
 # articles, each sorted on its own, on one thread (DuckDB's sort failed under the cap with
 # wide rows: 20,000 articles with their texts at 64 MB; two threads also failed where
 # one did not). Measured on stores made of the 5,000-article dataset repeated.
 QUERY_MEMORY_LIMIT = "128MB"
 EXPORT_PART_ARTICLES = 5_000
 # DuckDB's Parquet writer holds a row group in memory until it is full (122,880 rows by
-# default: all 121,588 mentions of 5,000 articles at once, 20 MiB more at the end of a run
-# than for 1,000 articles). Row groups of this many rows keep that buffer the same for any
-# number of articles; readers (pandas, DuckDB, R's arrow) read them as one table.
+# default: all 121,588 mentions of a 5,000-article part at once). Row groups of this many
+# rows keep that buffer the same for any part (a 5,000-article export, measured without
+# the catalog's step tables: peak 283 -> 266 MiB; with them the peak is elsewhere, 284
+# either way). Readers (pandas, DuckDB, R's arrow) read the groups as one table.
 PARQUET_ROW_GROUP_ROWS = 10_000
 LAYOUT = "store_layout"  # fingerprint of the DDL the file was created with
 
