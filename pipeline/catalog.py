@@ -44,14 +44,14 @@ export time would leave the store's ``mentions`` pointing at ids missing from
 the id the article's own analysis gave; the exported column holds the catalog's id, and
 is recomputed from the twin whenever the links change (an UPDATE of the rows whose
 target changed, nothing else). The store writes the twin with the row, so a run's new
-rows need no UPDATE of their own: an UPDATE keeps every row it touches in memory until
-the commit, which grew the end of a run with its number of articles (issue 13). A
-``canonical_id`` column beside an unchanged ``entity_id`` would have given every analyst
-two ids to choose from, and the wrong one by default. The links themselves are kept in
-the store-only table ``entity_links``. As rows exported by earlier runs can change ids,
-``rebuild`` names the tables where that happened and the exports write those in full
-instead of appending. A mention keeps its own text and
-``entity_name`` (what the article wrote); the catalog lists the short form among the
+rows need no UPDATE of their own: an UPDATE keeps what it touches in memory until the
+commit, and one over every row of a single 100,000-article run broke the memory cap
+(issue 13). A ``canonical_id`` column beside an unchanged ``entity_id`` would have given
+every analyst two ids to choose from, and the wrong one by default. The links themselves
+are kept in the store-only table ``entity_links``. As rows exported by earlier runs can
+change ids, ``rebuild`` names the tables where that happened and the exports write those
+in full instead of appending. A mention keeps its own text and ``entity_name`` (what the
+article wrote); the catalog lists the short form among the
 full name's ``aliases`` and counts its mentions, articles and dates.
 """
 
@@ -138,8 +138,8 @@ def _temp(step: str) -> str:
 # three times was held in memory whole and broke a 64 MB cap at 100,000 articles; a
 # table spills). Each per-referent "first name seen" is an arg_min, whose state is one
 # row, not the ordered aggregate that keeps every input row of its group. (A join of the
-# stored rows as a temporary VIEW instead, read where it is used, held less at 5,000
-# articles but broke the 128 MB cap at 400,000: two hash joins at once.)
+# stored rows as a temporary VIEW instead held less at 5,000 articles but broke the 128 MB
+# cap at 400,000: a hash join with every article in each query that reads it.)
 LINK_STEPS: tuple[tuple[str, str], ...] = (
     # Every article's referents under the id their own article gave them (rows of a
     # dataset made before the store wrote the twins have none: their entity_id is their
