@@ -1,8 +1,8 @@
 """DuckDB's share of the driver's memory is capped, whatever the articles (issue 13): the
 run's inserts go to DuckDB under a memory cap (beyond it they spill to disk), and so do
-the queries over the whole dataset: the catalog in steps of views and spillable tables, the
-exports in parts of a few thousand articles each, on one thread, Parquet in row groups of a
-fixed size (``store.py``); and a run keeps no set of every article id it read unless
+the queries over the whole dataset: the catalog in steps of spillable tables, the exports
+in parts of a few thousand articles each, on one thread, Parquet in row groups of a fixed
+size (``store.py``); and a run keeps no set of every article id it read unless
 ``--rebuild`` needs one."""
 
 from __future__ import annotations
