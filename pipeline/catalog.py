@@ -339,7 +339,8 @@ def rebuild(con: Any, since: int | None = None) -> frozenset[str]:
 
     Returns the tables where rows of records before position ``since`` (those of earlier
     runs) changed their ids (a link made or undone): their committed exports can no
-    longer be appended to. Without ``since`` no row counts as earlier.
+    longer be appended to. Without ``since`` (or at 0, a new dataset) no row counts as
+    earlier.
     """
     _run(con, "DELETE FROM entity_links")
     words = lexicon.words("first_names.txt") | lexicon.words("first_names_news.txt")
@@ -359,7 +360,8 @@ def rebuild(con: Any, since: int | None = None) -> frozenset[str]:
                 f'UPDATE "{table}" SET "{own}" = "{column}" '
                 f'WHERE "{own}" IS NULL AND "{column}" IS NOT NULL',
             )
-            if since is not None and _earlier_rows_move(con, table, column, since):
+            # a first run (``since`` 0) has no earlier rows, a restated table needs no more
+            if since and table not in restated and _earlier_rows_move(con, table, column, since):
                 restated.add(table)
             _point(con, table, column)
     _run(con, "DELETE FROM entities")
