@@ -148,7 +148,7 @@ LINK_STEPS: tuple[tuple[str, str], ...] = (
         "own",
         """
     SELECT coalesce(e.own_entity_id, e.entity_id) AS entity_id, e.catalog_key AS key,
-           e.catalog_name AS name, e.label, e.n_mentions, e.article_id, a.seq, e.entity_idx
+           e.catalog_name AS name, e.label, e.n_mentions, a.seq, e.entity_idx
     FROM article_entities e JOIN articles a USING (article_id)
 """,
     ),
@@ -183,11 +183,11 @@ WITH referents AS (SELECT * FROM {referents}),
 -- In how many articles a word opens, and ends, a person's full name: a word that opens
 -- more than it ends is a first name ("charles" of Charles Leclerc, Charles Michel, ...).
 name_words AS (
-    SELECT article_id, string_split(key, ' ') AS w FROM {own}
+    SELECT seq, string_split(key, ' ') AS w FROM {own}
     WHERE label = 'PER' AND contains(key, ' ')
 ),
-opens AS (SELECT w[1] AS word, count(DISTINCT article_id) AS n FROM name_words GROUP BY 1),
-ends AS (SELECT w[-1] AS word, count(DISTINCT article_id) AS n FROM name_words GROUP BY 1),
+opens AS (SELECT w[1] AS word, count(DISTINCT seq) AS n FROM name_words GROUP BY 1),
+ends AS (SELECT w[-1] AS word, count(DISTINCT seq) AS n FROM name_words GROUP BY 1),
 -- Short forms: a surname alone ("rutte") or behind particles ("van der poel"), of a
 -- person in every article (a "Honda" that is ORG in some is no safe surname). A first
 -- name alone ("Michael", "Charles") is never one: too many people share it.
@@ -251,7 +251,7 @@ CATALOG_STEPS: tuple[tuple[str, str], ...] = (
     (
         "ae",
         """
-    SELECT e.entity_id, e.catalog_name, e.catalog_key, e.label, e.n_mentions, e.article_id,
+    SELECT e.entity_id, e.catalog_name, e.catalog_key, e.label, e.n_mentions,
            e.entity_idx, a.seq, a.date, e.own_entity_id = e.entity_id AS own
     FROM article_entities e JOIN articles a USING (article_id)
 """,
@@ -265,7 +265,7 @@ firsts AS (
     SELECT entity_id,
            arg_min(struct_pack(name := catalog_name, key := catalog_key),
                    (NOT own, seq, entity_idx)) AS first,
-           sum(n_mentions) AS n_mentions, count(DISTINCT article_id) AS n_articles,
+           sum(n_mentions) AS n_mentions, count(DISTINCT seq) AS n_articles,
            min(date) AS first_date, max(date) AS last_date
     FROM ae GROUP BY entity_id
 ),
