@@ -143,7 +143,9 @@ def _temp(step: str) -> str:
 LINK_STEPS: tuple[tuple[str, str], ...] = (
     # Every article's referents under the id their own article gave them (rows of a
     # dataset made before the store wrote the twins have none: their entity_id is their
-    # own).
+    # own). The article is its position (``seq``), a number, not its id's text: the step
+    # tables of a 5,000-article catalog then peaked at 214 MiB instead of 230, and the
+    # 400,000-article catalog took 9.3-9.7 s instead of 12.9-13.4.
     (
         "own",
         """
