@@ -143,9 +143,9 @@ def _temp(step: str) -> str:
 LINK_STEPS: tuple[tuple[str, str], ...] = (
     # Every article's referents under the id their own article gave them (rows of a
     # dataset made before the store wrote the twins have none: their entity_id is their
-    # own). The article is its position (``seq``), a number, not its id's text: the step
-    # tables of a 5,000-article catalog then peaked at 214 MiB instead of 230, and the
-    # 400,000-article catalog took 9.3-9.7 s instead of 12.9-13.4.
+    # own). The article is its position (``seq``), a number, not its id's text: the
+    # catalog alone on 5,000 stored articles then peaked at 214 MiB instead of 230, and on
+    # 400,000 it took 9.3-9.7 s instead of 12.9-13.4.
     (
         "own",
         """
@@ -248,7 +248,8 @@ WHERE h.label = 'PER'
 
 # Rows already point at their catalog id; `own` marks the canonical entity's own rows,
 # whose name is the catalog's name (a short form's rows add counts and aliases). Only the
-# columns the catalog reads: the table stays in memory until the commit.
+# columns the catalog reads: DuckDB holds the table, dropped or not, until the commit
+# (in memory up to the cap, spilled beyond it).
 CATALOG_STEPS: tuple[tuple[str, str], ...] = (
     (
         "ae",
