@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import numpy as np
-
 from newsclaims import lexicon
 from newsclaims.entities.labels import (
     common_capitals,
@@ -157,10 +155,10 @@ def known_compounds(toks: DocTokens) -> list[TokenSpan]:
     """
     if not len(toks):
         return []
-    arr = toks.arrays
+    orths, iob = toks.columns[0], toks.columns[1]
     strings = toks.doc.vocab.strings
     found: dict[int, str] = {}
-    for orth in np.unique(arr[:, 0]).tolist():
+    for orth in set(orths):
         label = _ORTH_LABEL.get(orth, "")
         if label == "":  # a word not seen yet: the hash stands for the same string anywhere
             if len(_ORTH_LABEL) > 200_000:
@@ -170,12 +168,11 @@ def known_compounds(toks: DocTokens) -> list[TokenSpan]:
             found[orth] = label
     if not found:
         return []
-    hits = np.flatnonzero(np.isin(arr[:, 0], list(found)))
     out = []
-    for i in hits.tolist():
-        if arr[i, 1] in (1, 3):  # inside or opening an entity already
+    for i, orth in enumerate(orths):
+        label = found.get(orth)
+        if label is None or iob[i] in (1, 3):  # not a hit, or inside an entity already
             continue
-        label = found[int(arr[i, 0])]
         if label == STREET:  # a street only inside a sentence: "Snelweg dicht" is no name
             if _opens_sentence(toks, i):
                 continue

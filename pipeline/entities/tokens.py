@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import numpy as np
 from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_PUNCT, LOWER, ORTH, POS, SENT_START, SPACY
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
@@ -46,57 +45,43 @@ class Piece(NamedTuple):
 class DocTokens(dict[int, Tok]):
     """Lazily cached token attributes of one doc; index like a list of ``Tok``.
 
-    A dict subclass whose ``__missing__`` reads the token from spaCy: a cached look-up
-    is then a plain dict look-up with no Python call, and the rules make ~400 of them per
-    article. ``len()`` is the doc's length, not the number of cached tokens.
+    A dict subclass whose ``__missing__`` reads the token from the doc's columns: a cached
+    look-up is then a plain dict look-up with no Python call, and the rules make ~400 of
+    them per article. ``len()`` is the doc's length, not the number of cached tokens.
     """
 
-    __slots__ = ("_arrays", "_rows", "doc", "has_pos", "n")
+    __slots__ = ("_columns", "doc", "has_pos", "n")
 
     def __init__(self, doc: Doc) -> None:
         super().__init__()
         self.doc = doc
         self.n = len(doc)
         self.has_pos = doc.has_annotation("POS")
-        self._arrays: np.ndarray | None = None
-        self._rows: list[list[int]] | None = None
+        self._columns: list[list[int]] | None = None
 
     @property
-    def arrays(self) -> np.ndarray:
-        """Token attributes as columns, read once: ``to_array`` is one C call for the doc,
-        where reading a ``Token`` makes an object and crosses into Cython per attribute."""
-        if self._arrays is None:
-            self._arrays = self.doc.to_array(_COLUMNS)
-        return self._arrays
+    def columns(self) -> list[list[int]]:
+        """Token attributes column by column (``_COLUMNS`` order) as plain lists, read once:
+        ``to_array`` is one C call for the doc, where reading a ``Token`` makes an object
+        and crosses into Cython per attribute; one ``tolist`` then spares numpy's per-item
+        boxing on every later read."""
+        if self._columns is None:
+            self._columns = (
+                self.doc.to_array(_COLUMNS).T.tolist() if self.n else [[] for _ in _COLUMNS]
+            )
+        return self._columns
 
     def ents(self) -> list[tuple[int, int, str]]:
-        """``doc.ents`` as (start, end, label) without making ``Span`` objects.
-
-        The same reading of the IOB codes as spaCy's: a B (3) opens an entity, which runs
-        over the I (1) tokens after it; a B without a type and unlabelled spans are dropped.
-        """
-        if not self.n:
-            return []
-        iob = self.arrays[:, 1]
-        types = self.arrays[:, 2]
-        opens = np.flatnonzero((iob == 3) & (types != 0))
-        if not len(opens):
-            return []
-        stops = np.flatnonzero(iob != 1)  # the first of these after a B ends its entity
-        idx = np.searchsorted(stops, opens, side="right")
-        ends = [int(stops[k]) if k < len(stops) else self.n for k in idx.tolist()]
-        strings = self.doc.vocab.strings
-        return [
-            (int(s), e, strings[int(t)])
-            for s, e, t in zip(opens.tolist(), ends, types[opens].tolist(), strict=True)
-        ]
+        """``doc.ents`` as (start, end, label): spaCy reads the IOB codes in C, faster than
+        numpy's small-array calls per doc."""
+        return [(e.start, e.end, e.label_) for e in self.doc.ents]
 
     def sentence_starts(self) -> list[int]:
         """Token offsets where sentences begin (as ``doc.sents``), or [] if unknown."""
         if not self.n or not self.doc.has_annotation("SENT_START"):
             return []
-        starts = np.flatnonzero(self.arrays[1:, 3] == 1) + 1
-        return [0, *starts.tolist()]
+        sent = self.columns[3]
+        return [0, *(i for i in range(1, self.n) if sent[i] == 1)]
 
     def __len__(self) -> int:
         return self.n
@@ -104,18 +89,16 @@ class DocTokens(dict[int, Tok]):
     def __missing__(self, i: int) -> Tok:
         if not -self.n <= i < self.n:
             raise IndexError(i)
-        if self._rows is None:  # one conversion for the doc, not one per token read
-            self._rows = self.arrays.tolist()
-        orth, _, _, sent, lower, punct, pos, idx, space = self._rows[i]
+        orth, _, _, sent, lower, punct, pos, idx, space = self._columns or self.columns
         strings = self.doc.vocab.strings
         tok = Tok(
-            strings[orth],
-            strings[lower],
-            bool(punct),
-            sent == 1,
-            POS_NAMES[pos],
-            idx,
-            " " if space else "",
+            strings[orth[i]],
+            strings[lower[i]],
+            bool(punct[i]),
+            sent[i] == 1,
+            POS_NAMES[pos[i]],
+            idx[i],
+            " " if space[i] else "",
         )  # as Token.text, lower_, is_punct, is_sent_start, pos_, idx, whitespace_
         self[i] = tok
         return tok
