@@ -20,6 +20,7 @@ import spacy
 
 from newsclaims import nlp
 from newsclaims.analysis import limit_blas_threads
+from newsclaims.bench_clock import StageClock, clock_pipeline, in_run_ratio
 from newsclaims.ingest import read_articles
 from newsclaims.records import Article
 
@@ -69,11 +70,15 @@ def _raw(
 def _end_to_end(
     path: Path, limit: int, model: str | None, batch_size: int, n_process: int
 ) -> dict[str, Any]:
-    """The whole run (ingest, NLP with extractors, tables) timed like the raw stage."""
+    """The whole run (ingest, NLP with extractors, tables) timed like the raw stage; with one
+    process also where its time went (``bench_clock``)."""
     from newsclaims.runner import run
 
+    clock = StageClock()
     with tempfile.TemporaryDirectory() as tmp:
         language = nlp.load(model)
+        if n_process == 1:
+            clock_pipeline(language, clock)
         _import_table_layer()
         started, cpu = time.perf_counter(), _cpu_seconds()
         stats = run(
@@ -91,6 +96,8 @@ def _end_to_end(
         "words": stats.words,
         "articles": stats.analysed,
         "peak_rss_mib": _peak_mib(),
+        "stage_seconds": {name: round(s, 3) for name, s in sorted(clock.seconds.items())},
+        "in_run_ratio": in_run_ratio(clock.seconds, seconds) if clock.seconds else None,
     }
 
 
@@ -125,6 +132,12 @@ def paired_ratio(raw: list[float], full: list[float]) -> float:
     return statistics.median(r / f if f else 0.0 for r, f in zip(raw, full, strict=True))
 
 
+def _median_of(values: Any) -> float | None:
+    """The median of the values that are there (None where no sample had one)."""
+    present = [v for v in values if v is not None]
+    return statistics.median(present) if present else None
+
+
 def benchmark(
     path: Path,
     *,
@@ -147,6 +160,10 @@ def benchmark(
     fastest raw sample can fall in a quiet minute that no end-to-end sample had (samples of
     one stage differ by up to 20%): a pair shares its minute, so the paired median moves
     less with the neighbours than the ratio of the two fastest.
+
+    ``in_run_ratio`` (one process only) needs no raw run at all: the median, over the
+    end-to-end samples, of the share of the run spent in the tokenizer and the model's own
+    components (``bench_clock``), which share every minute with the rest of the run.
     """
     model = str(nlp.resolve_model(model))
     runs = []
@@ -174,6 +191,7 @@ def benchmark(
                 "ratio": ratio,
                 "paired_ratio": paired,
                 "cpu_ratio": cpu,
+                "in_run_ratio": _median_of(r.get("in_run_ratio") for r in samples["full"]),
             }
         )
     return {

@@ -97,9 +97,15 @@ def bench(
                 f" (fastest of {repeat}: raw {raw_s} s, end to end {e2e_s} s; "
                 f"median of the {repeat} turns' own ratios {run['paired_ratio']:.2f}x)"
             )
+        in_run = ""
+        if run.get("in_run_ratio") is not None:
+            in_run = (
+                f"; within the end-to-end runs, the tokenizer and the model took "
+                f"{run['in_run_ratio']:.2f} of the time (median)"
+            )
         out.print(
             f"{run['processes']} process(es): end to end runs at {run['ratio']:.2f}x "
-            f"raw spaCy speed{samples}; main-process CPU {run['cpu_ratio']:.2f}x"
+            f"raw spaCy speed{samples}; main-process CPU {run['cpu_ratio']:.2f}x{in_run}"
         )
     if json_out is not None:
         write_json_atomic(json_out, result)
