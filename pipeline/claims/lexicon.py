@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from newsclaims import lexicon
+from newsclaims.claims.plurals import attested_singular
 
 
 @dataclass(frozen=True)
@@ -85,10 +86,12 @@ def _known_unit(word: str) -> bool:
 
 
 def lemma_guess(word: str, model_lemma: str | None = None) -> str:
-    """The unit lemma: the model's lemma, unless a plural rule gives a known unit.
+    """The unit lemma: the model's lemma, unless a plural rule gives a known unit or the
+    news attests another singular.
 
     The first model versions lemmatise unevenly; for the units the analysts group on
-    (strijders, jaren, weken, kinderen) a few Dutch plural rules are more reliable.
+    (strijders, jaren, weken, kinderen) a few Dutch plural rules are more reliable, and for
+    other plurals the singular written in the news ("pillen" -> "pil", not "pill").
     """
     w = word.lower()
     lemma = (model_lemma or word).lower()
@@ -119,4 +122,6 @@ def lemma_guess(word: str, model_lemma: str | None = None) -> str:
     for c in candidates:
         if c and _known_unit(c):
             return c
-    return lemma
+    # "Venezolanen", "raceronden": the singular the news writes, where the model's lemma
+    # is no singular the news writes (see ``plurals``)
+    return attested_singular(w, lemma) or lemma

@@ -30,3 +30,15 @@ def toml(name: str) -> dict[str, Any]:
 def json_file(name: str) -> Any:
     """A JSON lexicon file."""
     return json.loads(_read(name))
+
+
+@cache
+def pairs(name: str) -> tuple[tuple[str, str], ...]:
+    """A two-column, tab-separated file (``#`` comments, blank lines ignored), in file order."""
+    out = []
+    for line in _read(name).splitlines():
+        line = line.split("#", 1)[0].rstrip()
+        if line.strip():
+            first, second = line.split("\t")
+            out.append((first.strip(), second.strip()))
+    return tuple(out)

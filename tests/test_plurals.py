@@ -1,0 +1,111 @@
+"""Dutch plurals to singulars: the spelling rules, the choice by corpus counts, and when the
+news's singular replaces the model's lemma (``newsclaims.claims.plurals``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from newsclaims import lexicon
+from newsclaims.claims import lemma_guess, plurals
+from newsclaims.claims.plurals import attested_singular, singular_candidates
+from newsclaims.claims.plurals_build import choose
+
+
+@pytest.mark.parametrize(
+    ("plural", "singular"),
+    [
+        ("pillen", "pil"),  # a doubled consonant undone
+        ("mercedessen", "mercedes"),
+        ("venezolanen", "venezolaan"),  # an open syllable closed again
+        ("jaren", "jaar"),
+        ("graven", "graaf"),  # v -> f, and the vowel doubled
+        ("brieven", "brief"),
+        ("huizen", "huis"),  # z -> s
+        ("honden", "hond"),  # plain -en
+        ("raceronden", "raceronde"),  # only -n
+        ("strijders", "strijder"),  # -s
+        ("ferrari's", "ferrari"),  # -'s
+        ("auto’s", "auto"),
+        ("zeeën", "zee"),  # -ën
+        ("mogelijkheden", "mogelijkheid"),  # endings from irregular_plurals.tsv
+        ("kamerleden", "kamerlid"),
+        ("kinderen", "kind"),
+        ("steden", "stad"),
+    ],
+)
+def test_the_spelling_rules_offer_the_singular(plural: str, singular: str) -> None:
+    assert singular in singular_candidates(plural)
+
+
+@pytest.mark.parametrize("word", ["bus", "kind", "en", "ss", "is"])
+def test_a_word_without_a_plural_ending_has_no_candidates_but_itself_never(word: str) -> None:
+    assert word not in singular_candidates(word)
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        # the most written candidate wins: "banen" is "baan", not "ban"
+        ({"banen": 5, "baan": 40, "ban": 9}, {"banen": ("baan", "ban")}),
+        # a candidate written rarely is no alternative: "pill" beside "pil"
+        ({"pillen": 9, "pil": 75, "pill": 3}, {"pillen": ("pil",)}),
+        # a plural seen once says nothing
+        ({"raceronden": 1, "raceronde": 15}, {}),
+        # no candidate written at least twice: no entry
+        ({"tinkerbells": 4, "tinkerbell": 1}, {}),
+        # "kans" is the singular of "kansen", not the plural of "kan"
+        ({"kansen": 9, "kans": 50, "kan": 900}, {"kansen": ("kans",)}),
+    ],
+)
+def test_the_build_chooses_the_singular_the_news_writes(
+    counts: dict[str, int], expected: dict[str, tuple[str, ...]]
+) -> None:
+    assert choose(Counter(counts)) == expected
+
+
+_TABLE = {
+    "weekeinden": ("weekeinde", "weekeind"),
+    "raceronden": ("raceronde",),
+    "venezolanen": ("venezolaan",),
+    "agenda's": ("agenda",),
+}
+
+
+@pytest.mark.parametrize(
+    ("plural", "model_lemma", "expected"),
+    [
+        ("venezolanen", "venezolanen", "venezolaan"),  # the model left the plural alone
+        ("venezolanen", None, "venezolaan"),
+        ("raceronden", "racerond", "raceronde"),  # a candidate the news does not write
+        ("weekeinden", "weekeind", None),  # a singular the news writes too: the model's
+        ("weekeinden", "weekeinde", None),
+        ("agenda's", "agendum", None),  # no spelling candidate: the model knows better
+        ("jongeren", "jongere", None),  # a plural the table does not hold
+    ],
+)
+def test_the_news_singular_replaces_only_a_lemma_that_is_none(
+    monkeypatch: pytest.MonkeyPatch, plural: str, model_lemma: str | None, expected: str | None
+) -> None:
+    monkeypatch.setattr(plurals, "_table", lambda: _TABLE)
+    assert attested_singular(plural, model_lemma) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "model_lemma", "expected"),
+    [
+        ("Amerikanen", "Amerikanen", "amerikaan"),  # a capitalised plural the model keeps
+        ("Mexicanen", "Mexicanen", "mexicaan"),
+        ("tractoren", "tractoor", "tractor"),  # a candidate the news does not write
+        ("jaren", "jaren", "jaar"),  # a known unit comes first, as before
+        ("bussen", "bus", "bus"),
+    ],
+)
+def test_unit_lemmas_use_the_shipped_table(word: str, model_lemma: str, expected: str) -> None:
+    assert lemma_guess(word, model_lemma) == expected
+
+
+def test_the_shipped_tables_parse() -> None:
+    assert all(len(pair) == 2 for pair in lexicon.pairs("irregular_plurals.tsv"))
+    assert len(plurals._table()) > 1000
