@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from spacy.tokens import Doc
 
 from newsclaims import lexicon
-from newsclaims.claims import lemma_guess, plurals
+from newsclaims.claims import extract_claims, lemma_guess, plurals
 from newsclaims.claims.plurals import attested_singular, singular_candidates
 from newsclaims.claims.plurals_build import choose
+from newsclaims.entities import extract_entities
+from tests.conftest import build_tiny_nlp
 
 
 @pytest.mark.parametrize(
@@ -109,3 +112,44 @@ def test_unit_lemmas_use_the_shipped_table(word: str, model_lemma: str, expected
 def test_the_shipped_tables_parse() -> None:
     assert all(len(pair) == 2 for pair in lexicon.pairs("irregular_plurals.tsv"))
     assert len(plurals._table()) > 1000
+
+
+def _parsed(words: list[str], pos: list[str], heads: list[int], deps: list[str]) -> Doc:
+    return Doc(_NL.vocab, words=words, pos=pos, heads=heads, deps=deps, ents=["O"] * len(words))
+
+
+_NL = build_tiny_nlp([])
+
+
+@pytest.mark.parametrize(
+    ("words", "pos", "heads", "deps", "expected"),
+    [
+        (  # the tagger calls the compound a preposition: its plural part makes it a noun
+            ["Twee", "VVD-Kamerleden", "willen", "stoppen", "."],
+            ["NUM", "ADP", "VERB", "VERB", "PUNCT"],
+            [2, 2, 2, 2, 2],
+            ["nsubj", "xcomp", "ROOT", "xcomp", "punct"],
+            ("Twee VVD-Kamerleden", "kamerlid"),
+        ),
+        (  # a symbol, to the tagger; the compound's singular keeps its first part
+            ["Er", "zijn", "twee", "aso-azc's", "."],
+            ["ADV", "VERB", "NUM", "SYM", "PUNCT"],
+            [1, 1, 3, 1, 1],
+            ["advmod", "ROOT", "nummod", "nsubj", "punct"],
+            ("twee aso-azc's", "aso-azc"),
+        ),
+        (  # a verb after the number is no counted noun, plural ending or not
+            ["De", "twee", "lopen-werken", "samen", "."],
+            ["DET", "NUM", "VERB", "ADV", "PUNCT"],
+            [1, 2, 2, 2, 2],
+            ["det", "nsubj", "ROOT", "advmod", "punct"],
+            ("twee", None),
+        ),
+    ],
+)
+def test_a_compound_the_tagger_does_not_know_is_counted_by_its_plural(
+    words: list[str], pos: list[str], heads: list[int], deps: list[str], expected: tuple
+) -> None:
+    doc = _parsed(words, pos, heads, deps)
+    claims = extract_claims(doc, extract_entities(doc), [])
+    assert [(c.text, c.unit) for c in claims] == [expected]

@@ -9,6 +9,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from newsclaims.claims.lexicon import _known_unit, _units, lemma_guess
+from newsclaims.claims.plurals import attested_singular
 from newsclaims.entities import ArticleEntities, ArticleEntity
 from newsclaims.numbers import NumberMatch
 
@@ -60,7 +61,7 @@ def _head_noun(doc: Doc, span: Span, sent: Span) -> Token | None:
         return nxt  # "11 cent", even when the tagger calls "cent" something else
     last_adj: Token | None = None
     for t in doc[span.end : limit]:
-        if t.pos_ in _NOUNS:
+        if t.pos_ in _NOUNS or _unknown_compound_plural(t):
             return t
         participle = t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm")
         if t.pos_ in ("ADJ", "NUM") or participle or t.lower_ in ("extra", "meer"):
@@ -73,6 +74,14 @@ def _head_noun(doc: Doc, span: Span, sent: Span) -> Token | None:
     if last_adj is not None and _known_unit(lemma_guess(last_adj.text, last_adj.lemma_)):
         return last_adj
     return None
+
+
+def _unknown_compound_plural(tok: Token) -> bool:
+    """A compound the tagger does not know, ending in a plural the news writes: "twee
+    VVD-Kamerleden" (tagged ADP), "twee aso-azc's" (SYM) count as nouns."""
+    if "-" not in tok.text[1:-1] or tok.pos_ in ("VERB", "AUX"):
+        return False
+    return attested_singular(tok.text.rsplit("-", 1)[-1].lower()) is not None
 
 
 def _van_noun(doc: Doc, tok: Token, sent: Span) -> Token | None:

@@ -123,5 +123,10 @@ def lemma_guess(word: str, model_lemma: str | None = None) -> str:
         if c and _known_unit(c):
             return c
     # "Venezolanen", "raceronden": the singular the news writes, where the model's lemma
-    # is no singular the news writes (see ``plurals``)
-    return attested_singular(w, lemma) or lemma
+    # is no singular the news writes (see ``plurals``); a compound by its last part
+    found = attested_singular(w, lemma)
+    if found is None and "-" in w:
+        first, last = w.rsplit("-", 1)
+        part = attested_singular(last, lemma.rsplit("-", 1)[-1] if "-" in lemma else None)
+        found = f"{first}-{part}" if part else None  # "aso-azc's" -> "aso-azc"
+    return found or lemma
