@@ -248,9 +248,28 @@ def test_fraction_counts_what_follows_van(blank: Language) -> None:
     assert (c.value, c.unit, c.category) == (0.5, "strijder", "people")
 
 
-def test_bare_number_shares_the_unit_of_its_coordinated_neighbour(blank: Language) -> None:
-    claims = run(annotate(blank, "Melk met één en met twee sterren."))
-    assert [(c.text, c.unit) for c in claims] == [("één", "ster"), ("twee sterren", "ster")]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Melk met één en met twee sterren.", [("één", "ster"), ("twee sterren", "ster")]),
+        (  # a list names its unit once, at the end: every item shares it
+            "Veertig, vijftig, zestig euro betaalden ze.",
+            [("Veertig", "euro"), ("vijftig", "euro"), ("zestig euro", "euro")],
+        ),
+        (  # an amount with a scale word after money: the same money
+            "Hij kostte 70 miljoen euro. Vorig jaar was dat nog 40 miljoen.",
+            [("70 miljoen euro", "euro"), ("40 miljoen", "euro")],
+        ),
+        (  # without a scale word a bare number after money stays without a unit
+            "Hij kostte 70 euro. Vorig jaar waren het er 40.",
+            [("70 euro", "euro"), ("40", None)],
+        ),
+    ],
+)
+def test_bare_number_shares_the_unit_of_its_neighbours(
+    blank: Language, text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert [(c.text, c.unit) for c in run(annotate(blank, text))] == expected
 
 
 def test_source_from_quote_covering_the_claim(blank: Language) -> None:

@@ -20,7 +20,7 @@ from newsclaims.claims.exclusions import (
     _tot_is_destination,
     _verb_homograph,
 )
-from newsclaims.claims.lexicon import _hedges, category_of
+from newsclaims.claims.lexicon import _hedges, _units, category_of
 from newsclaims.claims.sources import _Source, _source
 from newsclaims.entities import ArticleEntities
 from newsclaims.numbers import NumberMatch, find_quantities
@@ -185,20 +185,27 @@ def _draft(
 
 def _inherit_units(drafts: list[_Draft], text: str) -> None:
     """A bare number shares the unit of a coordinated neighbour ("twee en drie sterren",
-    "28 in plaats van 14 dagen"), else of a counted number shortly before it ("één ster ...
-    die ene ster", "de drie")."""
-    for d, nxt in pairwise(drafts):
+    "28 in plaats van 14 dagen", "veertig, vijftig, zestig miljoen dollar"), else of a
+    counted number shortly before it ("één ster ... die ene ster", "de drie"), or of an
+    amount of money before it when it has a scale word itself ("70 miljoen dollar ...
+    Veertig miljoen")."""
+    for d, nxt in reversed(list(pairwise(drafts))):  # from the end: a list's last names it
         gap = text[d.end : nxt.start]
         close = len(gap) <= 16 and not re.search(r"[.;:!?()\n]", gap)
         if d.unit is None and nxt.unit is not None and close:
             d.unit, d.category = nxt.unit, nxt.category
-    # backwards only from counts of people or things: measures are rarely elided
+    # backwards only from counts of people or things: measures are rarely elided; money
+    # is, after a scale word ("70 miljoen dollar ... Veertig miljoen daarvan")
+    scales = _units().money_scales
     for i, d in enumerate(drafts):
         if d.unit is not None:
             continue
+        elided = ("people", "other")
+        if any(w in scales for w in re.findall(r"\w+", text[d.start : d.end].lower())):
+            elided = ("people", "other", "money")
         for prev in reversed(drafts[:i]):
             if d.start - prev.end > 200:
                 break
-            if prev.unit is not None and prev.category in ("people", "other"):
+            if prev.unit is not None and prev.category in elided:
                 d.unit, d.category = prev.unit, prev.category
                 break

@@ -40,6 +40,7 @@ class _Units:
     exact: dict[str, str]
     suffix: tuple[tuple[str, str], ...]
     symbols: dict[str, str]
+    money_scales: frozenset[str]
 
 
 @cache
@@ -52,7 +53,8 @@ def _units() -> _Units:
     suffix = tuple(
         sorted(((k, v) for k, v in exact.items() if len(k) >= 4), key=lambda kv: -len(kv[0]))
     )
-    return _Units(exact, suffix, dict(raw["symbols"]))
+    scales = frozenset(w.lower() for w in raw["elided"]["money_scales"])
+    return _Units(exact, suffix, dict(raw["symbols"]), scales)
 
 
 @cache
