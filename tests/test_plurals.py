@@ -9,9 +9,9 @@ import pytest
 from spacy.tokens import Doc
 
 from newsclaims import lexicon
-from newsclaims.claims import extract_claims, lemma_guess, plurals
+from newsclaims.claims import category_of, extract_claims, lemma_guess, plurals
 from newsclaims.claims.plurals import attested_singular, singular_candidates
-from newsclaims.claims.plurals_build import choose
+from newsclaims.claims.plurals_build import choose, demonyms
 from newsclaims.entities import extract_entities
 from tests.conftest import build_tiny_nlp
 
@@ -153,3 +153,50 @@ def test_a_compound_the_tagger_does_not_know_is_counted_by_its_plural(
     doc = _parsed(words, pos, heads, deps)
     claims = extract_claims(doc, extract_entities(doc), [])
     assert [(c.text, c.unit) for c in claims] == [expected]
+
+
+def _demonym_counts(
+    plural: str, singular: str, adjective: str, n_plural: int, n_singular: int, cap: float
+) -> tuple[dict[str, tuple[str, ...]], Counter[str], Counter[str]]:
+    """A table with one plural, and word counts where a share ``cap`` is capitalised."""
+    counts = Counter({plural: n_plural, singular: n_singular, adjective: 50})
+    capitalised = Counter({w: round(n * cap) for w, n in counts.items()})
+    return {plural: (singular,)}, counts, capitalised
+
+
+@pytest.mark.parametrize(
+    ("plural", "singular", "adjective", "n_plural", "n_singular", "cap", "expected"),
+    [
+        ("zemblanen", "zemblaan", "zemblaanse", 41, 3, 1.0, ["zemblaan"]),
+        ("zemblers", "zembler", "zemblse", 41, 3, 1.0, ["zembler"]),  # -er, its -s plural
+        ("zemblanen", "zemblaan", "zemblaanse", 41, 3, 0.5, []),  # mostly lowercase
+        ("zemblanen", "zemblaan", "zemblaans", 41, 3, 1.0, []),  # no adjective written
+        ("zemblams", "zemblam", "zemblamse", 41, 3, 1.0, []),  # a capital -s: no plural
+        ("zemblanen", "zemblaan", "zemblaanse", 6, 2322, 1.0, []),  # rare beside the singular
+        ("zemblanen", "zemblaan", "zemblaanse", 3, 3, 1.0, []),  # too rare
+    ],
+)
+def test_demonyms_are_capitalised_plurals_with_a_capitalised_adjective(
+    plural: str,
+    singular: str,
+    adjective: str,
+    n_plural: int,
+    n_singular: int,
+    cap: float,
+    expected: list[str],
+) -> None:
+    assert demonyms(*_demonym_counts(plural, singular, adjective, n_plural, n_singular, cap)) == (
+        expected
+    )
+
+
+@pytest.mark.parametrize(
+    ("word", "model_lemma", "category"),
+    [
+        ("Belgen", "Belgen", "people"),
+        ("Marokkanen", "Marokkanen", "people"),
+        ("euro's", "", "money"),
+    ],
+)
+def test_a_demonym_counts_people(word: str, model_lemma: str, category: str) -> None:
+    assert category_of(lemma_guess(word, model_lemma or None)) == category

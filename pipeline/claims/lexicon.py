@@ -77,6 +77,8 @@ def category_of(unit: str | None) -> str:
     u = unit.lower()
     if u in units.exact:
         return units.exact[u]
+    if u in lexicon.words("demonyms.txt"):  # "Venezolanen", "Belgen" (see plurals_build)
+        return "people"
     for suffix, category in units.suffix:
         if u.endswith(suffix):
             return category

@@ -1,4 +1,5 @@
-"""Regenerate ``lexicon/plurals.tsv`` from the corpora: plural -> the singular the news writes.
+"""Regenerate ``lexicon/plurals.tsv`` (plural -> the singular the news writes) and
+``lexicon/demonyms.txt`` (nouns for the people of a place) from the corpora.
 
     python -m newsclaims.claims.plurals_build ../shared
 
@@ -10,6 +11,10 @@ least ``MIN_PLURAL`` times, the spelling rules give candidate singulars
 "raceronde" (not "racerond"). A word that is itself some plural's singular ("kans", the
 singular of "kansen") is no plural. Words are counted lowercased: "Venezolanen" and a
 sentence-initial "Venezolaan" count as "venezolanen" and "venezolaan".
+
+A demonym ("Venezolaan", "Belg", "Duitser") is a singular of that table whose plural the
+news writes with a capital, and whose adjective it writes with a capital too
+("Venezolaanse", "Belgische", "Duitse"): counts of them are counts of people.
 """
 
 from __future__ import annotations
@@ -18,26 +23,90 @@ import json
 import re
 import sys
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
+from newsclaims import lexicon
 from newsclaims.claims.plurals import singular_candidates
+from newsclaims.nlp import known_names
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 LEXICON = Path(__file__).resolve().parent.parent / "lexicon"
 MIN_PLURAL = 2
 MIN_SINGULAR = 2
 MIN_OTHER = 5  # another candidate written this often is a singular too ("weekeind")
+MIN_ADJECTIVE = 5  # a demonym's capitalised adjective is written at least this often
+CAPITALISED_SHARE = 0.8  # and its plural is capitalised in at least this share of uses
+MIN_DEMONYM_PLURAL = 5  # and written at least this often, and 1% as often as the singular
 
 
-def count_words(folder: Path, skip: set[str]) -> Counter[str]:
-    """Lowercased word counts over the news, the articles in ``skip`` left out."""
+def count_words(folder: Path, skip: set[str]) -> tuple[Counter[str], Counter[str]]:
+    """Lowercased word counts over the news, the articles in ``skip`` left out, and the
+    counts of the same words written with a capital."""
     counts: Counter[str] = Counter()
+    capitalised: Counter[str] = Counter()
     for path in sorted(folder.glob("*.jsonl")):
         for line in path.open(encoding="utf-8"):
             article = json.loads(line)
-            if str(article.get("id")) not in skip:
-                counts.update(m.group().lower() for m in _WORD.finditer(article.get("text") or ""))
-    return counts
+            if str(article.get("id")) in skip:
+                continue
+            words = _WORD.findall(article.get("text") or "")
+            counts.update(w.lower() for w in words)
+            capitalised.update(w.lower() for w in words if w[0].isupper())
+    return counts, capitalised
+
+
+def _adjectives(singular: str) -> list[str]:
+    """The adjective forms a demonym can have: "venezolaan" -> "venezolaanse", "belg" ->
+    "belgische", "duitser" -> "duitse", "nederlander" -> "nederlandse", "chinees" ->
+    "chinese", "syriër" -> "syrische"."""
+    s = singular
+    out = [s + "se", s + "ische"]
+    if s.endswith("er"):
+        out += [s[:-2] + "e", s[:-2] + "se"]
+    if s.endswith("ees"):
+        out.append(s[:-1] + "e")
+    if s.endswith("iër"):
+        out.append(s[:-2] + "ische")
+    return out
+
+
+def _is_name(word: str) -> bool:
+    """A place, first name or surname the lexicons know, or a name in the gazetteer."""
+    files = ("first_names.txt", "surnames.txt", "places.txt")
+    return any(word in lexicon.words(f) for f in files) or word in _known_lower()
+
+
+@cache
+def _known_lower() -> frozenset[str]:
+    return frozenset(n.lower() for n in known_names())
+
+
+def demonyms(
+    table: dict[str, tuple[str, ...]], counts: Counter[str], capitalised: Counter[str]
+) -> list[str]:
+    """The singulars of the table that name the people of a place (see the module).
+
+    Only a plural in "-en" ("Belgen") or an "-er" noun's "-s" ("Limburgers"): a capital
+    "-s" is as often a genitive or an adjective ("Jans", "Amsterdams"). The plural is
+    common enough, also beside its singular (not "Jannen" beside "Jan"); the singular is
+    itself mostly capitalised ("heer" is not) and written alone, and no place or name;
+    the plural is no name either ("Wilders", "Antwerpen"; so "Zweden" is no plural)."""
+    found = set()
+    for plural, singulars in table.items():
+        singular = singulars[0]
+        if not (plural.endswith("en") or singular.endswith(("er", "ër"))):
+            continue
+        if (
+            MIN_DEMONYM_PLURAL <= counts[plural] >= counts[singular] / 100
+            and capitalised[plural] >= CAPITALISED_SHARE * counts[plural]
+            and MIN_SINGULAR <= capitalised[singular] >= counts[singular] / 2
+            and any(capitalised[a] >= MIN_ADJECTIVE for a in _adjectives(singular))
+            and not _is_name(singular)
+            and not _is_name(plural)  # "Wilders", "Antwerpen": a name, not a plural
+        ):
+            found.add(singular)
+    return sorted(found)
 
 
 def choose(counts: Counter[str]) -> dict[str, tuple[str, ...]]:
@@ -62,22 +131,28 @@ def choose(counts: Counter[str]) -> dict[str, tuple[str, ...]]:
     return {p: found for p, found in sorted(chosen.items()) if p not in singulars}
 
 
-def build(shared: Path) -> dict[str, tuple[str, ...]]:
+def build(shared: Path) -> tuple[dict[str, tuple[str, ...]], list[str]]:
+    """The plural table and the demonyms, from the shared news without the gold articles."""
     gold = shared / "gold"
     skip = {json.loads(line)["id"] for p in gold.glob("*_articles.jsonl") for line in p.open()}
-    return choose(count_words(shared / "corpora" / "news_nl", {str(s) for s in skip}))
+    counts, capitalised = count_words(shared / "corpora" / "news_nl", {str(s) for s in skip})
+    table = choose(counts)
+    return table, demonyms(table, counts, capitalised)
 
 
 def main(argv: list[str]) -> None:
     shared = Path(argv[1]) if len(argv) > 1 else Path("../shared")
-    table = build(shared)
+    table, people = build(shared)
     head = (
         "# Plural -> the singular most written in the shared news, then other singulars"
         " written there too (see newsclaims.claims.plurals_build)\n"
     )
     body = "".join(f"{p}\t{' '.join(found)}\n" for p, found in table.items())
     (LEXICON / "plurals.tsv").write_text(head + body, encoding="utf-8")
-    print(f"{len(table)} plurals -> {LEXICON / 'plurals.tsv'}")
+    note = "# Demonyms: the people of a place, as the shared news writes them"
+    note += " (see newsclaims.claims.plurals_build)\n"
+    (LEXICON / "demonyms.txt").write_text(note + "\n".join(people) + "\n", encoding="utf-8")
+    print(f"{len(table)} plurals, {len(people)} demonyms -> {LEXICON}")
 
 
 if __name__ == "__main__":
