@@ -43,6 +43,16 @@ def test_one_lexicon_holds_the_verbs_of_quotes_and_claim_sources() -> None:
         ("Het kabinet liet weten dat het doorgaat.", [("liet", "laten weten")]),
         ("Het is niet aan hem om te oordelen.", []),  # an infinitive, not a speech act
         ("Wiebes zegt dat het klopt.", [("zegt", "zeggen")]),
+        # reporting verbs of the news beyond the spec's examples
+        ("Wiebes verzekert dat het klopt.", [("verzekert", "verzekeren")]),
+        ("Wiebes beklemtoonde dat het klopt.", [("beklemtoonde", "beklemtonen")]),
+        ("Wiebes onderstreept dat het klopt.", [("onderstreept", "onderstrepen")]),
+        ("Wiebes vermoedt dat het klopt.", [("vermoedt", "vermoeden")]),
+        ("Wiebes suggereerde dat het klopt.", [("suggereerde", "suggereren")]),
+        ("Wiebes oppert dat het klopt.", [("oppert", "opperen")]),
+        ("Wiebes klaagt dat het niet klopt.", [("klaagt", "klagen")]),
+        ("Wiebes herhaalde dat het klopt.", [("herhaalde", "herhalen")]),
+        ("Wiebes betwijfelt dat het klopt.", [("betwijfelt", "betwijfelen")]),
     ],
 )
 def test_cue_matching(text: str, expected: list[tuple[str, str]]) -> None:
