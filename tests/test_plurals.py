@@ -1,5 +1,5 @@
 """Dutch plurals to singulars: the spelling rules, the choice by corpus counts, and when the
-news's singular replaces the model's lemma (``newsclaims.claims.plurals``)."""
+news's singular replaces the model's lemma (``newsclaims.plurals``)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from collections import Counter
 import pytest
 from spacy.tokens import Doc
 
-from newsclaims import lexicon
-from newsclaims.claims import category_of, extract_claims, lemma_guess, plurals
-from newsclaims.claims.plurals import attested_singular, singular_candidates
-from newsclaims.claims.plurals_build import choose, demonyms
+from newsclaims import lexicon, plurals
+from newsclaims.claims import category_of, extract_claims, lemma_guess
 from newsclaims.entities import extract_entities
+from newsclaims.plurals import attested_singular, singular_candidates
+from newsclaims.plurals_build import choose, demonyms
 from tests.conftest import build_tiny_nlp
 
 

@@ -9,9 +9,9 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from newsclaims.claims.lexicon import _known_unit, _units, lemma_guess
-from newsclaims.claims.plurals import attested_singular
 from newsclaims.entities import ArticleEntities, ArticleEntity
 from newsclaims.numbers import NumberMatch
+from newsclaims.plurals import attested_singular
 
 _NOUNS = ("NOUN", "PROPN")
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from newsclaims import lexicon
-from newsclaims.claims.plurals import attested_singular
+from newsclaims.plurals import attested_singular
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Dutch plural nouns to their singular: the candidates the spelling rules allow, and the one
-the shared news attests (``plurals_build`` picks it; ``lexicon/plurals.tsv`` keeps it).
+the shared news attests (``plurals_build`` picks it; ``lexicon/plurals.tsv`` keeps it). Used
+for a claim's unit and to tell a demonym's plural ("Venezolanen") from a name.
 
 Why by hand: the unit of a claim is the lemma of the counted noun (spec §2), and the small
 model's lemmatizer leaves capitalised plurals alone ("Venezolanen", "Mercedessen") and
@@ -63,6 +64,11 @@ def singular_candidates(plural: str) -> list[str]:
 @cache
 def _table() -> dict[str, tuple[str, ...]]:
     return {plural: tuple(found.split()) for plural, found in lexicon.pairs("plurals.tsv")}
+
+
+def written_singulars(plural: str) -> tuple[str, ...]:
+    """The singulars the news writes for the lowercase ``plural``, most written first."""
+    return _table().get(plural, ())
 
 
 def attested_singular(plural: str, model_lemma: str | None = None) -> str | None:

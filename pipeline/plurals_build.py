@@ -1,7 +1,7 @@
 """Regenerate ``lexicon/plurals.tsv`` (plural -> the singular the news writes) and
 ``lexicon/demonyms.txt`` (nouns for the people of a place) from the corpora.
 
-    python -m newsclaims.claims.plurals_build ../shared
+    python -m newsclaims.plurals_build ../shared
 
 Aggregate word counts over the raw news in ``../shared/corpora/news_nl`` (gold articles left
 out), so the table carries over to unseen news. For every word with a plural ending seen at
@@ -27,11 +27,11 @@ from functools import cache
 from pathlib import Path
 
 from newsclaims import lexicon
-from newsclaims.claims.plurals import singular_candidates
 from newsclaims.nlp import known_names
+from newsclaims.plurals import singular_candidates
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-LEXICON = Path(__file__).resolve().parent.parent / "lexicon"
+LEXICON = Path(__file__).resolve().parent / "lexicon"
 MIN_PLURAL = 2
 MIN_SINGULAR = 2
 MIN_OTHER = 5  # another candidate written this often is a singular too ("weekeind")
@@ -145,12 +145,12 @@ def main(argv: list[str]) -> None:
     table, people = build(shared)
     head = (
         "# Plural -> the singular most written in the shared news, then other singulars"
-        " written there too (see newsclaims.claims.plurals_build)\n"
+        " written there too (see newsclaims.plurals_build)\n"
     )
     body = "".join(f"{p}\t{' '.join(found)}\n" for p, found in table.items())
     (LEXICON / "plurals.tsv").write_text(head + body, encoding="utf-8")
     note = "# Demonyms: the people of a place, as the shared news writes them"
-    note += " (see newsclaims.claims.plurals_build)\n"
+    note += " (see newsclaims.plurals_build)\n"
     (LEXICON / "demonyms.txt").write_text(note + "\n".join(people) + "\n", encoding="utf-8")
     print(f"{len(table)} plurals, {len(people)} demonyms -> {LEXICON}")
 
