@@ -8,6 +8,7 @@ from spacy.tokens import Span
 from newsclaims.entities import extract_entities, is_title
 from newsclaims.entities.labels import decide, first_name_evidence, shape_evidence
 from newsclaims.entities.linking import part_host_fits, person_host_fits
+from newsclaims.entities.names import is_place_word
 from tests.conftest import build_tiny_nlp
 
 
@@ -200,3 +201,26 @@ def test_cut_and_glued_names_are_repaired(
     patterns: list[dict[str, str]], text: str, name: str
 ) -> None:
     assert name in _labels(patterns, text)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Nederlandse", True),  # the adjective of a place in the gazetteer
+        ("Curaçaose", True),
+        ("Syrische", True),  # "-ische" of "Syrië"
+        ("Belg", True),  # a demonym of the generated list
+        ("Venezolanen", True),  # a demonym's plural, through the plural table
+        ("Nederland", False),  # the place itself
+        ("Vries", False),
+        ("Kamerleden", False),  # a plural, but of no demonym
+        ("Gevangenisse", False),  # "-se", but no place before it
+    ],
+)
+def test_a_lone_word_about_a_place_or_its_people_is_no_referent(word: str, expected: bool) -> None:
+    assert is_place_word(word) is expected
+
+
+def test_a_place_adjective_gives_no_entity() -> None:
+    found = _labels([{"label": "LOC", "pattern": "Nederlandse"}], "De Nederlandse zei niets.")
+    assert found == {}

@@ -41,6 +41,7 @@ from newsclaims.entities.names import (
     clean_name,
     common_noun_name,
     glued_before_person,
+    is_place_word,
     keeps_apostrophe_s,
     named_part,
     trim_span,
@@ -244,6 +245,7 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
             or not any(ch.isalpha() for ch in name)
             or (capitalised_common_word(toks, start, end) and not shape_pairs(name))
             or common_noun_name(toks, start, end, label, common)
+            or (end - start == 1 and is_place_word(name))
         ):
             continue
         part = named_part(name)

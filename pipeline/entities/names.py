@@ -11,7 +11,8 @@ from functools import lru_cache
 from newsclaims import lexicon
 from newsclaims.entities.tokens import DocTokens
 from newsclaims.namekeys import fold
-from newsclaims.nlp import known_names
+from newsclaims.nlp import known_entity_patterns, known_names
+from newsclaims.plurals import written_singulars
 
 _DEMONYM = re.compile(r"^[A-Z][a-zäëïöüé]+(?:se|sche)$")
 _EDGE_PUNCT = "\"'“”„‘’‚«»()[]{}.,;:!?"
@@ -175,6 +176,34 @@ def common_noun_name(
         return False
     text = toks[start].text
     return text.lower() in common and text not in known_names()
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Places, lowercased: the news's own list and the gazetteer's LOC names."""
+    known = {p["pattern"].lower() for p in known_entity_patterns() if p["label"] == "LOC"}
+    return lexicon.words("places.txt") | known
+
+
+@lru_cache(maxsize=32768)
+def is_place_word(text: str) -> bool:
+    """A lone word about a place or its people, not a referent itself (spec §1).
+
+    A demonym, singular or plural ("Republikein", "Venezolanen", from the generated
+    ``demonyms.txt`` and ``plurals.tsv``), or a place's adjective ("Curaçaose",
+    "Nederlandse" of Curaçao and Nederland; "Syrische" of Syrië; "Afrikaanse" of Afrika).
+    Names in the gazetteer or alias table are never such a word.
+    """
+    if text in known_names():
+        return False
+    low = text.lower()
+    people = lexicon.words("demonyms.txt")
+    if low in people or any(p in people for p in written_singulars(low)):
+        return True
+    if not text[:1].isupper() or not low.endswith(("se", "sche")):
+        return False
+    stems = [low[:-2], low[:-4]] + ([low[:-5] + "ië"] if low.endswith("ische") else [])
+    return any(stem in _place_names() for stem in stems if len(stem) > 2)
 
 
 def glued_before_person(
