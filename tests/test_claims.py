@@ -158,6 +158,25 @@ def test_years_dates_times_ages_identifiers_and_article_are_not_claims(blank: La
     assert [c.category for c in claims] == ["people", "distance"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the age (range) of the people just named is no claim, both numbers of a range
+        ("Het is voor mensen tussen de 40 en de 55 jaar.", []),
+        ("Kinderen onder de 12 jaar mogen gratis naar binnen.", []),
+        ("Ze stopte met 30 jaar.", []),  # "met N jaar" closing the phrase: at that age
+        # durations stay claims
+        ("Hij werkte met 3 jaar vertraging.", ["3 jaar"]),
+        ("Er wachten 300 kinderen al 2 jaar op een plek.", ["300 kinderen", "2 jaar"]),
+        ("Het duurde tussen de 2 en 3 jaar.", ["tussen de 2 en 3 jaar"]),
+    ],
+)
+def test_an_age_of_the_people_named_is_no_claim(
+    blank: Language, text: str, expected: list[str]
+) -> None:
+    assert [c.text for c in run(annotate(blank, text))] == expected
+
+
 def test_scores_clock_halves_plates_ordinals_and_prepositions_are_not_claims(
     blank: Language,
 ) -> None:

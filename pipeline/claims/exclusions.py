@@ -48,6 +48,30 @@ def _is_age(text: str, start: int, end: int) -> bool:
     return bool(m and category_of(lemma_guess(m.group(1))) == "people")
 
 
+_AGE_OF = re.compile(
+    r"([^\W\d_]+)\s+(?:van|tussen|onder|boven|tot|vanaf|tot en met)\s+(?:de\s+)?"
+    r"(?:\d+\s+(?:en|tot|à)\s+(?:de\s+)?)?$"
+)
+_AGE_LOW = re.compile(r"\s+(?:en|tot|à)\s+(?:de\s+)?\d+\s+jaar\b")
+
+
+def _age_of_people(text: str, start: int, end: int) -> bool:
+    """An age (range) of the people just named: "kinderen onder de 12 jaar", "mensen
+    tussen de 40 en de 55 jaar" (both numbers), "met 14 jaar" closing a phrase."""
+    before = text[max(0, start - 60) : start].lower()
+    after = text[end : end + 30]
+    m = _AGE_OF.search(before)
+    if (
+        m
+        and category_of(lemma_guess(m.group(1))) == "people"
+        and (re.match(r"\s*jaar\b", after) or _AGE_LOW.match(after))
+    ):
+        return True
+    return bool(
+        re.search(r"\bmet\s+$", before) and re.match(r"\s*jaar\s*(?:[.,;:!?)]|\n|$)", after)
+    )
+
+
 def _rank(text: str, q: NumberMatch, prev: str | None, nxt: str | None) -> bool:
     """ "de nummer zeven van de wereldranglijst", "van plaats vier naar drie", "groep acht":
     a rank or position, when nothing counted follows the number."""
@@ -154,6 +178,8 @@ def _excluded(q: NumberMatch, text: str, ents: list[tuple[int, int]]) -> bool:
     if q.text.lower() in ("één", "eén") and prev == "de":
         return True  # "de één ... de ander" is a pronoun
     if _rank(text, q, prev, nxt) or _age_context(before, after):
+        return True
+    if _age_of_people(text, q.start, q.end):
         return True
     if not q.words and prev in ctx["weekdays"]:
         return True  # "dinsdag 23 tot vrijdag 26 april": a date
