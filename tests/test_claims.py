@@ -177,6 +177,19 @@ def test_an_age_of_the_people_named_is_no_claim(
     assert [c.text for c in run(annotate(blank, text))] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("De twee duelleerden om plek vier.", ["twee"]),  # a position
+        ("Verstappen naar plek drie\n\nHamilton startte razendsnel.", []),  # a heading's end
+        ("Na de herstart (ronde 53 van 66) won hij.", []),  # position N of M: M too
+        ("Daarna duurde het 66 dagen.", ["66 dagen"]),  # a count stays
+    ],
+)
+def test_positions_are_not_claims(blank: Language, text: str, expected: list[str]) -> None:
+    assert [c.text for c in run(annotate(blank, text))] == expected
+
+
 def test_scores_clock_halves_plates_ordinals_and_prepositions_are_not_claims(
     blank: Language,
 ) -> None:

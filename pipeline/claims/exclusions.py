@@ -73,16 +73,20 @@ def _age_of_people(text: str, start: int, end: int) -> bool:
 
 
 def _rank(text: str, q: NumberMatch, prev: str | None, nxt: str | None) -> bool:
-    """ "de nummer zeven van de wereldranglijst", "van plaats vier naar drie", "groep acht":
-    a rank or position, when nothing counted follows the number."""
+    """ "de nummer zeven van de wereldranglijst", "van plaats vier naar drie", "groep acht",
+    "ronde 53 van 66": a rank or position, when nothing counted follows the number."""
     ctx = _context()
+    after = text[q.end : q.end + 3]
     ends = (
-        nxt is None or nxt in ctx["rank_after"] or not re.match(r"\s*\w", text[q.end : q.end + 3])
+        nxt is None
+        or nxt in ctx["rank_after"]
+        or not re.match(r"\s*\w", after)
+        or re.match(r"[^\S\n]*\n", after) is not None  # a heading ends: "naar plek drie"
     )
     if prev in ctx["rank_before"] and ends:
         return True
     before = text[max(0, q.start - 40) : q.start].lower()
-    m = re.search(r"([^\W\d_]+)\s+\w+\s+(?:naar|tot|en|of)\s+$", before)
+    m = re.search(r"([^\W\d_]+)\s+\w+\s+(?:naar|tot|en|of|van)\s+$", before)
     return bool(m and m.group(1) in ctx["rank_before"] and ends)
 
 
