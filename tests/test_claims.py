@@ -180,6 +180,26 @@ def test_an_age_of_the_people_named_is_no_claim(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        (  # a list that opens and closes with "miljoen": the bare numbers between share it
+            "Veertig miljoen, vijftig, zestig, zeventig miljoen euro werd geboden.",
+            [4e7, 5e7, 6e7, 7e7],
+        ),
+        ("Er werd 3 miljoen, 7, 9, 12 miljoen euro geboden.", [3e6, 7e6, 9e6, 1.2e7]),
+        # only when the list opens with the scale too
+        ("Er kwamen 40 en 60 miljoen euro binnen.", [40.0, 6e7]),
+        # no list: a bare number after a scaled one keeps its value
+        ("Hij kreeg 3 miljoen, zij kreeg er 5.", [3e6, 5.0]),
+    ],
+)
+def test_a_list_s_scale_holds_for_the_bare_numbers_inside_it(
+    blank: Language, text: str, expected: list[float]
+) -> None:
+    assert [c.value for c in run(annotate(blank, text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("De twee duelleerden om plek vier.", ["twee"]),  # a position
         ("Verstappen naar plek drie\n\nHamilton startte razendsnel.", []),  # a heading's end
         ("Na de herstart (ronde 53 van 66) won hij.", []),  # position N of M: M too

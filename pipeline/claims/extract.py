@@ -11,6 +11,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
+from newsclaims import lexicon
 from newsclaims.attribution.marks import paragraphs
 from newsclaims.attribution.view import view_of
 from newsclaims.claims.counted import _counted, _subject_entity, _tokens
@@ -119,6 +120,7 @@ def extract_claims(doc: Doc, entities: ArticleEntities, quotes: Sequence[Quote])
         draft.sentence_idx = view.sent_of[sent.start] if view.n else 0
         draft.source = _source(view, quotes, sent, span, draft.start, draft.end)
         drafts.append(draft)
+    _elided_scales(drafts, text)
     _inherit_units(drafts, text)
     drafts.sort(key=lambda d: (d.start, d.end))
     return [
@@ -181,6 +183,36 @@ def _draft(
         category=category,
         subject_entity_id=subject.entity_id if subject else None,
     )
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:en|of|tot))\s*")
+
+
+def _scale_word(text: str) -> float | None:
+    """The large scale in a claim's text ("zeventig miljoen dollar" -> 1e6), if any."""
+    scales = lexicon.toml("numbers.toml")["scales"]
+    found = [float(scales[w]) for w in re.findall(r"[^\W\d_]+", text.lower()) if w in scales]
+    return found[0] if found and found[0] >= 1e6 else None
+
+
+def _elided_scales(drafts: list[_Draft], text: str) -> None:
+    """In a list that opens and closes with the same scale, the bare numbers between share
+    it: "Veertig miljoen, vijftig, zestig, zeventig miljoen dollar" (50 and 60 million)."""
+    i = 0
+    while i < len(drafts):
+        j = i
+        while j + 1 < len(drafts) and _LIST_GAP.fullmatch(
+            text[drafts[j].end : drafts[j + 1].start]
+        ):
+            j += 1
+        first, last = drafts[i], drafts[j]
+        scale = _scale_word(text[first.start : first.end])
+        if j > i + 1 and scale and scale == _scale_word(text[last.start : last.end]):
+            for d in drafts[i + 1 : j]:
+                bare = _scale_word(text[d.start : d.end]) is None and d.value is not None
+                if bare and d.value < 1000 and d.low is None and d.high is None:
+                    d.value *= scale
+        i = j + 1
 
 
 def _inherit_units(drafts: list[_Draft], text: str) -> None:
