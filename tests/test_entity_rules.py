@@ -8,7 +8,7 @@ from spacy.tokens import Span
 from newsclaims.entities import extract_entities, is_title
 from newsclaims.entities.labels import decide, first_name_evidence, shape_evidence
 from newsclaims.entities.linking import part_host_fits, person_host_fits
-from newsclaims.entities.names import is_place_word
+from newsclaims.entities.names import is_place_word, place_of_adjective
 from tests.conftest import build_tiny_nlp
 
 
@@ -224,3 +224,19 @@ def test_a_lone_word_about_a_place_or_its_people_is_no_referent(word: str, expec
 def test_a_place_adjective_gives_no_entity() -> None:
     found = _labels([{"label": "LOC", "pattern": "Nederlandse"}], "De Nederlandse zei niets.")
     assert found == {}
+
+
+@pytest.mark.parametrize(
+    ("word", "place"),
+    [
+        ("Iraanse", "Iran"),  # listed in place_adjectives.tsv
+        ("Franse", "Frankrijk"),
+        ("Syrische", "Syrië"),  # "-ische" of a place in the gazetteer
+        ("Curaçaose", "Curaçao"),  # "-se"
+        ("Nederlandse", "Nederland"),
+        ("Gevangenisse", None),
+        ("syrische", None),  # lowercase: no proper adjective
+    ],
+)
+def test_a_place_adjective_names_its_place(word: str, place: str | None) -> None:
+    assert place_of_adjective(word) == place

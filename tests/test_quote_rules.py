@@ -497,3 +497,16 @@ _CLAUSE_TAGS = {
 )
 def test_cues_and_clause_edges(text: str, tagged: bool, expected: list[Row]) -> None:
     assert _rows(text, _CLAUSE_TAGS if tagged else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("De Syrische waarschuwing dat de grens dichtgaat, kwam laat.", "Syrië"),
+        ("De Iraanse waarschuwing dat de voorraad groeit, kwam laat.", "Iran"),  # listed
+        ("De Groningse waarschuwing dat de dijk breekt, kwam laat.", "Groningen"),  # the entity
+    ],
+)
+def test_a_place_adjective_before_a_noun_cue_speaks_for_the_place(text: str, speaker: str) -> None:
+    tags = {"syrische": "ADJ", "iraanse": "ADJ", "groningse": "ADJ", "waarschuwing": "NOUN"}
+    assert [row[2] for row in _rows(text, tags)] == [speaker]

@@ -30,6 +30,7 @@ from newsclaims.attribution.roles import (
 from newsclaims.attribution.types import NO_SPEAKER, Speaker
 from newsclaims.attribution.view import ArticleView
 from newsclaims.entities import ArticleEntity, clean_name
+from newsclaims.entities.names import place_of_adjective
 
 _CLAUSE_PUNCT = frozenset(",;:()–—")
 _SENT_END = frozenset(".!?")
@@ -450,3 +451,15 @@ def colon_speaker(v: ArticleView, tokens: list[Token]) -> Speaker:
     if spk.resolution == "explicit":
         return Speaker(spk.name, spk.text, spk.entity_id, "colon", spk.at, spk.label)
     return spk
+
+
+def place_speaker(v: ArticleView, tok: Token) -> Speaker | None:
+    """The place a capitalised adjective stands for as a speaker: "de Iraanse waarschuwing
+    dat ..." is Iran's (the article's entity when it names the place), not "Iraanse"."""
+    place = place_of_adjective(tok.text)
+    if place is None:
+        return None
+    ent = v.entities.resolve(place)
+    if ent is not None:
+        return Speaker(ent.name, tok.text, ent.entity_id, "explicit", tok.idx, ent.label)
+    return Speaker(place, tok.text, None, "explicit", tok.idx, "LOC")

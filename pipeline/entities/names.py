@@ -179,10 +179,30 @@ def common_noun_name(
 
 
 @lru_cache(maxsize=1)
-def _place_names() -> frozenset[str]:
-    """Places, lowercased: the news's own list and the gazetteer's LOC names."""
-    known = {p["pattern"].lower() for p in known_entity_patterns() if p["label"] == "LOC"}
-    return lexicon.words("places.txt") | known
+def _place_names() -> dict[str, str]:
+    """Places by their lowercased name: the news's own list and the gazetteer's LOC names."""
+    found = {name.lower(): name for name in lexicon.lines("places.txt")}
+    found.update(
+        (p["pattern"].lower(), p["pattern"]) for p in known_entity_patterns() if p["label"] == "LOC"
+    )
+    return found
+
+
+@lru_cache(maxsize=32768)
+def place_of_adjective(text: str) -> str | None:
+    """The place a capitalised adjective is of: "Iraanse" -> "Iran" and "Franse" ->
+    "Frankrijk" (``place_adjectives.tsv``), "Syrische" -> "Syrië", "Afrikaanse" -> "Afrika",
+    "Curaçaose" -> "Curaçao" (a place of ``places.txt`` or the gazetteer); else None."""
+    low = text.lower()
+    if not text[:1].isupper() or not low.endswith(("se", "sche")) or text in known_names():
+        return None
+    listed = {a.lower(): place for a, place in lexicon.pairs("place_adjectives.tsv")}
+    base = low[:-1]  # "iraanse" -> "iraans", "franse" -> "frans"
+    if base in listed:
+        return listed[base]
+    stems = [low[:-2], low[:-4]] + ([low[:-5] + "ië"] if low.endswith("ische") else [])
+    places = _place_names()
+    return next((places[stem] for stem in stems if len(stem) > 2 and stem in places), None)
 
 
 @lru_cache(maxsize=32768)
@@ -200,10 +220,7 @@ def is_place_word(text: str) -> bool:
     people = lexicon.words("demonyms.txt")
     if low in people or any(p in people for p in written_singulars(low)):
         return True
-    if not text[:1].isupper() or not low.endswith(("se", "sche")):
-        return False
-    stems = [low[:-2], low[:-4]] + ([low[:-5] + "ië"] if low.endswith("ische") else [])
-    return any(stem in _place_names() for stem in stems if len(stem) > 2)
+    return place_of_adjective(text) is not None
 
 
 def glued_before_person(

@@ -14,10 +14,16 @@ def _read(name: str) -> str:
 
 
 @cache
+def lines(name: str) -> tuple[str, ...]:
+    """A one-item-a-line list (``#`` comments, blank lines ignored), as written."""
+    items = (line.split("#", 1)[0].strip() for line in _read(name).splitlines())
+    return tuple(item for item in items if item)
+
+
+@cache
 def words(name: str) -> frozenset[str]:
     """A one-item-a-line list (``#`` comments, blank lines ignored), lowercased."""
-    items = (line.split("#", 1)[0].strip().lower() for line in _read(name).splitlines())
-    return frozenset(item for item in items if item)
+    return frozenset(item.lower() for item in lines(name))
 
 
 @cache

@@ -16,6 +16,7 @@ from newsclaims.attribution.speakers import (
     names_someone,
     phrase_after,
     phrase_before,
+    place_speaker,
     speaker_from_tokens,
     verb_speaker,
 )
@@ -229,9 +230,12 @@ def noun_cues(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
         start, end = char_span(v, mark + 1, end_tok)
         if word_count(v.text[start:end]) < 2 or covered((*found, *out), start, end):
             continue
+        spk = NO_SPEAKER
         if not owner and k > s_start and doc[k - 1].pos_ == "ADJ" and doc[k - 1].text[:1].isupper():
-            owner = [doc[k - 1]]
-        spk = speaker_from_tokens(v, owner, doc[k].idx) if owner else NO_SPEAKER
+            owner = [doc[k - 1]]  # "de Iraanse waarschuwing": Iran's
+            spk = place_speaker(v, doc[k - 1]) or NO_SPEAKER
+        if owner and spk is NO_SPEAKER:
+            spk = speaker_from_tokens(v, owner, doc[k].idx)
         attribution = Attribution(v.lex.nouns[doc[k].lower_], spk)
         out.append(Found(start, end, "indirect", attribution, sticky=False))
     return out
