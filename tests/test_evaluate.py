@@ -240,9 +240,9 @@ def test_prf_micro_counts() -> None:
         ("Jansen zegt dat het water stijgt.", "het water stijgt", ["zegt (before)"]),
         ("Het water stijgt, aldus Jansen.", "Het water stijgt", ["aldus (after)"]),
         (
-            "Het water stijgt, verzekert Jansen.",
+            "Het water stijgt, zweert Jansen.",
             "Het water stijgt",
-            ["verzekert (after, not a system cue)"],
+            ["zweert (after, not a system cue)"],
         ),
         ("Jansen zegt iets. Dan nog dit. Het water stijgt.", "Het water stijgt", []),
     ],
