@@ -188,6 +188,11 @@ def _place_names() -> dict[str, str]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _listed_adjectives() -> dict[str, str]:
+    return {stem.lower(): place for stem, place in lexicon.pairs("place_adjectives.tsv")}
+
+
 @lru_cache(maxsize=32768)
 def place_of_adjective(text: str) -> str | None:
     """The place a capitalised adjective is of: "Iraanse" -> "Iran" and "Franse" ->
@@ -196,10 +201,9 @@ def place_of_adjective(text: str) -> str | None:
     low = text.lower()
     if not text[:1].isupper() or not low.endswith(("se", "sche")) or text in known_names():
         return None
-    listed = {a.lower(): place for a, place in lexicon.pairs("place_adjectives.tsv")}
-    base = low[:-1]  # "iraanse" -> "iraans", "franse" -> "frans"
-    if base in listed:
-        return listed[base]
+    listed = _listed_adjectives().get(low[:-1])  # "iraanse" -> "iraans", "franse" -> "frans"
+    if listed is not None:
+        return listed
     stems = [low[:-2], low[:-4]] + ([low[:-5] + "ië"] if low.endswith("ische") else [])
     places = _place_names()
     return next((places[stem] for stem in stems if len(stem) > 2 and stem in places), None)
