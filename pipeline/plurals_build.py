@@ -62,8 +62,10 @@ def _adjectives(singular: str) -> list[str]:
     "chinese", "syriër" -> "syrische"."""
     s = singular
     out = [s + "se", s + "ische"]
+    if s.endswith("ser"):
+        out.append(s[:-2] + "e")  # "duitser" -> "duitse" (not "blazer" -> "blaze")
     if s.endswith("er"):
-        out += [s[:-2] + "e", s[:-2] + "se"]
+        out.append(s[:-2] + "se")
     if s.endswith("ees"):
         out.append(s[:-1] + "e")
     if s.endswith("iër"):
@@ -95,8 +97,8 @@ def demonyms(
     found = set()
     for plural, singulars in table.items():
         singular = singulars[0]
-        if not (plural.endswith("en") or singular.endswith(("er", "ër"))):
-            continue
+        if len(singular) < 3 or not (plural.endswith("en") or singular.endswith(("er", "ër"))):
+            continue  # "ak" of "Aken": too short to tell a demonym from a name
         if (
             MIN_DEMONYM_PLURAL <= counts[plural] >= counts[singular] / 100
             and capitalised[plural] >= CAPITALISED_SHARE * counts[plural]
