@@ -19,14 +19,15 @@ news writes with a capital, and whose adjective it writes with a capital too
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
 from newsclaims import lexicon
+from newsclaims.entities.word_stats_build import news_texts
 from newsclaims.nlp import known_names
 from newsclaims.plurals import singular_candidates
 
@@ -40,19 +41,15 @@ CAPITALISED_SHARE = 0.8  # and its plural is capitalised in at least this share 
 MIN_DEMONYM_PLURAL = 5  # and written at least this often, and 1% as often as the singular
 
 
-def count_words(folder: Path, skip: set[str]) -> tuple[Counter[str], Counter[str]]:
-    """Lowercased word counts over the news, the articles in ``skip`` left out, and the
-    counts of the same words written with a capital."""
+def count_words(texts: Iterable[str]) -> tuple[Counter[str], Counter[str]]:
+    """Lowercased word counts over the texts, and the counts of the same words written with
+    a capital."""
     counts: Counter[str] = Counter()
     capitalised: Counter[str] = Counter()
-    for path in sorted(folder.glob("*.jsonl")):
-        for line in path.open(encoding="utf-8"):
-            article = json.loads(line)
-            if str(article.get("id")) in skip:
-                continue
-            words = _WORD.findall(article.get("text") or "")
-            counts.update(w.lower() for w in words)
-            capitalised.update(w.lower() for w in words if w[0].isupper())
+    for text in texts:
+        words = _WORD.findall(text)
+        counts.update(w.lower() for w in words)
+        capitalised.update(w.lower() for w in words if w[0].isupper())
     return counts, capitalised
 
 
@@ -135,9 +132,7 @@ def choose(counts: Counter[str]) -> dict[str, tuple[str, ...]]:
 
 def build(shared: Path) -> tuple[dict[str, tuple[str, ...]], list[str]]:
     """The plural table and the demonyms, from the shared news without the gold articles."""
-    gold = shared / "gold"
-    skip = {json.loads(line)["id"] for p in gold.glob("*_articles.jsonl") for line in p.open()}
-    counts, capitalised = count_words(shared / "corpora" / "news_nl", {str(s) for s in skip})
+    counts, capitalised = count_words(news_texts(shared))
     table = choose(counts)
     return table, demonyms(table, counts, capitalised)
 

@@ -45,9 +45,13 @@ MIN_LOWER = 10  # a common word is seen at least this often in lowercase ...
 LOWER_RATIO = 2.5  # ... and this many times as often as capitalised inside a sentence
 
 
-def _articles(folder: Path, skip: set[str]) -> list[str]:
+def news_texts(shared: Path) -> list[str]:
+    """The texts of the raw news in ``shared/corpora/news_nl``, the gold articles left out:
+    the generated word lists are counts over these, never over what is scored."""
+    gold = shared / "gold"
+    skip = {str(json.loads(line)["id"]) for p in gold.glob("*_articles.jsonl") for line in p.open()}
     texts = []
-    for path in sorted(folder.glob("*.jsonl")):
+    for path in sorted((shared / "corpora" / "news_nl").glob("*.jsonl")):
         for line in path.open(encoding="utf-8"):
             art = json.loads(line)
             if str(art.get("id")) not in skip:
@@ -146,9 +150,7 @@ def news_first_names(stats: Stats, first: frozenset[str], drop: set[str]) -> lis
 
 def build(shared: Path) -> tuple[list[str], list[str], list[str], list[str]]:
     """The sorted first-name, surname, common-capital and place lists from the corpora."""
-    gold = shared / "gold"
-    skip = {json.loads(line)["id"] for p in gold.glob("*_articles.jsonl") for line in p.open()}
-    stats = count(_articles(shared / "corpora" / "news_nl", skip))
+    stats = count(news_texts(shared))
     lower, midcap = stats.lower, stats.midcap
     known = {name.lower() for name in known_names()}
     titles = lexicon.words("titles.txt")
