@@ -40,11 +40,9 @@ def json_file(name: str) -> Any:
 
 @cache
 def pairs(name: str) -> tuple[tuple[str, str], ...]:
-    """A two-column, tab-separated file (``#`` comments, blank lines ignored), in file order."""
+    """A two-column, tab-separated ``lines`` file, in file order."""
     out = []
-    for line in _read(name).splitlines():
-        line = line.split("#", 1)[0].rstrip()
-        if line.strip():
-            first, second = line.split("\t")
-            out.append((first.strip(), second.strip()))
+    for item in lines(name):
+        first, second = item.split("\t")
+        out.append((first.strip(), second.strip()))
     return tuple(out)
