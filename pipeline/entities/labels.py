@@ -114,10 +114,11 @@ def _shape_evidence(name: str) -> Counter[str]:
     lowered = {  # "Ellen van der Bank": a word after a particle is a surname, no "bank"
         w.lower() for i, w in enumerate(words) if i == 0 or words[i - 1].lower() not in particles
     }
-    for label, cue in _cues()["shape"].items():
+    for label in _cues()["shape"]:
         suffix_hit = _has_suffix(last, label)
-        suffix_hit = suffix_hit or (label == "ORG" and _institution_head(words, cue["suffixes"]))
-        word_hit = any(w in lowered or (" " in w and w in fold(name)) for w in cue["words"])
+        suffix_hit = suffix_hit or (label == "ORG" and _institution_head(words, label))
+        single, multi = _shape_words(label)
+        word_hit = not single.isdisjoint(lowered) or any(w in fold(name) for w in multi)
         if suffix_hit or word_hit:
             out[label] += W_SHAPE
     if _is_work_title(words):
@@ -142,13 +143,21 @@ def _has_suffix(word: str, label: str) -> bool:
     return any(len(word) > n + 1 and word[-n:] in suffixes for n in lengths if n)
 
 
-def _institution_head(words: list[str], nouns: list[str]) -> bool:
-    """The last word is itself an institution noun after a name: "Haga Lyceum",
-    "Comenius College". Not after a particle: "Van der Bank" is a surname."""
+@cache
+def _shape_words(label: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The label's cue words: single words (matched against a name's words as a set) and
+    phrases (matched inside the folded name): "universiteit"; "grand prix"."""
+    words = _cues()["shape"][label]["words"]
+    return frozenset(w for w in words if " " not in w), tuple(w for w in words if " " in w)
+
+
+def _institution_head(words: list[str], label: str) -> bool:
+    """The last word is itself one of the label's suffix nouns after a name: "Haga
+    Lyceum", "Comenius College". Not after a particle: "Van der Bank" is a surname."""
     return (
         len(words) >= 2
         and words[-1][:1].isupper()
-        and words[-1].lower() in nouns
+        and words[-1].lower() in _suffixes(label)[0]
         and words[-2].lower() not in lexicon.words("name_particles.txt")
     )
 
