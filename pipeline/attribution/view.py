@@ -2,11 +2,11 @@
 
 Every rule walks tokens back and forth around a cue; through ``Doc.__getitem__`` each step
 creates a new ``Token`` and looks its strings up again, which made extraction cost a third of
-the parse. The view takes the token attributes out once (``Doc.to_array`` plus one slice of
-the text per token) into plain lists, keeps one ``Token`` object per position for the few
-rules that read the parse tree, and is immutable afterwards: the quoted spans, the sentences
-and the cue tokens are values computed here before any rule runs, so no rule depends on what
-another rule did as a side effect.
+the parse. The view takes the token attributes as plain lists from the doc's token table
+(``tokentable``, read once per doc and shared with the entity step), keeps one ``Token``
+object per position for the few rules that read the parse tree, and is immutable
+afterwards: the quoted spans, the sentences and the cue tokens are values computed here
+before any rule runs, so no rule depends on what another rule did as a side effect.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from itertools import compress, repeat
 from operator import add
 from typing import overload
 
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH, POS, SENT_START, SPACY
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
@@ -34,6 +33,7 @@ from newsclaims.attribution.marks import (
     scan_quotes,
 )
 from newsclaims.entities import ArticleEntities, ArticleEntity
+from newsclaims.tokentable import token_table
 
 _VERBAL = frozenset({"VERB", "AUX"})
 _MARK_START = frozenset([*FAMILY, ","])
@@ -81,26 +81,22 @@ class ArticleView:
         n = len(doc)
         self.n = n
         self.toks = _Tokens(doc)
-        # One ``to_array`` for the doc, turned into plain lists column by column; per-word
-        # work is done once per distinct word (a news article repeats most of its words).
-        columns: list[list[int]] = (
-            doc.to_array([ORTH, IDX, IS_SPACE, IS_PUNCT, SPACY, POS, SENT_START]).T.tolist()
-            if n
-            else [[] for _ in range(7)]
-        )
-        orths, idx, is_space, is_punct, spaced, pos, sent_start = columns
-        self.words: list[str] = list(map(doc.vocab.strings.__getitem__, orths))
-        self.text = text = "".join(map(add, self.words, map(_WS.__getitem__, spaced)))
-        self.idx: list[int] = idx
+        # The doc's token columns as plain lists (``tokentable``, shared with the entity
+        # step); per-word work is done once per distinct word (a news article repeats most
+        # of its words).
+        table = token_table(doc)
+        self.words: list[str] = table.words
+        self.text = text = "".join(map(add, self.words, map(_WS.__getitem__, table.spaced)))
+        self.idx: list[int] = table.idx
         self.lower: list[str] = list(map(str.lower, self.words))
         # 0/1 flags, used for their truth value
-        self.is_space: Sequence[int] = is_space
-        self.is_punct: Sequence[int] = is_punct
-        self.spaced: Sequence[int] = spaced
+        self.is_space: Sequence[int] = table.is_space
+        self.is_punct: Sequence[int] = table.is_punct
+        self.spaced: Sequence[int] = table.spaced
         self.has_pos = doc.has_annotation("POS") or doc.has_annotation("TAG")
         self.has_dep = doc.has_annotation("DEP")
         self.pos: list[str] = (
-            list(map(POS_NAMES.get, pos, repeat(""))) if self.has_pos else [""] * n
+            list(map(POS_NAMES.get, table.pos, repeat(""))) if self.has_pos else [""] * n
         )
         distinct = set(self.words)
         marks = {w for w in distinct if w[:1] in _MARK_START and is_mark_text(w)}
@@ -108,7 +104,7 @@ class ArticleView:
         self.sent_of: list[int] = [0] * n
         self._spacy_sents: list[int] = []
         if n and doc.has_annotation("SENT_START"):
-            starts = [i for i, s in enumerate(sent_start) if s == 1]
+            starts = [i for i, s in enumerate(table.sent_start) if s == 1]
             if not starts or starts[0] != 0:
                 starts.insert(0, 0)
             for k, (a, b) in enumerate(zip(starts, [*starts[1:], n], strict=True)):

@@ -155,7 +155,7 @@ def known_compounds(toks: DocTokens) -> list[TokenSpan]:
     """
     if not len(toks):
         return []
-    orths, iob = toks.columns[0], toks.columns[1]
+    orths, iob = toks.table.orth, toks.table.ent_iob
     strings = toks.doc.vocab.strings
     found: dict[int, str] = {}
     for orth in set(orths):

@@ -2,21 +2,21 @@
 
 Every ``doc[i]`` makes a new ``Token`` object and every attribute read crosses into
 Cython; the entity rules look at the same few tokens around each mention many times
-(trimming, repairs, label context). ``DocTokens`` reads a token's text, lowercase form,
-punctuation flag, sentence start and tag the first time any rule asks for it and keeps
-them in a tuple, so the rules work on plain Python strings. Only tokens near mentions are
-ever read: a news article has ~400 tokens and ~25 entity mentions.
+(trimming, repairs, label context). ``DocTokens`` takes a token's text, lowercase form,
+punctuation flag, sentence start and tag from the doc's token table (``tokentable``, read
+once per doc) the first time any rule asks for it and keeps them in a tuple, so the rules
+work on plain Python strings. Only tokens near mentions are ever made: a news article has
+~400 tokens and ~25 entity mentions.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_PUNCT, LOWER, ORTH, POS, SENT_START, SPACY
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
-_COLUMNS = [ORTH, ENT_IOB, ENT_TYPE, SENT_START, LOWER, IS_PUNCT, POS, IDX, SPACY]
+from newsclaims.tokentable import TokenTable, token_table
 
 
 class Tok(NamedTuple):
@@ -50,26 +50,22 @@ class DocTokens(dict[int, Tok]):
     them per article. ``len()`` is the doc's length, not the number of cached tokens.
     """
 
-    __slots__ = ("_columns", "doc", "has_pos", "n")
+    __slots__ = ("_table", "doc", "has_pos", "n")
 
     def __init__(self, doc: Doc) -> None:
         super().__init__()
         self.doc = doc
         self.n = len(doc)
         self.has_pos = doc.has_annotation("POS")
-        self._columns: list[list[int]] | None = None
+        self._table: TokenTable | None = None
 
     @property
-    def columns(self) -> list[list[int]]:
-        """Token attributes column by column (``_COLUMNS`` order) as plain lists, read once:
-        ``to_array`` is one C call for the doc, where reading a ``Token`` makes an object
-        and crosses into Cython per attribute; one ``tolist`` then spares numpy's per-item
-        boxing on every later read."""
-        if self._columns is None:
-            self._columns = (
-                self.doc.to_array(_COLUMNS).T.tolist() if self.n else [[] for _ in _COLUMNS]
-            )
-        return self._columns
+    def table(self) -> TokenTable:
+        """The doc's token columns (``tokentable``), read on first use and shared with the
+        attribution view of the same doc (read again: the entity step opens a pass)."""
+        if self._table is None:
+            self._table = token_table(self.doc, fresh=True)
+        return self._table
 
     def ents(self) -> list[tuple[int, int, str]]:
         """``doc.ents`` as (start, end, label): spaCy reads the IOB codes in C, faster than
@@ -80,7 +76,7 @@ class DocTokens(dict[int, Tok]):
         """Token offsets where sentences begin (as ``doc.sents``), or [] if unknown."""
         if not self.n or not self.doc.has_annotation("SENT_START"):
             return []
-        sent = self.columns[3]
+        sent = self.table.sent_start
         return [0, *(i for i in range(1, self.n) if sent[i] == 1)]
 
     def __len__(self) -> int:
@@ -89,16 +85,15 @@ class DocTokens(dict[int, Tok]):
     def __missing__(self, i: int) -> Tok:
         if not -self.n <= i < self.n:
             raise IndexError(i)
-        orth, _, _, sent, lower, punct, pos, idx, space = self._columns or self.columns
-        strings = self.doc.vocab.strings
+        t = self._table or self.table
         tok = Tok(
-            strings[orth[i]],
-            strings[lower[i]],
-            bool(punct[i]),
-            sent[i] == 1,
-            POS_NAMES[pos[i]],
-            idx[i],
-            " " if space[i] else "",
+            t.words[i],
+            self.doc.vocab.strings[t.lower[i]],
+            bool(t.is_punct[i]),
+            t.sent_start[i] == 1,
+            POS_NAMES[t.pos[i]],
+            t.idx[i],
+            " " if t.spaced[i] else "",
         )  # as Token.text, lower_, is_punct, is_sent_start, pos_, idx, whitespace_
         self[i] = tok
         return tok
