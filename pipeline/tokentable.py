@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.attrs import ENT_IOB, IDX, IS_PUNCT, IS_SPACE, LOWER, ORTH, POS, SENT_START, SPACY
+from spacy.attrs import ENT_IOB, IDX, IS_PUNCT, ORTH, POS, SENT_START, SPACY
 from spacy.tokens import Doc
 
-_COLUMNS = [ORTH, LOWER, IDX, SPACY, IS_SPACE, IS_PUNCT, POS, SENT_START, ENT_IOB]
+_COLUMNS = [ORTH, IDX, SPACY, IS_PUNCT, POS, SENT_START, ENT_IOB]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,7 @@ class TokenTable:
     """Token attributes of one doc, column by column, as plain Python lists.
 
     "De minister zei" -> words ["De", "minister", "zei"], idx [0, 3, 12], spaced [1, 1, 0].
-    Integer columns hold spaCy's codes: ``lower`` and ``orth`` string hashes, ``pos`` the
+    Integer columns hold spaCy's codes: ``orth`` the string hash, ``pos`` the
     part-of-speech id, ``sent_start`` 1 where a sentence starts (``to_array`` is unsigned:
     "no" reads as 2**64 - 1), ``ent_iob`` 0-3 (none, inside, outside, begin). ``words``
     are the texts.
@@ -37,27 +37,27 @@ class TokenTable:
 
     n: int
     orth: list[int]
-    lower: list[int]
     idx: list[int]
     spaced: list[int]
-    is_space: list[int]
     is_punct: list[int]
     pos: list[int]
     sent_start: list[int]
     ent_iob: list[int]
     words: list[str]
+    is_space: list[bool]
 
 
 def _read(doc: Doc) -> TokenTable:
     n = len(doc)
     if not n:
-        return TokenTable(0, *([] for _ in range(len(_COLUMNS) + 1)))
-    # one C walk for the doc; ``tolist`` spares numpy's boxing on every later read
+        return TokenTable(0, *([] for _ in range(len(_COLUMNS) + 2)))
+    # One C walk for the doc; ``tolist`` spares numpy's boxing on every later read. Lexical
+    # attributes that are a plain function of the word (spaCy's ``is_space`` is
+    # ``str.isspace``, its ``lower`` ``str.lower``) are taken from the words in Python,
+    # which costs less than one more column of ``to_array``.
     cols = doc.to_array(_COLUMNS).T.tolist()
-    strings = doc.vocab.strings
-    # per distinct word: a news article repeats about half of its words
-    text_of = {orth: strings[orth] for orth in set(cols[0])}
-    return TokenTable(n, *cols, words=list(map(text_of.__getitem__, cols[0])))
+    words = list(map(doc.vocab.strings.__getitem__, cols[0]))
+    return TokenTable(n, *cols, words=words, is_space=list(map(str.isspace, words)))
 
 
 _LAST: list[tuple[Doc, TokenTable]] = []

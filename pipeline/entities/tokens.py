@@ -88,7 +88,7 @@ class DocTokens(dict[int, Tok]):
         t = self._table or self.table
         tok = Tok(
             t.words[i],
-            self.doc.vocab.strings[t.lower[i]],
+            t.words[i].lower(),  # spaCy's LOWER is str.lower of the word
             bool(t.is_punct[i]),
             t.sent_start[i] == 1,
             POS_NAMES[t.pos[i]],
