@@ -69,9 +69,10 @@ def is_nonagent(v: ArticleView, phrase: list[Token]) -> bool:
 
 def that_sentence(v: ArticleView, s_start: int, s_end: int) -> Attribution | None:
     """ "Dat meldt X." / "Dat heeft X gisteren gezegd.": a statement about the one before."""
-    toks = [t for t in v.toks[s_start:s_end] if not t.is_space and not is_mark_text(t.text)]
-    if len(toks) < 3 or len(toks) > 40 or toks[0].lower_ not in ("dat", "dit"):
+    content = [j for j in range(s_start, s_end) if not v.is_space[j] and not v.is_mark[j]]
+    if len(content) < 3 or len(content) > 40 or v.lower[content[0]] not in ("dat", "dit"):
         return None
+    toks = [v.toks[j] for j in content]  # Token objects only for the sentences that qualify
     verb = toks[1]
     if verb.i in v.cue_tokens:
         lemma = v.cue_tokens[verb.i]
