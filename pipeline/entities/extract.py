@@ -242,7 +242,7 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
             name = clean_name(piece.text[:-2]) + piece.text[-2:]
         if (
             not name
-            or not any(ch.isalpha() for ch in name)
+            or not any(map(str.isalpha, name))
             or (capitalised_common_word(toks, start, end) and not shape_pairs(name))
             or common_noun_name(toks, start, end, label, common)
             or (end - start == 1 and is_place_word(name))

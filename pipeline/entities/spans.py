@@ -95,7 +95,8 @@ def join_split_names(toks: DocTokens) -> list[TokenSpan]:
     return out
 
 
-_ORTH_LABEL: dict[int, str | None] = {}  # orth hash -> ``_word_label`` of its string
+_ORTH_HIT: dict[int, str] = {}  # orth hash -> ``_word_label`` of its string, if any
+_ORTH_MISS: set[int] = set()  # orth hashes of words ``_word_label`` gives nothing
 STREET = "LOC:street"
 
 
@@ -158,14 +159,19 @@ def known_compounds(toks: DocTokens) -> list[TokenSpan]:
     orths, iob = toks.table.orth, toks.table.ent_iob
     strings = toks.doc.vocab.strings
     found: dict[int, str] = {}
-    for orth in set(orths):
-        label = _ORTH_LABEL.get(orth, "")
-        if label == "":  # a word not seen yet: the hash stands for the same string anywhere
-            if len(_ORTH_LABEL) > 200_000:
-                _ORTH_LABEL.clear()
-            label = _ORTH_LABEL[orth] = _word_label(strings[orth])
-        if label is not None:
-            found[orth] = label
+    # most words are known misses: one set difference in C leaves the hits and new words
+    for orth in set(orths).difference(_ORTH_MISS):
+        label = _ORTH_HIT.get(orth)
+        if label is None:  # a word not seen yet: the hash stands for the same string anywhere
+            if len(_ORTH_MISS) + len(_ORTH_HIT) > 200_000:
+                _ORTH_MISS.clear()
+                _ORTH_HIT.clear()
+            label = _word_label(strings[orth])
+            if label is None:
+                _ORTH_MISS.add(orth)
+                continue
+            _ORTH_HIT[orth] = label
+        found[orth] = label
     if not found:
         return []
     out = []
