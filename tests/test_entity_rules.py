@@ -30,6 +30,8 @@ def _labels(patterns: list[dict[str, str]], text: str) -> dict[str, set[str]]:
         ("A12", "LOC"),
         ("Universiteit Leiden", "ORG"),
         ("The Lord of the Rings", "MISC"),
+        ("Verdrag van Maastricht", "MISC"),  # a treaty word anywhere in the name
+        ("Akkoord van Parijs", "MISC"),
         ("Jasper van Dijk", None),  # "Dijk" is a word, not a suffix
     ],
 )
@@ -240,3 +242,30 @@ def test_a_place_adjective_gives_no_entity() -> None:
 )
 def test_a_place_adjective_names_its_place(word: str, place: str | None) -> None:
     assert place_of_adjective(word) == place
+
+
+_PORTFOLIOS = [
+    {"label": "ORG", "pattern": "Buitenlandse Zaken"},
+    {"label": "ORG", "pattern": "Defensie"},
+    {"label": "ORG", "pattern": "Volksgezondheid"},
+    {"label": "PER", "pattern": "Bruins"},
+    {"label": "LOC", "pattern": "Nederland"},
+    {"label": "ORG", "pattern": "Greenpeace"},
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("De minister van Buitenlandse Zaken zei niets.", {}),
+        ("Het ministerie van Defensie zweeg.", {}),
+        ("Minister Bruins van Volksgezondheid wacht af.", {"Bruins": {"PER"}}),
+        ("De minister van Nederland kwam.", {"Nederland": {"LOC"}}),  # a place stays
+        ("De directeur van Greenpeace zei niets.", {"Greenpeace": {"ORG"}}),  # no office
+        ("De minister zei dat Defensie zweeg.", {"Defensie": {"ORG"}}),  # no "van"
+    ],
+)
+def test_a_portfolio_after_an_office_is_no_referent(
+    text: str, expected: dict[str, set[str]]
+) -> None:
+    assert _labels(_PORTFOLIOS, text) == expected
