@@ -42,6 +42,7 @@ from newsclaims.entities.names import (
     common_noun_name,
     glued_before_person,
     is_place_word,
+    is_portfolio,
     keeps_apostrophe_s,
     named_part,
     trim_span,
@@ -246,6 +247,7 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
             or (capitalised_common_word(toks, start, end) and not shape_pairs(name))
             or common_noun_name(toks, start, end, label, common)
             or (end - start == 1 and is_place_word(name))
+            or is_portfolio(toks, start, name)
         ):
             continue
         part = named_part(name)

@@ -227,6 +227,26 @@ def is_place_word(text: str) -> bool:
     return place_of_adjective(text) is not None
 
 
+def is_portfolio(toks: DocTokens, start: int, name: str) -> bool:
+    """A ministry's portfolio after an office noun and "van", not a referent (spec §1).
+
+    "de minister van Buitenlandse Zaken", "het ministerie van Defensie", "Minister Bruins
+    van Volksgezondheid" (up to two name words between office and "van"): the portfolio is
+    part of the title. Office nouns: ``portfolio_titles.txt``. A place is never one
+    ("de minister van Nederland" keeps Nederland).
+    """
+    if start < 2 or toks[start - 1].lower != "van" or name.lower() in _place_names():
+        return False
+    offices = lexicon.words("portfolio_titles.txt")
+    for back in (2, 3, 4):
+        if start - back < 0:
+            return False
+        word = toks[start - back]
+        if word.lower in offices:
+            return all(toks[i].text[:1].isupper() for i in range(start - back + 1, start - 1))
+    return False
+
+
 def glued_before_person(
     toks: DocTokens, start: int, end: int, names: frozenset[str], first: frozenset[str]
 ) -> bool:
