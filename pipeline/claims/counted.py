@@ -22,6 +22,9 @@ _NOT_BETWEEN = ("VERB", "AUX", "NUM", "CCONJ", "SCONJ")  # another number or cla
 _BETWEEN = ("ADJ", "ADV", "NOUN", "PROPN", "NUM", "PUNCT", "X")
 
 _GENERIC_HEADS = frozenset({"aantal", "totaal", "deel", "groot", "stuk"})
+_HYPHENATED = re.compile(r"(?:[-‑][^\W\d_]+)+")  # "IS" + "-strijders"
+_PERCENT_AFTER = re.compile(r"\s?%")
+_CURRENCY_BEFORE = re.compile(r"[€$£]\s?$")
 
 
 def _tokens(doc: Doc, start: int, end: int) -> Span | None:
@@ -33,8 +36,8 @@ def _tokens(doc: Doc, start: int, end: int) -> Span | None:
 
 def _hyphen_end(text: str, end: int) -> int:
     """Extend over a hyphenated continuation written without spaces ("IS" + "-strijders")."""
-    m = re.match(r"(?:[-‑][^\W\d_]+)+", text[end:])
-    return end + m.end() if m else end
+    m = _HYPHENATED.match(text, end)
+    return m.end() if m else end
 
 
 def _head_noun(doc: Doc, span: Span, sent: Span) -> Token | None:
@@ -148,10 +151,10 @@ def _counted(
     strijders"), which stays outside the span as the spec's fraction spans do.
     """
     start, end = q.start, q.end
-    symbol_after = re.match(r"\s?%", text[end : end + 3])
+    symbol_after = _PERCENT_AFTER.match(text, end, end + 3)
     if symbol_after:
-        return start, end + symbol_after.end(), _units().symbols["%"], "%", None, end
-    symbol_before = re.search(r"[€$£]\s?$", text[max(sent.start_char, start - 2) : start])
+        return start, symbol_after.end(), _units().symbols["%"], "%", None, end
+    symbol_before = _CURRENCY_BEFORE.search(text[max(sent.start_char, start - 2) : start])
     if symbol_before:
         symbol = symbol_before.group(0).strip()
         return start - len(symbol_before.group(0)), end, _units().symbols[symbol], symbol, None, end

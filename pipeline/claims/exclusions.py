@@ -23,6 +23,36 @@ _CLOCK_BEFORE = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[.:]$")
 
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 
+# The context patterns of the rules below, compiled once (``re``'s own cache costs a
+# look-up per call, and the rules run for every number of every article).
+_AGE_VERB = re.compile(r"\s+(?:is|was|werd|wordt)\s+(?:hij|zij|ze)\b")  # "39 jaar is hij"
+_WORD_VAN = re.compile(r"([^\W\d_]+)\s+van\s+$")  # "kinderen van" 13 jaar
+_JAAR = re.compile(r"\s*jaar\b")
+_MET = re.compile(r"\bmet\s+$")
+_JAAR_CLOSES = re.compile(r"\s*jaar\s*(?:[.,;:!?)]|\n|$)")  # "met 14 jaar."
+_WORD_NEXT = re.compile(r"\s*\w")
+_LINE_END = re.compile(r"[^\S\n]*\n")
+_RANK_LINK = re.compile(r"([^\W\d_]+)\s+\w+\s+(?:naar|tot|en|of|van)\s+$")  # "plaats vier naar" 3
+_THAN = re.compile(r"\b(?:jonger|ouder)\s+dan\s+$")
+_PRONOUN_END = re.compile(r"\b(?:ze|hij|zij|je|jij)\s+$")
+_BECOME = re.compile(r"\s+(?:worden|wordt|werd|werden)\b")  # "als ze 21 worden"
+_LEADING_ZERO = re.compile(r"0\d+")
+_JARIG = re.compile(r"\s*-?\s*(?:jarige|jarig|jarigen)\b", re.IGNORECASE)
+_OLD = re.compile(r"\s*(?:jaar|maanden|weken|dagen)\s+(?:oud|oude|jong)\b")
+_DECADES = re.compile(r"\bjaren\s+(?:[^\W_]+\s+(?:en|of|tot)\s+)?$")
+_SCORE_BEFORE = re.compile(r"\d\s?[-–]$")
+_SCORE_AFTER = re.compile(r"[-–]\s?\d")
+_HYPHEN_WORD = re.compile(r"[-–][^\W\d_]")
+_HYPHEN_JARIG = re.compile(r"[-–](?:jarige|jarig)")
+_LETTER_END = re.compile(r"[^\W\d_]\.?\s*$")
+_NAME_HYPHEN = re.compile(r"[^\W\d_][-–]$")  # "F-16"
+_CAPITAL_SPACE = re.compile(r"[A-Z]\s$")  # "A 12"
+_PLATE = re.compile(r"\s+[A-Z]{1,4}(?![\w-])")  # "4267 AH"
+_ONE_BY_ONE_AFTER = re.compile(r"\s+voor\s+[eé][eé]n\b", re.IGNORECASE)
+_ONE_BY_ONE_BEFORE = re.compile(r"[eé][eé]n\s+voor\s+$", re.IGNORECASE)
+_SERIAL = re.compile(r"[-–][A-Z0-9]")
+_MORE_DIGITS = re.compile(r"\s*[.,]?\d")  # "192.168.1.2"
+
 
 def _next_word(text: str, end: int) -> str | None:
     m = _WORD_AFTER.match(text, end, min(len(text), end + 40))
@@ -40,9 +70,9 @@ def _is_year(q: NumberMatch) -> bool:
 
 def _is_age(text: str, start: int, end: int) -> bool:
     """ "N jaar" as an age: "39 jaar is hij", "kinderen van 13 jaar"."""
-    if re.match(r"\s+(?:is|was|werd|wordt)\s+(?:hij|zij|ze)\b", text[end : end + 20]):
+    if _AGE_VERB.match(text[end : end + 20]):
         return True
-    m = re.search(r"([^\W\d_]+)\s+van\s+$", text[max(0, start - 40) : start])
+    m = _WORD_VAN.search(text[max(0, start - 40) : start])
     if m and m.group(1)[:1].isupper() and m.start(1) > 0:
         return True  # "mevrouw An de Vries van 96 jaar": a person's age
     return bool(m and category_of(lemma_guess(m.group(1))) == "people")
@@ -64,12 +94,10 @@ def _age_of_people(text: str, start: int, end: int) -> bool:
     if (
         m
         and category_of(lemma_guess(m.group(1))) == "people"
-        and (re.match(r"\s*jaar\b", after) or _AGE_LOW.match(after))
+        and (_JAAR.match(after) or _AGE_LOW.match(after))
     ):
         return True
-    return bool(
-        re.search(r"\bmet\s+$", before) and re.match(r"\s*jaar\s*(?:[.,;:!?)]|\n|$)", after)
-    )
+    return bool(_MET.search(before) and _JAAR_CLOSES.match(after))
 
 
 def _rank(text: str, q: NumberMatch, prev: str | None, nxt: str | None) -> bool:
@@ -80,24 +108,21 @@ def _rank(text: str, q: NumberMatch, prev: str | None, nxt: str | None) -> bool:
     ends = (
         nxt is None
         or nxt in ctx["rank_after"]
-        or not re.match(r"\s*\w", after)
-        or re.match(r"[^\S\n]*\n", after) is not None  # a heading ends: "naar plek drie"
+        or not _WORD_NEXT.match(after)
+        or _LINE_END.match(after) is not None  # a heading ends: "naar plek drie"
     )
     if prev in ctx["rank_before"] and ends:
         return True
     before = text[max(0, q.start - 40) : q.start].lower()
-    m = re.search(r"([^\W\d_]+)\s+\w+\s+(?:naar|tot|en|of|van)\s+$", before)
+    m = _RANK_LINK.search(before)
     return bool(m and m.group(1) in ctx["rank_before"] and ends)
 
 
 def _age_context(before: str, after: str) -> bool:
     """An age without "jaar": "jonger dan 25", "als ze 21 worden"."""
-    if re.search(r"\b(?:jonger|ouder)\s+dan\s+$", before.lower()):
+    if _THAN.search(before.lower()):
         return True
-    return bool(
-        re.search(r"\b(?:ze|hij|zij|je|jij)\s+$", before.lower())
-        and re.match(r"\s+(?:worden|wordt|werd|werden)\b", after)
-    )
+    return bool(_PRONOUN_END.search(before.lower()) and _BECOME.match(after))
 
 
 def _after_name(doc: Doc, span: Span) -> bool:
@@ -147,17 +172,17 @@ def _excluded(q: NumberMatch, text: str, ents: list[tuple[int, int]]) -> bool:
     if q.kind in ("number", "fraction") and q.value is None:
         return True
     raw = q.text.strip()
-    if not q.words and re.fullmatch(r"0\d+", raw):
+    if not q.words and _LEADING_ZERO.fullmatch(raw):
         return True  # phone numbers, codes
     after = text[q.end : q.end + 20]
     before = text[max(0, q.start - 20) : q.start]
     nxt = _next_word(text, q.end)
     prev = _prev_word(text, q.start)
-    if re.match(r"\s*-?\s*(?:jarige|jarig|jarigen)\b", after, re.IGNORECASE):
+    if _JARIG.match(after):
         return True
-    if re.match(r"\s*(?:jaar|maanden|weken|dagen)\s+(?:oud|oude|jong)\b", after):
+    if _OLD.match(after):
         return True  # an age: "vijf maanden oude baby"
-    if re.search(r"\bjaren\s+(?:[^\W_]+\s+(?:en|of|tot)\s+)?$", before.lower()):
+    if _DECADES.search(before.lower()):
         return True  # decades: "de jaren 70 en 80", "de jaren negentig"
     if before.endswith("(") and after.startswith(")") and not q.words:
         return True  # "Jan (34)"
@@ -169,15 +194,15 @@ def _excluded(q: NumberMatch, text: str, ents: list[tuple[int, int]]) -> bool:
         return True
     if prev in ctx["clock_half"] and q.value is not None and q.value <= 12:
         return True  # "om half vier"
-    if not q.words and (re.search(r"\d\s?[-–]$", before) or re.match(r"[-–]\s?\d", after)):
+    if not q.words and (_SCORE_BEFORE.search(before) or _SCORE_AFTER.match(after)):
         return True  # a score or code: "1-0", "4-2-4" (real ranges were joined before this)
-    if re.match(r"[-–][^\W\d_]", after) and not re.match(r"[-–](?:jarige|jarig)", after):
+    if _HYPHEN_WORD.match(after) and not _HYPHEN_JARIG.match(after):
         return True  # a compound modifier: "honderd-kilometer-per-uur", "5-sterrenhotel"
-    if not q.words and prev in ctx["identifier_before"] and re.search(r"[^\W\d_]\.?\s*$", before):
+    if not q.words and prev in ctx["identifier_before"] and _LETTER_END.search(before):
         return True
-    if re.search(r"[^\W\d_][-–]$", before) or re.search(r"[A-Z]\s$", before[-2:]):
+    if _NAME_HYPHEN.search(before) or _CAPITAL_SPACE.search(before[-2:]):
         return True  # "F-16", "COVID-19", "A 12"
-    if re.match(r"\s+[A-Z]{1,4}(?![\w-])", after) and not q.words:
+    if _PLATE.match(after) and not q.words:
         return True  # a licence plate or type: "4267 AH", "737 MAX"
     if q.text.lower() in ("één", "eén") and prev == "de":
         return True  # "de één ... de ander" is a pronoun
@@ -187,13 +212,11 @@ def _excluded(q: NumberMatch, text: str, ents: list[tuple[int, int]]) -> bool:
         return True
     if not q.words and prev in ctx["weekdays"]:
         return True  # "dinsdag 23 tot vrijdag 26 april": a date
-    if re.match(r"\s+voor\s+[eé][eé]n\b", after, re.IGNORECASE) or re.search(
-        r"[eé][eé]n\s+voor\s+$", before, re.IGNORECASE
-    ):
+    if _ONE_BY_ONE_AFTER.match(after) or _ONE_BY_ONE_BEFORE.search(before):
         return True  # "één voor één": one by one
-    if re.match(r"[-–][A-Z0-9]", after):
+    if _SERIAL.match(after):
         return True  # "2-A", serial-like
-    if re.match(r"\s*[.,]?\d", after) and not q.words:
+    if _MORE_DIGITS.match(after) and not q.words:
         return True  # a partly parsed identifier ("192.168.1.2")
     # part of a name ("Apollo 11")
     return any(start < q.end and q.start < end for start, end in ents)

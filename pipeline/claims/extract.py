@@ -186,12 +186,15 @@ def _draft(
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:en|of|tot))\s*")
+_LETTER_RUNS = re.compile(r"[^\W\d_]+")
+_WORDS = re.compile(r"\w+")
+_CLAUSE_BREAK = re.compile(r"[.;:!?()\n]")
 
 
 def _scale_word(text: str) -> float | None:
     """The large scale in a claim's text ("zeventig miljoen dollar" -> 1e6), if any."""
     scales = lexicon.toml("numbers.toml")["scales"]
-    found = [float(scales[w]) for w in re.findall(r"[^\W\d_]+", text.lower()) if w in scales]
+    found = [float(scales[w]) for w in _LETTER_RUNS.findall(text.lower()) if w in scales]
     return found[0] if found and found[0] >= 1e6 else None
 
 
@@ -223,7 +226,7 @@ def _inherit_units(drafts: list[_Draft], text: str) -> None:
     Veertig miljoen")."""
     for d, nxt in reversed(list(pairwise(drafts))):  # from the end: a list's last names it
         gap = text[d.end : nxt.start]
-        close = len(gap) <= 16 and not re.search(r"[.;:!?()\n]", gap)
+        close = len(gap) <= 16 and not _CLAUSE_BREAK.search(gap)
         if d.unit is None and nxt.unit is not None and close:
             d.unit, d.category = nxt.unit, nxt.category
     # backwards only from counts of people or things: measures are rarely elided; money
@@ -233,7 +236,7 @@ def _inherit_units(drafts: list[_Draft], text: str) -> None:
         if d.unit is not None:
             continue
         elided = ("people", "other")
-        if any(w in scales for w in re.findall(r"\w+", text[d.start : d.end].lower())):
+        if any(w in scales for w in _WORDS.findall(text[d.start : d.end].lower())):
             elided = ("people", "other", "money")
         for prev in reversed(drafts[:i]):
             if d.start - prev.end > 200:
