@@ -53,6 +53,17 @@ def test_one_lexicon_holds_the_verbs_of_quotes_and_claim_sources() -> None:
         ("De bewoners klaagden over het plan.", []),  # "klagen over": no statement cue
         ("Wiebes herhaalde dat het klopt.", [("herhaalde", "herhalen")]),
         ("Wiebes betwijfelt dat het klopt.", [("betwijfelt", "betwijfelen")]),
+        # a separable verb whose particle ends a long main clause, right before "dat"
+        (
+            "Vorige week spraken de Turkse president Erdogan en zijn Russische ambtgenoot "
+            "Poetin in de Russische badplaats Sotsji af dat de milities vertrekken.",
+            [("spraken", "afspreken")],
+        ),
+        (  # that far away, "af" without "dat" is no particle of this verb
+            "Vorige week spraken de Turkse president Erdogan en zijn Russische ambtgenoot "
+            "Poetin in de Russische badplaats Sotsji met elkaar af en toe.",
+            [],
+        ),
     ],
 )
 def test_cue_matching(text: str, expected: list[tuple[str, str]]) -> None:

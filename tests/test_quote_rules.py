@@ -68,6 +68,13 @@ CASES: list[tuple[str, str, dict[str, str] | None, list[Row]]] = [
         [("de dijk veel te zwak is.", "indirect", "Greenpeace", "zeggen")],
     ),
     (
+        "dat_clause",  # a separable verb's particle right before a far "dat"
+        "Greenpeace en Wiebes spraken gisteren in het provinciehuis van Groningen na lang "
+        "overleg af dat de dijk wordt versterkt.",
+        None,
+        [("de dijk wordt versterkt.", "indirect", "Greenpeace", "afspreken")],
+    ),
+    (
         "trailing_cue",
         "De gaswinning in Groningen stopt al in 2024, zegt Wiebes.",
         None,

@@ -47,7 +47,8 @@ def token_matches(view: ArticleView) -> dict[str, list[tuple[int, int]]]:
 def match_cues(view: ArticleView) -> dict[int, str]:
     """Token index -> cue lemma for every reporting verb whose particle, if any, is there.
 
-    "Het ministerie deelde mee dat ...": "deelde" counts because "mee" follows in the clause;
+    "Het ministerie deelde mee dat ...": "deelde" counts because "mee" follows in the clause
+    (within 12 words, or further on right before "dat");
     "om te oordelen" is an infinitive and "het schrijven" a noun, not a speech act.
     """
     lex = view.lex
@@ -62,7 +63,9 @@ def match_cues(view: ArticleView) -> dict[int, str]:
             particle and not low.startswith(particle) and "ge" + particle not in low
         ) and not low.startswith(particle.split()[0]):
             _s, e = view.sentence_of_token(start)
-            if particle not in lower[start + 1 : min(e, start + 12)]:
+            if particle not in lower[start + 1 : min(e, start + 12)] and (
+                particle_dat(lower, particle, start + 1, e) is None
+            ):
                 continue
         if start > 0 and lower[start - 1] in ("te", "om"):
             continue
@@ -70,6 +73,16 @@ def match_cues(view: ArticleView) -> dict[int, str]:
             continue  # "het schrijven van het boek": a nominalised infinitive
         found[start] = lemma
     return found
+
+
+def particle_dat(lower: list[str], particle: str, start: int, end: int) -> int | None:
+    """The "dat" right after a separable verb's particle that closes a long main clause:
+    "Vorige week spraken Erdogan en Poetin in de Russische badplaats Sotsji af dat ..."
+    (16 words apart); searched from ``start`` up to 30 words, not past ``end``."""
+    for j in range(start, min(end, start + 30) - 1):
+        if lower[j] == particle and lower[j + 1] == "dat":
+            return j + 1
+    return None
 
 
 def parse_dat(view: ArticleView) -> dict[int, int]:

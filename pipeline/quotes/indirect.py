@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsclaims.attribution.cues import particle_dat
 from newsclaims.attribution.layouts import is_nonagent, that_sentence, volgens_phrase
 from newsclaims.attribution.marks import is_mark_text, opens_only, opens_quote_at, word_count
 from newsclaims.attribution.speakers import (
@@ -45,6 +46,8 @@ def dat_clause(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
         mark = v.parse_dat.get(i)
         if mark is None or mark >= s_end:
             mark = dat_after(v, i, s_end)
+        if mark is None and lemma in v.lex.particle:  # "spraken ... in Sotsji af dat"
+            mark = particle_dat(v.lower, v.lex.particle[lemma], i + 1, s_end)
         if mark is None or mark in taken:
             continue
         taken.add(mark)
