@@ -56,8 +56,26 @@ def _read(doc: Doc) -> TokenTable:
     # ``str.isspace``, its ``lower`` ``str.lower``) are taken from the words in Python,
     # which costs less than one more column of ``to_array``.
     cols = doc.to_array(_COLUMNS).T.tolist()
-    words = list(map(doc.vocab.strings.__getitem__, cols[0]))
+    words = _words(doc, cols[0])
     return TokenTable(n, *cols, words=words, is_space=list(map(str.isspace, words)))
+
+
+_TEXT_OF: dict[int, str] = {}  # orth hash -> its string, across docs (bounded below)
+
+
+def _words(doc: Doc, orths: list[int]) -> list[str]:
+    """The texts of ``orths``: a dict look-up per token for words seen before (the news
+    repeats its vocabulary), ``StringStore`` (which decodes a new string each time) for the
+    rest. A hash stands for the same string in every vocab, so the cache is shared."""
+    words = list(map(_TEXT_OF.get, orths))
+    if None in words:
+        if len(_TEXT_OF) > 100_000:
+            _TEXT_OF.clear()
+        strings = doc.vocab.strings
+        for i, word in enumerate(words):
+            if word is None:
+                word = words[i] = _TEXT_OF[orths[i]] = strings[orths[i]]
+    return words  # type: ignore[return-value]
 
 
 _LAST: list[tuple[Doc, TokenTable]] = []
