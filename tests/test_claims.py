@@ -459,6 +459,8 @@ def test_lemma_and_category_helpers() -> None:
     assert category_of("eurocent") == "money"
     assert category_of("helikopter") == "other"
     assert category_of(None) == "other"
+    assert category_of("venezolaan") == "people"  # the generated demonyms
+    assert category_of("koerd") == "people"  # the hand-written ones
 
 
 def test_ids_order_and_spans(blank: Language) -> None:

@@ -217,6 +217,10 @@ def test_cut_and_glued_names_are_repaired(
         ("Vries", False),
         ("Kamerleden", False),  # a plural, but of no demonym
         ("Gevangenisse", False),  # "-se", but no place before it
+        ("Koerden", True),  # the hand-written list, its plural by the spelling rules
+        ("Fransen", True),  # an irregular plural, listed as such
+        ("Zweden", False),  # also the plural of "Zweed", but a place first
+        ("Polen", False),
     ],
 )
 def test_a_lone_word_about_a_place_or_its_people_is_no_referent(word: str, expected: bool) -> None:

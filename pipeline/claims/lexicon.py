@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from newsclaims import lexicon
+from newsclaims.entities.names import demonyms
 from newsclaims.plurals import attested_singular
 
 
@@ -77,7 +78,7 @@ def category_of(unit: str | None) -> str:
     u = unit.lower()
     if u in units.exact:
         return units.exact[u]
-    if u in lexicon.words("demonyms.txt"):  # "Venezolanen", "Belgen" (see plurals_build)
+    if u in demonyms():  # "Venezolanen", "Belgen", "Koerden" (see entities.names.demonyms)
         return "people"
     for suffix, category in units.suffix:
         if u.endswith(suffix):

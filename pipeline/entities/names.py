@@ -12,7 +12,7 @@ from newsclaims import lexicon
 from newsclaims.entities.tokens import DocTokens
 from newsclaims.namekeys import fold
 from newsclaims.nlp import known_entity_patterns, known_names
-from newsclaims.plurals import written_singulars
+from newsclaims.plurals import singular_candidates, written_singulars
 
 _DEMONYM = re.compile(r"^[A-Z][a-zäëïöüé]+(?:se|sche)$")
 _EDGE_PUNCT = "\"'“”„‘’‚«»()[]{}.,;:!?"
@@ -214,17 +214,26 @@ def is_place_word(text: str) -> bool:
     """A lone word about a place or its people, not a referent itself (spec §1).
 
     A demonym, singular or plural ("Republikein", "Venezolanen", from the generated
-    ``demonyms.txt`` and ``plurals.tsv``), or a place's adjective ("Curaçaose",
+    ``demonyms.txt`` and ``plurals.tsv``; "Koerden", "Fransen" from the hand-written
+    ``demonyms_known.txt``), or a place's adjective ("Curaçaose",
     "Nederlandse" of Curaçao and Nederland; "Syrische" of Syrië; "Afrikaanse" of Afrika).
     Names in the gazetteer or alias table are never such a word.
     """
-    if text in known_names():
-        return False
     low = text.lower()
+    if text in known_names() or low in _place_names():  # "Zweden", "Polen": the country
+        return False
     people = lexicon.words("demonyms.txt")
     if low in people or any(p in people for p in written_singulars(low)):
         return True
+    listed = lexicon.words("demonyms_known.txt")
+    if low in listed or any(p in listed for p in singular_candidates(low)):
+        return True  # the hand-written list also by the spelling rules: "Koerden"
     return place_of_adjective(text) is not None
+
+
+def demonyms() -> frozenset[str]:
+    """Every known demonym, lowercased: the generated list and the hand-written one."""
+    return lexicon.words("demonyms.txt") | lexicon.words("demonyms_known.txt")
 
 
 def is_portfolio(toks: DocTokens, start: int, name: str) -> bool:
