@@ -6,7 +6,7 @@ import pytest
 from spacy.tokens import Span
 
 from newsclaims.entities import extract_entities, is_title
-from newsclaims.entities.labels import decide, first_name_evidence, shape_evidence
+from newsclaims.entities.labels import decide, first_name_evidence, known_label, shape_evidence
 from newsclaims.entities.linking import part_host_fits, person_host_fits
 from newsclaims.entities.names import is_place_word, place_of_adjective
 from tests.conftest import build_tiny_nlp
@@ -273,3 +273,17 @@ def test_a_portfolio_after_an_office_is_no_referent(
     text: str, expected: dict[str, set[str]]
 ) -> None:
     assert _labels(_PORTFOLIOS, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("Al Qaida", "ORG"),  # as the gazetteer writes it
+        ("al-Qaida", "ORG"),  # another case and hyphenation of the same name
+        ("AL-QAEDA", "ORG"),
+        ("leiden", "LOC"),
+        ("Vries", None),  # no known name
+    ],
+)
+def test_known_label_is_blind_to_case_accents_and_hyphens(name: str, label: str | None) -> None:
+    assert known_label(name) == label

@@ -73,9 +73,25 @@ def _known_labels() -> dict[str, str]:
     return {p["pattern"]: p["label"] for p in known_entity_patterns()}
 
 
+@cache
+def _folded_labels() -> dict[str, str]:
+    """Known names by a key blind to case, accents and hyphens, where all the names sharing
+    a key have one label: "al-Qaida" finds "Al Qaida"."""
+    labels: dict[str, set[str]] = {}
+    for pattern, label in _known_labels().items():
+        labels.setdefault(_loose_key(pattern), set()).add(label)
+    return {key: next(iter(found)) for key, found in labels.items() if len(found) == 1}
+
+
+def _loose_key(name: str) -> str:
+    return " ".join(fold(name).replace("-", " ").split())
+
+
 def known_label(name: str) -> str | None:
-    """The gazetteer's or alias table's label for a name as written ("Leiden" -> LOC)."""
-    return _known_labels().get(name)
+    """The gazetteer's or alias table's label for a name as written ("Leiden" -> LOC), else
+    for the same name written with another case or hyphenation ("al-Qaida" -> ORG)."""
+    label = _known_labels().get(name)
+    return label if label is not None else _folded_labels().get(_loose_key(name))
 
 
 @lru_cache(maxsize=32768)
