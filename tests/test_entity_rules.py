@@ -287,3 +287,14 @@ def test_a_portfolio_after_an_office_is_no_referent(
 )
 def test_known_label_is_blind_to_case_accents_and_hyphens(name: str, label: str | None) -> None:
     assert known_label(name) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hij zei het tegen het weekblad Welt am Sonntag.", {"Welt am Sonntag": {"ORG"}}),
+        ("Dat meldt het persbureau Welt am Sonntag.", {"Welt am Sonntag": {"ORG"}}),
+    ],
+)
+def test_a_media_noun_before_a_name_types_it(text: str, expected: dict[str, set[str]]) -> None:
+    assert _labels([{"label": "MISC", "pattern": "Welt am Sonntag"}], text) == expected
