@@ -53,6 +53,7 @@ def test_one_lexicon_holds_the_verbs_of_quotes_and_claim_sources() -> None:
         ("De bewoners klaagden over het plan.", []),  # "klagen over": no statement cue
         ("Wiebes herhaalde dat het klopt.", [("herhaalde", "herhalen")]),
         ("Wiebes betwijfelt dat het klopt.", [("betwijfelt", "betwijfelen")]),
+        ("Het planbureau adviseert dat de toets later komt.", [("adviseert", "adviseren")]),
         # a separable verb whose particle ends a long main clause, right before "dat"
         (
             "Vorige week spraken de Turkse president Erdogan en zijn Russische ambtgenoot "

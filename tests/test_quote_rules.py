@@ -131,6 +131,12 @@ CASES: list[tuple[str, str, dict[str, str] | None, list[Row]]] = [
         [("alle gasvelden te sluiten", "indirect", "Eric Wiebes", "aankondigen")],
     ),
     (
+        "te_clauses",  # advice: "adviseert X ... te ..."
+        "Daarnaast adviseert Greenpeace de dijk eerder te versterken.",
+        None,
+        [("de dijk eerder te versterken.", "indirect", "Greenpeace", "adviseren")],
+    ),
+    (
         "trailing_aux_cue",
         "Het verloop kost de sector elk jaar veel geld, heeft Greenpeace berekend.",
         None,
