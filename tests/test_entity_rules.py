@@ -298,3 +298,34 @@ def test_known_label_is_blind_to_case_accents_and_hyphens(name: str, label: str 
 )
 def test_a_media_noun_before_a_name_types_it(text: str, expected: dict[str, set[str]]) -> None:
     assert _labels([{"label": "MISC", "pattern": "Welt am Sonntag"}], text) == expected
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        (  # no particle: the word right after a known first name
+            [{"label": "PER", "pattern": "Kjeld"}, {"label": "MISC", "pattern": "Duits"}],
+            "Dat zegt correspondent Kjeld Duits vanuit Tokio.",
+            {"Kjeld Duits": {"PER"}},
+        ),
+        (  # an Arabic article, spaced: any first name
+            [{"label": "PER", "pattern": "Nouri"}],
+            "Het werd geleid door premier Nouri al Maliki in Bagdad.",
+            {"Nouri al Maliki": {"PER"}},
+        ),
+        (  # an Arabic article glued to the surname
+            [{"label": "PER", "pattern": "Fajis"}],
+            "Het kabinet van Fajis al-Sarradsch viel.",
+            {"Fajis al-Sarradsch": {"PER"}},
+        ),
+        (  # the next word is a known name of its own: two referents
+            [{"label": "PER", "pattern": "Kjeld"}, {"label": "LOC", "pattern": "Nederland"}],
+            "Toen kwam Kjeld Nederland binnen.",
+            {"Kjeld": {"PER"}, "Nederland": {"LOC"}},
+        ),
+    ],
+)
+def test_a_first_name_cut_from_its_surname_is_joined(
+    patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
+) -> None:
+    assert _labels(patterns, text) == expected

@@ -20,8 +20,13 @@ from newsclaims.entities.labels import (
 )
 from newsclaims.entities.names import named_part, sentence_initial
 from newsclaims.entities.tokens import DocTokens
+from newsclaims.nlp import known_names
 
-_SURNAME_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "te", "'t", "op"})
+_SURNAME_PARTICLES = frozenset(
+    {"van", "de", "der", "den", "ter", "ten", "te", "'t", "op", "al", "el", "bin", "ibn"}
+)
+_GLUED_PARTICLES = ("al-", "el-")  # "Fajis al-Sarradsch": an Arabic surname's article
+_ARABIC_PARTICLES = frozenset({"al", "el", "bin", "ibn"})  # lowercase, as written
 
 TokenSpan = tuple[int, int, str]
 
@@ -33,22 +38,43 @@ def _capitalised_word(toks: DocTokens, i: int) -> bool:
     return bool(text[:1].isupper() and text[1:2].islower())
 
 
+def _glued_surname(toks: DocTokens, i: int) -> bool:
+    """ "al-Sarradsch", "el-Sisi": a lowercase article glued to a capitalised surname."""
+    if i >= len(toks):
+        return False
+    text = toks[i].text
+    return text.startswith(_GLUED_PARTICLES) and text[3:4].isupper()
+
+
 def surname_end(toks: DocTokens, start: int, end: int, label: str) -> int | None:
-    """Where a one-word person's surname with particles ends, if the NER cut it off.
+    """Where a one-word person's surname ends, if the NER cut it off.
 
     "Debbie van Leiden" tagged as "Debbie" (PER) and "Leiden" (LOC) -> the end of
-    "Leiden". Only for a single capitalised word tagged PER, followed by particles
-    ("van", "van der", "op 't") and one capitalised word.
+    "Leiden"; "Nouri al Maliki", "Fajis al-Sarradsch" (Arabic particles); "correspondent
+    Kjeld Duits" (no particle: the next word right after a known first name, unless it is
+    a known name of its own). Only for a single capitalised word tagged PER, a known first
+    name unless an Arabic article follows.
     """
     if label != "PER":
         return None
     words = [i for i in range(start, end) if toks[i].lower not in _SURNAME_PARTICLES]
     if len(words) != 1 or not toks[start].text[1:].islower():
         return None
-    if toks[start].lower not in first_names():
-        return None  # "minister Bruins van Volksgezondheid" is no surname
     i = end if end - start == 1 else start + 1
     begin = i
+    if end - start == 1 and _glued_surname(toks, i):
+        return i + 1  # "Fajis al-Sarradsch": any first name, the article marks the surname
+    if (
+        end - start == 1
+        and i + 1 < len(toks)
+        and toks[i].text in _ARABIC_PARTICLES
+        and _capitalised_word(toks, i + 1)
+    ):
+        return i + 2  # "Nouri al Maliki"
+    if toks[start].lower not in first_names():
+        return None  # "minister Bruins van Volksgezondheid" is no surname
+    if end - start == 1 and _capitalised_word(toks, i) and toks[i].text not in known_names():
+        return i + 1 if not toks[i].sent_start else None
     while True:
         while i < len(toks) and toks[i].lower in _SURNAME_PARTICLES and toks[i].text.islower():
             i += 1
