@@ -15,10 +15,11 @@ article (within one run, repeated ids are still made unique by ``newsclaims.inge
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -100,13 +101,37 @@ def text_sha1(text: str) -> str:
 
 
 def record_row(table: str, record: Any, **provenance: Any) -> dict[str, Any]:
-    """A record as a store row (lists for tuples) plus provenance columns."""
-    row = {}
-    for c in TABLES[table].columns:
-        value = getattr(record, c.name)
-        row[c.name] = list(value) if isinstance(value, tuple) else value
+    """A record as a store row (lists for tuples) plus provenance columns.
+
+    A record whose fields are the table's columns (every extractor record: the tables
+    are defined from them) is copied from its instance dict in one step; this runs for
+    every row of a run in the main process.
+    """
+    if _fields_are_columns(type(record), table):
+        row = dict(vars(record))
+        for name in _tuple_columns(table):
+            value = row[name]
+            if isinstance(value, tuple):
+                row[name] = list(value)
+    else:
+        row = {}
+        for c in TABLES[table].columns:
+            value = getattr(record, c.name)
+            row[c.name] = list(value) if isinstance(value, tuple) else value
     row.update(provenance)
     return row
+
+
+@functools.cache
+def _fields_are_columns(record_type: type, table: str) -> bool:
+    names = [c.name for c in TABLES[table].columns]
+    return is_dataclass(record_type) and [f.name for f in fields(record_type)] == names
+
+
+@functools.cache
+def _tuple_columns(table: str) -> tuple[str, ...]:
+    """The columns whose values may be tuples in a record (lists, arrays, objects)."""
+    return tuple(c.name for c in TABLES[table].columns if c.type in ("list", "array", "object"))
 
 
 def article_from_store(values: dict[str, Any]) -> Article:

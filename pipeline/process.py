@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -28,7 +28,7 @@ from newsclaims import components, nlp
 from newsclaims.analysis import Analysis, analyse, analysis_of
 from newsclaims.entities import ArticleEntities
 from newsclaims.records import Article, Claim, Mention, Quote, Reject, Sentence
-from newsclaims.rows import stamp_claim, stamp_mention, stamp_quote
+from newsclaims.rows import stamp_claim, stamp_mention, stamp_quote, stamped
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 _SENTENCE_END = re.compile(r"[.!?]\s+")
@@ -55,7 +55,7 @@ def extraction_from(found: Doc | Analysis, article: Article) -> Extraction:
         found = analysis_of(found)
     aid = article.article_id
     sentences = [Sentence(aid, i, start, end) for i, (start, end) in enumerate(found.sentences)]
-    counted = replace(article, n_sentences=len(sentences), n_tokens=found.n_tokens)
+    counted = stamped(article, n_sentences=len(sentences), n_tokens=found.n_tokens)
     return Extraction(
         counted,
         sentences,
