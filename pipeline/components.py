@@ -83,7 +83,20 @@ def _entities_data(found: ArticleEntities) -> list[dict[str, Any]]:
     ]
 
 
-_LAST_ENTITIES: list[tuple[Doc, object, ArticleEntities]] = []
+_KEPT: dict[str, tuple[Doc, object, Any]] = {}  # extension -> (doc, its data, records)
+
+
+def _keep(name: str, doc: Doc, data: object, records: Any) -> None:
+    """Keep the typed records a component just wrote as plain data, for the later steps
+    of the same doc (the next components, then the rows), which would otherwise rebuild
+    them from the data. Only the last doc is kept."""
+    _KEPT[name] = (doc, data, records)
+
+
+def _kept(name: str, doc: Doc, data: object) -> Any:
+    """The kept records of ``doc`` if its data is still the object they were kept with."""
+    kept = _KEPT.get(name)
+    return kept[2] if kept is not None and kept[0] is doc and kept[1] is data else None
 
 
 def entities_of(doc: Doc) -> ArticleEntities:
@@ -93,8 +106,9 @@ def entities_of(doc: Doc) -> ArticleEntities:
     object, and the attribution layer builds its view of the doc once for both.
     """
     data = doc._.get(ENTITIES) or []
-    if _LAST_ENTITIES and _LAST_ENTITIES[0][0] is doc and _LAST_ENTITIES[0][1] is data:
-        return _LAST_ENTITIES[0][2]
+    found = _kept(ENTITIES, doc, data)
+    if found is not None:
+        return found
     found = ArticleEntities(
         "",
         tuple(
@@ -108,18 +122,29 @@ def entities_of(doc: Doc) -> ArticleEntities:
             for e in data
         ),
     )
-    _LAST_ENTITIES[:] = [(doc, data, found)]
+    _keep(ENTITIES, doc, data, found)
     return found
 
 
 def quotes_of(doc: Doc) -> list[Quote]:
     """The article's quotes as typed records, local ids (``q0``), in text order."""
-    return [Quote(**q) for q in doc._.get(QUOTES) or []]
+    data = doc._.get(QUOTES) or []
+    kept = _kept(QUOTES, doc, data)
+    return list(kept) if kept is not None else [Quote(**q) for q in data]
 
 
 def claims_of(doc: Doc) -> list[Claim]:
     """The article's numeric claims as typed records, local ids (``c0``), in text order."""
-    return [Claim(**c) for c in doc._.get(CLAIMS) or []]
+    data = doc._.get(CLAIMS) or []
+    kept = _kept(CLAIMS, doc, data)
+    return list(kept) if kept is not None else [Claim(**c) for c in data]
+
+
+def _set_records(name: str, doc: Doc, records: list[Any]) -> None:
+    """Write quotes or claims to ``doc._`` as plain data and keep the typed records."""
+    data = [_plain(r) for r in records]
+    doc._.set(name, data)
+    _keep(name, doc, data, tuple(records))
 
 
 def errors_of(doc: Doc) -> list[str]:
@@ -196,7 +221,7 @@ def _set_entities(doc: Doc, found: ArticleEntities) -> None:
     steps of this doc, which would otherwise rebuild them from the plain data."""
     data = _entities_data(found)
     doc._.set(ENTITIES, data)
-    _LAST_ENTITIES[:] = [(doc, data, found)]
+    _keep(ENTITIES, doc, data, found)
 
 
 class QuoteExtractor:
@@ -207,8 +232,7 @@ class QuoteExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         def work() -> None:
-            found = extract_quotes(doc, _ensure_entities(doc))
-            doc._.set(QUOTES, [_plain(q) for q in found])
+            _set_records(QUOTES, doc, extract_quotes(doc, _ensure_entities(doc)))
 
         return _guarded(self.name, doc, work)
 
@@ -223,9 +247,8 @@ class ClaimExtractor:
         def work() -> None:
             entities = _ensure_entities(doc)
             if doc._.get(QUOTES) is None:
-                doc._.set(QUOTES, [_plain(q) for q in extract_quotes(doc, entities)])
-            found = extract_claims(doc, entities, quotes_of(doc))
-            doc._.set(CLAIMS, [_plain(c) for c in found])
+                _set_records(QUOTES, doc, extract_quotes(doc, entities))
+            _set_records(CLAIMS, doc, extract_claims(doc, entities, quotes_of(doc)))
 
         return _guarded(self.name, doc, work)
 

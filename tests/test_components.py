@@ -60,6 +60,22 @@ def test_one_component_alone_is_enough(component: str) -> None:
         assert [(c.value, c.source) for c in components.claims_of(doc)] == [(300.0, "Eric Wiebes")]
 
 
+def test_the_typed_records_of_the_last_doc_are_kept_and_rebuilt_when_its_data_changes(
+    tiny: Language,
+) -> None:
+    """The claim step and the rows reuse the records the quote step made for this doc; data
+    replaced since (or another doc's) is read again, not answered from the kept records."""
+    doc = tiny(TEXT)
+    first, again = components.quotes_of(doc), components.quotes_of(doc)
+    assert first == again and first[0] is again[0]  # kept, not rebuilt
+    data = [dict(q, speaker="X") for q in doc._.get(components.QUOTES)]
+    doc._.set(components.QUOTES, data)
+    assert {q.speaker for q in components.quotes_of(doc)} == {"X"}
+    other = tiny(TEXT)
+    assert components.claims_of(other) == components.claims_of(doc)
+    assert components.claims_of(other)[0] is not components.claims_of(doc)[0]
+
+
 def test_results_survive_doc_to_bytes(tiny: Language) -> None:
     """What a worker process sends back is ``doc.to_bytes()``: the results must be in it."""
     doc = tiny(TEXT)
