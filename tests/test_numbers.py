@@ -136,6 +136,9 @@ def test_denominators() -> None:
         ("miljoenen", 2e6, 9.99e6),
         ("honderden tot duizenden", 200, 9999),
         ("honderden miljoenen", 2e8, 9.99e8),
+        ("een paar honderd", 200, 999),  # a few of a scale: as vague as its plural
+        ("enkele duizend", 2000, 9999),
+        ("een paar miljoen", 2e6, 9.99e6),
     ],
 )
 def test_ranges_and_vague_plurals(text: str, low: float, high: float) -> None:
@@ -143,6 +146,15 @@ def test_ranges_and_vague_plurals(text: str, low: float, high: float) -> None:
     assert q.value is None
     assert (q.low, q.high) == (low, high)
     assert q.kind in ("range", "vague")
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [("Het is een paar honderd meter.", "een paar honderd"), ("Een paar 100 meter.", "100")],
+)
+def test_a_few_of_a_scale_takes_its_words_into_the_span(text: str, span: str) -> None:
+    [q] = find_quantities(text)
+    assert q.text == span
 
 
 def test_not_ranges() -> None:

@@ -10,6 +10,7 @@ in part (see ``newsclaims.numbers``).
 from __future__ import annotations
 
 import math
+import re
 
 from newsclaims.numbers.atoms import _Atom, _atoms
 from newsclaims.numbers.parser import NumberMatch, _Expr, _match, _Parser
@@ -128,7 +129,23 @@ def _quantities(text: str, atoms: list[_Atom], *, skip_barriers: bool = True) ->
             continue
         out.append(m1)
         i += 1
-    return out
+    return [_few_of_scale(text, m) for m in out]
+
+
+_FEW_BEFORE = re.compile(r"(?:\b[Ee]en\s+paar|\b[Ee]nkele)\s+$")
+
+
+def _few_of_scale(text: str, m: NumberMatch) -> NumberMatch:
+    """ "een paar honderd", "enkele duizend": a few of a scale is as vague as its plural
+    ("honderden", 200-999), and the span takes the words in."""
+    if m.kind != "number" or not m.words:
+        return m
+    bounds = _lex().vague.get(m.text.lower() + "en")  # "honderd" -> "honderden"
+    before = _FEW_BEFORE.search(text, max(0, m.start - 12), m.start) if bounds else None
+    if bounds is None or before is None:
+        return m
+    start = before.start()
+    return NumberMatch(start, m.end, text[start : m.end], None, *bounds, "vague", True)
 
 
 def _range(
