@@ -461,6 +461,9 @@ def test_lemma_and_category_helpers() -> None:
     assert category_of(None) == "other"
     assert category_of("venezolaan") == "people"  # the generated demonyms
     assert category_of("koerd") == "people"  # the hand-written ones
+    assert category_of("weekeind") == "duration"  # "drie weekeinden"
+    assert category_of("tennisser") == "people"  # sport: "dertig tennissers"
+    assert category_of("wielrenner") == "people"  # by its ending
 
 
 def test_ids_order_and_spans(blank: Language) -> None:
