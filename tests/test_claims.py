@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsclaims.claims import Claim, category_of, extract_claims, lemma_guess
+from newsclaims.claims.exclusions import _number_next
 from newsclaims.entities import ArticleEntities, extract_entities
 from newsclaims.quotes import Quote
 from newsclaims.records import Article
@@ -208,6 +209,23 @@ def test_a_list_s_scale_holds_for_the_bare_numbers_inside_it(
 )
 def test_positions_are_not_claims(blank: Language, text: str, expected: list[str]) -> None:
     assert [c.text for c in run(annotate(blank, text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year right before another number: the counted noun is the other number's
+        ("vanaf 2021 twee winkelgebieden", True),
+        ("in 2019 40 doden", True),
+        ("2021 euro", False),  # a count that looks like a year keeps its noun
+        ("2014 een nieuwe wet", False),  # the article "een" is no number
+        ("2021. Twee", False),  # not within the sentence
+    ],
+)
+def test_a_year_before_another_number_is_no_count(text: str, expected: bool) -> None:
+    year = re.search(r"\d{4}", text)
+    assert year is not None
+    assert _number_next(text, year.end()) is expected
 
 
 def test_scores_clock_halves_plates_ordinals_and_prepositions_are_not_claims(

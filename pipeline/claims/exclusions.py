@@ -11,9 +11,11 @@ import re
 from spacy.tokens import Doc, Span
 
 from newsclaims.claims.lexicon import _context, category_of, lemma_guess
-from newsclaims.numbers import NumberMatch
+from newsclaims.numbers import NumberMatch, parse_number
 
 _WORD_AFTER = re.compile(r"\s*-?\s*([^\W\d_]+)")
+
+_NEXT_TOKEN = re.compile(r"\s+([^\s.,;:!?()]+)")
 
 _WORD_BEFORE = re.compile(r"(?<![\w'’])([^\W\d_]+)\.?\s*$")
 
@@ -62,6 +64,12 @@ def _next_word(text: str, end: int) -> str | None:
 def _prev_word(text: str, start: int) -> str | None:
     m = _WORD_BEFORE.search(text, max(0, start - 40), start)
     return m.group(1).lower() if m else None
+
+
+def _number_next(text: str, end: int) -> bool:
+    """Another number follows right after: "2021 twee", "2019 40"."""
+    m = _NEXT_TOKEN.match(text, end, min(len(text), end + 30))
+    return m is not None and parse_number(m.group(1)) is not None
 
 
 def _is_year(q: NumberMatch) -> bool:
@@ -232,6 +240,8 @@ def _not_a_count(
         return True  # "In 2014 kwamen ..."
     if _is_year(q) and prev in ("in", "sinds"):
         return True
+    if _is_year(q) and _number_next(text, q.end):
+        return True  # "vanaf 2021 twee winkelgebieden": the noun is the next number's
     short_year = not q.words and q.value is not None and 100 <= q.value <= 2100
     if unit is None and short_year and prev in ctx["year_before_strict"]:
         return True  # "dateert uit 759"
