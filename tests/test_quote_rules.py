@@ -232,10 +232,22 @@ CASES += [
         [("van top tot teen onder de modder zat.", "indirect", "Jan de Vries", "omschrijven")],
     ),
     (
-        "spreekt_van",
+        "verb_preposition",
         "Retaildeskundige Jan de Vries spreekt van een kansrijk concept voor de regio.",
         None,
         [("een kansrijk concept voor de regio.", "indirect", "Jan de Vries", "spreken")],
+    ),
+    (
+        "verb_preposition",
+        "In de Kamer pleit Greenpeace voor een hogere dijk bij Groningen.",
+        None,
+        [("een hogere dijk bij Groningen.", "indirect", "Greenpeace", "pleiten")],
+    ),
+    (
+        "verb_preposition",  # an infinitive is an aim, not a statement
+        "Greenpeace is in Den Haag om te pleiten voor een hogere dijk.",
+        None,
+        [],
     ),
     (
         "stance_dat",

@@ -38,6 +38,7 @@ class CueLexicon:
     prepositions: frozenset[str]
     auxiliaries: frozenset[str]
     title_nouns: frozenset[str]
+    prepositional: dict[str, tuple[str, str]]  # form -> (lemma, preposition)
     phrases: dict[str, tuple[str, ...]]
     non_speakers: frozenset[str]
     org_nouns: frozenset[str] = frozenset()
@@ -84,6 +85,11 @@ def cue_lexicon() -> CueLexicon:
         prepositions=frozenset(spk["prepositions"]),
         auxiliaries=frozenset(spk["auxiliaries"]),
         title_nouns=lexicon.words("quote_title_nouns.txt"),
+        prepositional={
+            form: (lemma, entry["preposition"])
+            for lemma, entry in data["prepositional"].items()
+            for form in entry["forms"]
+        },
         phrases={name: tuple(words) for name, words in data["phrases"].items()},
         non_speakers=frozenset(data["pronouns"]["non_speakers"]),
         org_nouns=lexicon.words("quote_org_nouns.txt"),

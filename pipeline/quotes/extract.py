@@ -34,7 +34,7 @@ RULES: tuple[SpanRule, ...] = (
     indirect.fixed_phrases,
     indirect.zo_parenthetical,
     stances.zoals_parenthetical,
-    stances.spreekt_van,
+    stances.verb_preposition,
     stances.stance_dat,
     indirect.te_clauses,
     indirect.small_clause,

@@ -1,6 +1,7 @@
-"""Indirect layouts without a "cue verb + dat" pair: "X spreekt van …", "X is bang dat …",
-"…, zoals X het omschreef, …". Same contract as ``newsclaims.quotes.indirect``: pure rules
-``(view, found so far) -> new statements`` that never re-report a covered span.
+"""Indirect layouts without a "cue verb + dat" pair: "X spreekt van …", "X pleit voor …",
+"X is bang dat …", "…, zoals X het omschreef, …". Same contract as
+``newsclaims.quotes.indirect``: pure rules ``(view, found so far) -> new statements`` that
+never re-report a covered span.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from newsclaims.attribution.view import ArticleView
 from newsclaims.quotes.common import char_span, clause_end
 from newsclaims.quotes.indirect import indirect_only
 
-_SPREKEN = frozenset({"spreekt", "spreken", "sprak", "spraken"})
 # copula + these words + "dat": a stated belief ("is bang dat", "is van mening dat")
 _STANCE = {
     ("van", "mening"): "menen",
@@ -28,26 +28,31 @@ _OMSCHRIJVEN = frozenset(
 )
 
 
-def spreekt_van(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
-    """Retaildeskundige Jan Smit spreekt van een kansrijk plan.: what follows "spreekt van"
+def verb_preposition(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
+    """Retaildeskundige Jan Smit spreekt van een kansrijk plan. / Klaver pleit voor een
+    klimaatformatie.: the object of the verb's preposition (``cues.toml [prepositional]``)
     is the statement, said by the verb's subject."""
     found = indirect_only(found)
     out: list[Found] = []
+    verbs = v.lex.prepositional
     for k, low in enumerate(v.lower):
-        if low not in _SPREKEN or k + 1 >= v.n or v.in_quote(v.idx[k]):
+        if low not in verbs or k + 1 >= v.n or v.in_quote(v.idx[k]):
             continue
+        if k > 0 and v.lower[k - 1] in ("te", "om"):
+            continue  # "om te pleiten voor ...": an aim, not a statement
+        lemma, prep = verbs[low]
         s_start, s_end = v.sentence_of_token(k)
-        after = phrase_after(v, k, s_end) if v.lower[k + 1] != "van" else []
-        van = (after[-1].i + 1) if after else k + 1
-        if van >= s_end or v.lower[van] != "van":
+        after = phrase_after(v, k, s_end) if v.lower[k + 1] != prep else []
+        at = (after[-1].i + 1) if after else k + 1
+        if at >= s_end or v.lower[at] != prep:
             continue
-        start, end = char_span(v, van + 1, clause_end(v, van, s_end))
+        start, end = char_span(v, at + 1, clause_end(v, at, s_end))
         if word_count(v.text[start:end]) < 2 or covered((*found, *out), start, end):
             continue
         spk = verb_speaker(v, k, s_start, s_end)
         if spk.name is None and spk.resolution is None:
             continue  # "er wordt gesproken van": nobody
-        out.append(Found(start, end, "indirect", Attribution("spreken", spk)))
+        out.append(Found(start, end, "indirect", Attribution(lemma, spk)))
     return out
 
 
