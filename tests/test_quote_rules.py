@@ -28,6 +28,7 @@ _NL = build_tiny_nlp(
         {"label": "PER", "pattern": "Wiebes"},
         {"label": "ORG", "pattern": "Greenpeace"},
         {"label": "LOC", "pattern": "Groningen"},
+        {"label": "ORG", "pattern": "Stichting voor de Dijken"},
     ]
 )
 
@@ -98,6 +99,12 @@ CASES: list[tuple[str, str, dict[str, str] | None, list[Row]]] = [
         "Volgens Greenpeace is de dijk op drie plaatsen veel te zwak.",
         None,
         [("is de dijk op drie plaatsen veel te zwak.", "indirect", "Greenpeace", "volgens")],
+    ),
+    (
+        "volgens",  # the source runs on to the end of a name with a preposition inside
+        "Volgens de Stichting voor de Dijken is de dijk veel te zwak.",
+        None,
+        [("is de dijk veel te zwak.", "indirect", "Stichting voor de Dijken", "volgens")],
     ),
     (
         "noun_cues",

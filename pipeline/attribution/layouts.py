@@ -53,7 +53,22 @@ def volgens_phrase(v: ArticleView, k: int, s_end: int) -> list[Token]:
             break  # "volgens hen"
     if out and v.has_pos and out[-1].lower_ == "van":
         out = out[:-1]
-    return out
+    return _through_name(v, out, s_end)
+
+
+def _through_name(v: ArticleView, phrase: list[Token], s_end: int) -> list[Token]:
+    """The phrase runs on to the end of a name it stops inside: "volgens het Syrisch
+    Observatorium voor de Mensenrechten zijn ..." stopped at the preposition "voor"."""
+    if not phrase:
+        return phrase
+    last = phrase[-1]
+    for m_start, m_end, _ in v.mentions:
+        if m_start <= last.idx < m_end and v.end_char(last.i) < m_end:
+            stop = last.i + 1
+            while stop < s_end and v.idx[stop] < m_end:
+                stop += 1
+            return phrase + v.toks[last.i + 1 : stop]
+    return phrase
 
 
 def is_nonagent(v: ArticleView, phrase: list[Token]) -> bool:
