@@ -25,8 +25,10 @@ TEXT = (
 
 def _records(doc: Doc) -> tuple[list, list, list]:
     """Everything the components found, as comparable plain data."""
-    ents = [(e.name, e.label, [(m.start, m.end) for m in e.mentions]) for e in
-            components.entities_of(doc).entities]
+    ents = [
+        (e.name, e.label, [(m.start, m.end) for m in e.mentions])
+        for e in components.entities_of(doc).entities
+    ]
     quotes = [dataclasses.astuple(q) for q in components.quotes_of(doc)]
     claims = [dataclasses.astuple(c) for c in components.claims_of(doc)]
     return ents, quotes, claims

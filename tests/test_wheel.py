@@ -58,8 +58,14 @@ def test_the_installed_package_comes_from_the_wheel_with_its_data(fresh_install:
 def test_the_installed_command_runs_on_the_examples(fresh_install: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     _sh(
-        fresh_install / "bin" / "newsclaims", "run", ROOT / "data", "--out", out, "--no-progress",
-        cwd=tmp_path, env=_env(),
+        fresh_install / "bin" / "newsclaims",
+        "run",
+        ROOT / "data",
+        "--out",
+        out,
+        "--no-progress",
+        cwd=tmp_path,
+        env=_env(),
     )
     with (out / "articles.csv").open(encoding="utf-8") as fh:
         articles = list(csv.DictReader(fh))
