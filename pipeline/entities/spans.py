@@ -22,11 +22,11 @@ from newsclaims.entities.names import named_part, sentence_initial
 from newsclaims.entities.tokens import DocTokens
 from newsclaims.nlp import known_names
 
-_SURNAME_PARTICLES = frozenset(
-    {"van", "de", "der", "den", "ter", "ten", "te", "'t", "op", "al", "el", "bin", "ibn"}
+_ARABIC_PARTICLES = frozenset({"al", "el", "bin", "ibn"})  # lowercase, as written
+_SURNAME_PARTICLES = (
+    frozenset({"van", "de", "der", "den", "ter", "ten", "te", "'t", "op"}) | _ARABIC_PARTICLES
 )
 _GLUED_PARTICLES = ("al-", "el-")  # "Fajis al-Sarradsch": an Arabic surname's article
-_ARABIC_PARTICLES = frozenset({"al", "el", "bin", "ibn"})  # lowercase, as written
 
 TokenSpan = tuple[int, int, str]
 
