@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache
 
 from newsclaims.numbers.atoms import _Atom, _atoms
 from newsclaims.numbers.parser import NumberMatch, _Expr, _match, _Parser
@@ -132,7 +133,11 @@ def _quantities(text: str, atoms: list[_Atom], *, skip_barriers: bool = True) ->
     return [_few_of_scale(text, m) for m in out]
 
 
-_FEW_BEFORE = re.compile(r"(?:\b[Ee]en\s+paar|\b[Ee]nkele)\s+$")
+@cache
+def _few_before() -> re.Pattern[str]:
+    """The words for "a few" (``numbers.toml`` ``few``) ending right before a number."""
+    words = "|".join(r"\s+".join(map(re.escape, w.split())) for w in _lex().few)
+    return re.compile(rf"\b(?:{words})\s+$", re.IGNORECASE)
 
 
 def _few_of_scale(text: str, m: NumberMatch) -> NumberMatch:
@@ -141,7 +146,7 @@ def _few_of_scale(text: str, m: NumberMatch) -> NumberMatch:
     if m.kind != "number" or not m.words:
         return m
     bounds = _lex().vague.get(m.text.lower() + "en")  # "honderd" -> "honderden"
-    before = _FEW_BEFORE.search(text, max(0, m.start - 12), m.start) if bounds else None
+    before = _few_before().search(text, max(0, m.start - 12), m.start) if bounds else None
     if bounds is None or before is None:
         return m
     start = before.start()

@@ -33,6 +33,7 @@ class _Lexicon:
     minus: frozenset[str]
     decimal_point: frozenset[str]
     ratio: frozenset[str]
+    few: tuple[str, ...]  # "een paar" honderd
     vague_scales: dict[str, float]  # "miljoenen" after "honderden"
     range_open: frozenset[str]  # "tussen" X en Y
     range_from: frozenset[str]  # "van" X tot Y
@@ -57,6 +58,7 @@ def _lex() -> _Lexicon:
         minus=frozenset(raw["words"]["minus"]),
         decimal_point=frozenset(raw["words"]["decimal_point"]),
         ratio=frozenset(raw["words"]["ratio"]),
+        few=tuple(raw["words"]["few"]),
         vague_scales={k: float(v) for k, v in raw["vague_scales"].items()},
         range_open=frozenset(raw["ranges"]["open"]),
         range_from=frozenset(raw["ranges"]["from"]),
