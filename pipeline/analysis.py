@@ -113,14 +113,26 @@ def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
         yield batch
 
 
+_DIED = (
+    "a worker process died before finishing its batch (killed, or out of memory?); "
+    "run again, with fewer --processes if memory was short"
+)
+
+
 def _results(future: Future[list[Analysis]]) -> list[Analysis]:
     try:
         return future.result()
     except BrokenProcessPool as exc:
-        raise WorkerDied(
-            "a worker process died before finishing its batch (killed, or out of memory?); "
-            "run again, with fewer --processes if memory was short"
-        ) from exc
+        raise WorkerDied(_DIED) from exc
+
+
+def _submit(pool: ProcessPoolExecutor, batch: list[str], batch_size: int) -> Future[list[Analysis]]:
+    """Send a batch to the workers. A worker that died since the last batch was sent has
+    broken the pool, and the next ``submit`` says so before any result does."""
+    try:
+        return pool.submit(_analyse_batch, batch, batch_size)
+    except BrokenProcessPool as exc:
+        raise WorkerDied(_DIED) from exc
 
 
 def analyse(
@@ -170,7 +182,7 @@ def _in_workers(
     try:
         pending: deque[Future[list[Analysis]]] = deque()
         for batch in _batches(texts, batch_size):
-            pending.append(pool.submit(_analyse_batch, batch, batch_size))
+            pending.append(_submit(pool, batch, batch_size))
             if len(pending) >= IN_FLIGHT_PER_WORKER * n_process:
                 yield from _results(pending.popleft())
         while pending:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gc
 import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -63,6 +65,20 @@ def test_a_dead_worker_ends_the_analysis_with_worker_died(tiny_nlp: Language) ->
         list(analyse(tiny_nlp, texts, n_process=2, batch_size=1))
 
 
+def test_a_pool_broken_before_the_next_batch_is_sent_is_worker_died_too(
+    tiny_nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that dies fast breaks the pool before the next ``submit``: that must end
+    the run the same way as a batch that never came back."""
+
+    def broken(self: object, *args: object, **kwargs: object) -> None:
+        raise BrokenProcessPool("A child process terminated abruptly")
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", broken)
+    with pytest.raises(WorkerDied, match="worker process died"):
+        list(analyse(tiny_nlp, TEXTS, n_process=2, batch_size=1))
+
+
 def test_a_run_whose_worker_dies_leaves_the_dataset_as_it_was(
     tmp_path: Path, tiny_nlp: Language
 ) -> None:
@@ -100,7 +116,6 @@ def _blas_pool_sizes(n_process: int) -> list[int]:
 
 def test_a_worker_s_blas_runs_its_share_of_the_threads() -> None:
     import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
 
     many = (os.cpu_count() or 1) * 4  # more workers than cores: one thread each
     with ProcessPoolExecutor(1, mp_context=mp.get_context("fork")) as pool:
