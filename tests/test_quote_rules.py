@@ -69,6 +69,18 @@ CASES: list[tuple[str, str, dict[str, str] | None, list[Row]]] = [
         [("de dijk veel te zwak is.", "indirect", "Greenpeace", "zeggen")],
     ),
     (
+        "dat_clause",  # "noemen het <judgement> dat": the judgement is part of the statement
+        "Greenpeace noemt het zeer gevaarlijk dat de dijk zwak is.",
+        {"noemt": "VERB", "zeer": "ADV", "gevaarlijk": "ADJ", "is": "AUX"},
+        [("het zeer gevaarlijk dat de dijk zwak is.", "indirect", "Greenpeace", "noemen")],
+    ),
+    (
+        "dat_clause",  # "het" before a noun: "dat" opens a relative clause, no statement
+        "Greenpeace noemt het aantal keren dat de dijk brak.",
+        {"noemt": "VERB", "aantal": "NOUN", "brak": "VERB"},
+        [],
+    ),
+    (
         "dat_clause",  # a separable verb's particle right before a far "dat"
         "Greenpeace en Wiebes spraken gisteren in het provinciehuis van Groningen na lang "
         "overleg af dat de dijk wordt versterkt.",

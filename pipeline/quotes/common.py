@@ -58,3 +58,24 @@ def dat_after(v: ArticleView, i: int, s_end: int) -> int | None:
         if v.is_verbal(tok) and j > i + 1 and tok.lower_ not in v.lex.particle.values():
             return None
     return None
+
+
+def het_dat(v: ArticleView, i: int, s_end: int) -> int | None:
+    """The "dat" of "<cue> het <judgement> dat ...": "Iran noemt het 'zeer gevaarlijk' dat
+    de VS ...", "noemt het een gemiste kans dat ...". The judgement opens with an adjective
+    or "een" (after adverbs and marks); "noemt het aantal keren dat" (a noun: a relative
+    clause) and a comma or verb before "dat" are not this layout."""
+    j = i + 1
+    if not v.has_pos or j >= s_end or v.lower[j] != "het":
+        return None
+    j += 1
+    while j < s_end and (v.is_mark[j] or v.pos[j] == "ADV"):
+        j += 1
+    if j >= s_end or not (v.pos[j] == "ADJ" or v.lower[j] == "een"):
+        return None
+    for k in range(j, min(s_end - 1, j + 8)):
+        if v.lower[k] == "dat":
+            return k
+        if v.words[k] in ",;:" or v.verbal_at(k):
+            return None
+    return None

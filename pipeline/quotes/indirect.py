@@ -23,7 +23,7 @@ from newsclaims.attribution.speakers import (
 )
 from newsclaims.attribution.types import NO_SPEAKER, Attribution, Found, covered
 from newsclaims.attribution.view import ArticleView
-from newsclaims.quotes.common import char_span, clause_end, dat_after
+from newsclaims.quotes.common import char_span, clause_end, dat_after, het_dat
 
 
 def indirect_only(found: tuple[Found, ...]) -> tuple[Found, ...]:
@@ -40,19 +40,24 @@ def dat_clause(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
     doc = v.toks
     taken: set[int] = set()
     for i, lemma in sorted(v.cue_tokens.items()):
-        if lemma in v.lex.no_dat or v.in_quote(doc[i].idx):
+        if v.in_quote(doc[i].idx):
             continue
         s_start, s_end = v.sentence_of_token(i)
-        mark = v.parse_dat.get(i)
-        if mark is None or mark >= s_end:
-            mark = dat_after(v, i, s_end)
-        if mark is None and lemma in v.lex.particle:  # "spraken ... in Sotsji af dat"
-            mark = particle_dat(v.lower, v.lex.particle[lemma], i + 1, s_end)
+        begin = None
+        if lemma in v.lex.no_dat:  # only "noemt het zeer gevaarlijk dat ...", judgement in
+            mark = het_dat(v, i, s_end) if lemma in v.lex.small_clause else None
+            begin = i + 1
+        else:
+            mark = v.parse_dat.get(i)
+            if mark is None or mark >= s_end:
+                mark = dat_after(v, i, s_end)
+            if mark is None and lemma in v.lex.particle:  # "spraken ... in Sotsji af dat"
+                mark = particle_dat(v.lower, v.lex.particle[lemma], i + 1, s_end)
         if mark is None or mark in taken:
             continue
         taken.add(mark)
         end_tok = clause_end(v, mark, s_end)
-        start, end = char_span(v, mark + 1, end_tok)
+        start, end = char_span(v, mark + 1 if begin is None else begin, end_tok)
         if word_count(v.text[start:end]) < 2:
             continue
         if any(qs <= start + 3 and qe >= end - 3 for qs, qe in v.quoted):
