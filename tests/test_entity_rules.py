@@ -281,11 +281,14 @@ def test_a_portfolio_after_an_office_is_no_referent(
         ("Al Qaida", "ORG"),  # as the gazetteer writes it
         ("al-Qaida", "ORG"),  # another case and hyphenation of the same name
         ("AL-QAEDA", "ORG"),
+        ("Groen Links", "ORG"),  # the gazetteer's "GroenLinks", spaced
         ("leiden", "LOC"),
         ("Vries", None),  # no known name
     ],
 )
-def test_known_label_is_blind_to_case_accents_and_hyphens(name: str, label: str | None) -> None:
+def test_known_label_is_blind_to_case_accents_hyphens_and_spaces(
+    name: str, label: str | None
+) -> None:
     assert known_label(name) == label
 
 

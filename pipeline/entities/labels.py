@@ -75,8 +75,8 @@ def _known_labels() -> dict[str, str]:
 
 @cache
 def _folded_labels() -> dict[str, str]:
-    """Known names by a key blind to case, accents and hyphens, where all the names sharing
-    a key have one label: "al-Qaida" finds "Al Qaida"."""
+    """Known names by a key blind to case, accents, hyphens and spaces, where all the names
+    sharing a key have one label: "al-Qaida" finds "Al Qaida", "Groen Links" "GroenLinks"."""
     labels: dict[str, set[str]] = {}
     for pattern, label in _known_labels().items():
         labels.setdefault(_loose_key(pattern), set()).add(label)
@@ -84,12 +84,13 @@ def _folded_labels() -> dict[str, str]:
 
 
 def _loose_key(name: str) -> str:
-    return " ".join(fold(name).replace("-", " ").split())
+    """ "al-Qaida", "Al Qaida" -> "alqaida"; "Groen Links" -> "groenlinks"."""
+    return "".join(fold(name).replace("-", " ").split())
 
 
 def known_label(name: str) -> str | None:
     """The gazetteer's or alias table's label for a name as written ("Leiden" -> LOC), else
-    for the same name written with another case or hyphenation ("al-Qaida" -> ORG)."""
+    for the same name written with another case, hyphenation or spacing ("al-Qaida" -> ORG)."""
     label = _known_labels().get(name)
     return label if label is not None else _folded_labels().get(_loose_key(name))
 
