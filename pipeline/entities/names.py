@@ -231,8 +231,10 @@ def is_place_word(text: str) -> bool:
     return place_of_adjective(text) is not None
 
 
+@lru_cache(maxsize=1)
 def demonyms() -> frozenset[str]:
-    """Every known demonym, lowercased: the generated list and the hand-written one."""
+    """Every known demonym, lowercased: the generated list and the hand-written one (the
+    union built once, not on every unit the claims look up)."""
     return lexicon.words("demonyms.txt") | lexicon.words("demonyms_known.txt")
 
 
