@@ -58,6 +58,8 @@ full name's ``aliases`` and counts its mentions, articles and dates.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -299,10 +301,24 @@ FROM base b JOIN best USING (entity_id) LEFT JOIN aliases USING (entity_id)
 """.format(ae=_temp("ae"))
 
 
-def _run(con: Any, sql: str) -> int:
-    """Run one statement to the end; the number of rows it changed (0 for none)."""
-    rows = con.execute(sql).fetchall()
-    return int(rows[0][0]) if rows and rows[0] and isinstance(rows[0][0], int) else 0
+@dataclass(frozen=True)
+class _Session:
+    """The rebuild's connection, and what wraps each of its statements (the store's
+    memory cap for one query: ``Store._whole_dataset``)."""
+
+    con: Any
+    each: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext
+
+    def run(self, sql: str) -> int:
+        """Run one statement to the end; the number of rows it changed (0 for none)."""
+        with self.each():
+            rows = self.con.execute(sql).fetchall()
+        return int(rows[0][0]) if rows and rows[0] and isinstance(rows[0][0], int) else 0
+
+    def value(self, sql: str) -> Any:
+        """The first value of a query's first row."""
+        with self.each():
+            return self.con.execute(sql).fetchone()[0]
 
 
 def _target(column: str) -> str:
@@ -321,36 +337,43 @@ def _moves(column: str) -> str:
     return f't."{own}" IS NOT NULL AND t."{column}" IS DISTINCT FROM {_target(column)}'
 
 
-def _point(con: Any, table: str, column: str) -> None:
+def _point(session: _Session, table: str, column: str) -> None:
     """Point every row with a known own id at its catalog id."""
     target, moves = _target(column), _moves(column)
-    _run(con, f'UPDATE "{table}" AS t SET "{column}" = {target} WHERE {moves}')
+    session.run(f'UPDATE "{table}" AS t SET "{column}" = {target} WHERE {moves}')
 
 
-def _earlier_rows_move(con: Any, table: str, column: str, since: int) -> bool:
+def _earlier_rows_move(session: _Session, table: str, column: str, since: int) -> bool:
     """Whether the links change ``column`` in a row of a record from before position
     ``since`` (an earlier run's row, already in the committed exports)."""
     query = (
         f'SELECT count(*) FROM "{table}" AS t JOIN articles a USING (article_id) '
         f"WHERE a.seq < {int(since)} AND {_moves(column)}"
     )
-    return bool(con.execute(query).fetchone()[0])
+    return bool(session.value(query))
 
 
-def rebuild(con: Any, since: int | None = None) -> frozenset[str]:
+def rebuild(
+    con: Any,
+    since: int | None = None,
+    *,
+    each: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext,
+) -> frozenset[str]:
     """Links, ids and catalog from every stored row, inside the caller's transaction.
 
     Returns the tables where rows of records before position ``since`` (those of earlier
     runs) changed their ids (a link made or undone): their committed exports can no
     longer be appended to. Without ``since`` (or at 0, a new dataset) no row counts as
-    earlier.
+    earlier. ``each`` wraps every statement (the store lowers its memory cap between
+    them, so that what one step read is not still cached in the next one).
     """
-    _run(con, "DELETE FROM entity_links")
+    session = _Session(con, each)
+    session.run("DELETE FROM entity_links")
     words = lexicon.words("first_names.txt") | lexicon.words("first_names_news.txt")
     first = sorted({fold(w) for w in words})
     con.register(FIRST_NAMES, pa.table({"word": pa.array(first, pa.string())}))
     try:
-        _in_steps(con, LINK_STEPS, LINKS_SQL)
+        _in_steps(session, LINK_STEPS, LINKS_SQL)
     finally:
         con.unregister(FIRST_NAMES)
     restated = set()
@@ -358,28 +381,28 @@ def rebuild(con: Any, since: int | None = None) -> frozenset[str]:
         for column in columns:
             # rows of a dataset made before the store wrote the twins with the row
             own = own_column(column)
-            _run(
-                con,
+            session.run(
                 f'UPDATE "{table}" SET "{own}" = "{column}" '
                 f'WHERE "{own}" IS NULL AND "{column}" IS NOT NULL',
             )
             # a first run (``since`` 0) has no earlier rows, a restated table needs no more
-            if since and table not in restated and _earlier_rows_move(con, table, column, since):
+            moved = since and table not in restated
+            if moved and _earlier_rows_move(session, table, column, since):
                 restated.add(table)
-            _point(con, table, column)
-    _run(con, "DELETE FROM entities")
-    _in_steps(con, CATALOG_STEPS, CATALOG_SQL)
+            _point(session, table, column)
+    session.run("DELETE FROM entities")
+    _in_steps(session, CATALOG_STEPS, CATALOG_SQL)
     return frozenset(restated)
 
 
-def _in_steps(con: Any, steps: tuple[tuple[str, str], ...], sql: str) -> None:
+def _in_steps(session: _Session, steps: tuple[tuple[str, str], ...], sql: str) -> None:
     """Run ``sql`` after its steps, each a temporary table, dropped again afterwards."""
     try:
         for step, select in steps:
             body = select.format(**{s: _temp(s) for s, _ in steps})
-            _run(con, f"CREATE TEMP TABLE {_temp(step)} AS {body}")
-        _run(con, sql)
+            session.run(f"CREATE TEMP TABLE {_temp(step)} AS {body}")
+        session.run(sql)
     finally:
         for step, _ in steps:
             with contextlib.suppress(Exception):  # an aborted transaction drops them too
-                con.execute(f"DROP TABLE IF EXISTS {_temp(step)}")
+                session.con.execute(f"DROP TABLE IF EXISTS {_temp(step)}")

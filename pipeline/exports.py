@@ -7,11 +7,11 @@ without ``.0``, Python's JSON layout). Every export reads the store in one canon
 (first appearance of the article, then the row's number), so a dataset built in several
 runs exports the same bytes as one built in a single run.
 
-A table is written in parts of a few thousand consecutive articles (``Store.export_parts``),
-each sorted on its own under the store's memory cap and appended to the file, so that
-the end of a run over hundreds of thousands of articles stays within a few hundred MiB
-(397 MiB at 400,000, 284 at 5,000: issue 13). The parts follow from the articles'
-positions alone, so they too are the same however the dataset was built.
+A table is written in parts of 1,000 consecutive articles (``Store.export_parts``), each
+sorted on its own under the store's memory cap and appended to the file (Parquet: joined
+by one more ``COPY``), so that an export needs the same memory for any number of articles
+(issue 13). The parts follow from the articles' positions alone, so they too are the same
+however the dataset was built.
 """
 
 from __future__ import annotations
@@ -23,9 +23,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from newsclaims.exportsql import csv_header, csv_select, jsonl_query
 from newsclaims.store import Part, Store
 from newsclaims.tables import TABLES, OutputSet, Table
@@ -36,6 +33,8 @@ APPENDABLE = ("articles", "sentences", "mentions", "claims", "quotes", "rejects"
 # RFC 4180 with CRLF line ends, as Python's csv module writes; JSONL lines go out as a
 # one-column CSV without quoting (a JSON line holds no raw line end or U+0001).
 _CSV = "FORMAT csv, HEADER {header}, NEW_LINE '\r\n', COMMENT ''"
+# Parquet files of parts read by one ``COPY`` when a table's Parquet is joined from them.
+JOIN_FILES = 64
 _LINES = "FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER E'\\x01'"
 
 
@@ -99,29 +98,45 @@ def _write_text(
 
 
 def _write_parquet(store: Store, name: str, target: Path, parts: list[Part | None]) -> None:
-    """The table's Parquet, from all its ``parts``: DuckDB's file for a table in one part;
-    for more, each part's file in turn appended to one file by pyarrow, a row group at a
-    time (DuckDB cannot append to a Parquet file, and joining the parts in DuckDB would
-    buffer row groups of 122,880 rows, texts and all)."""
+    """The table's Parquet: each part's sorted file first, then ``COPY``s that read those
+    files in order and write them as one (DuckDB cannot append to a Parquet file). That
+    read keeps the files' order without a sort, so it streams a row group at a time under
+    the store's cap; pyarrow's pool, which joined the parts before, kept what it had read
+    of every part (issue 13). (DuckDB marks a column required when its statistics show no
+    nulls; a joined file's columns have no such statistics and are all optional.)"""
     if len(parts) == 1:
         store.copy_parquet(name, target, parts[0])
         return
-    scratch = target.with_name(f".{name}.parquet.part")
-    writer: pq.ParquetWriter | None = None
+    scratch = [target.with_name(f".{name}.{i}.parquet.part") for i in range(len(parts))]
     try:
-        for part in parts:
-            store.copy_parquet(name, scratch, part)
-            source = pq.ParquetFile(scratch)
-            if writer is None:
-                writer = pq.ParquetWriter(target, source.schema_arrow, compression="zstd")
-            for group in range(source.num_row_groups):
-                writer.write_table(source.read_row_group(group))
-            source.close()
-            pa.default_memory_pool().release_unused()  # else its pool keeps every part's
+        for part, path in zip(parts, scratch, strict=True):
+            store.copy_parquet(name, path, part)
+        _join_parquet(store, scratch, target)
     finally:
-        if writer is not None:
-            writer.close()
-        scratch.unlink(missing_ok=True)
+        for path in scratch:
+            path.unlink(missing_ok=True)
+
+
+def _join_parquet(store: Store, files: list[Path], target: Path) -> None:
+    """``files`` joined into ``target``, at most JOIN_FILES at a time: a read of many
+    files holds each one's footer (60 KiB a file), so a larger table is joined in rounds,
+    through files of groups of parts."""
+    level = 0
+    while len(files) > JOIN_FILES:
+        level += 1
+        groups = [files[i : i + JOIN_FILES] for i in range(0, len(files), JOIN_FILES)]
+        joined = [target.with_name(f".{target.name}.{level}.{i}.part") for i in range(len(groups))]
+        for group, path in zip(groups, joined, strict=True):
+            store.join_parquet(group, path)
+            for done in group:
+                done.unlink(missing_ok=True)
+        files = joined
+    try:
+        store.join_parquet(files, target)
+    finally:
+        if level:
+            for path in files:
+                path.unlink(missing_ok=True)
 
 
 def _resume(table: Table, committed: Path, staging: Path) -> int | None:

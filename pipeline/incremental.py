@@ -26,7 +26,8 @@ from typing import Any
 
 from newsclaims import __version__
 from newsclaims.records import Article, Reject
-from newsclaims.store import Known, KnownReject, Store, entity_rows
+from newsclaims.rows import entity_rows
+from newsclaims.store import Known, KnownReject, Store
 from newsclaims.tabledefs import TABLES
 
 PACKAGE_DIR = Path(__file__).resolve().parent

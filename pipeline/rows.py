@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from newsclaims.namekeys import fold
 from newsclaims.records import Article, Claim, Mention, Quote
 
 R = TypeVar("R")
@@ -59,3 +60,25 @@ def stamp_claim(c: Claim, article: Article) -> Claim:
         quote_id=global_id(aid, c.quote_id),
         date=article.date,
     )
+
+
+def entity_rows(article_id: str, entities: Any) -> list[dict[str, Any]]:
+    """``article_entities`` rows from an article's ``ArticleEntities``, with the catalog's
+    folded name keys."""
+    out = []
+    for idx, ent in enumerate(entities.entities):
+        names = ent.names()
+        out.append(
+            {
+                "article_id": article_id,
+                "entity_idx": idx,
+                "entity_id": ent.entity_id,
+                "catalog_name": ent.catalog_name,
+                "catalog_key": fold(ent.catalog_name),
+                "label": ent.label,
+                "n_mentions": len(ent.mentions),
+                "names": list(names),
+                "name_keys": [fold(n) for n in names],
+            }
+        )
+    return out

@@ -25,7 +25,6 @@ import duckdb
 import pyarrow as pa
 
 from newsclaims import catalog
-from newsclaims.namekeys import fold
 from newsclaims.store_schema import (
     ARTICLE_ENTITIES,
     DB_NAME,
@@ -72,18 +71,28 @@ FLUSH_ROWS = 20_000
 # 1,200. 7.8 million rows (100,000 articles) went in through ``add`` under it.
 WRITE_MEMORY_LIMIT = "16MB"
 # The run's whole-dataset queries (the catalog, the exports) run under a fixed cap too,
-# so that DuckDB's own memory does not grow with the dataset (the process's peak still
-# does, more slowly: memory DuckDB allocates inside a query outside this cap; the end of
-# a run alone peaked at 204-207 MiB for 1,000 NOS articles, 284 for 5,000 with DuckDB's
-# own at 44-66 MiB, 355 for 100,000, 397 for 400,000). They are shaped for it: the
-# catalog works in steps of spillable tables with one-row aggregate states and updates
-# only the rows a link moves (``newsclaims.catalog``: an UPDATE's undo stays in memory
-# until the commit), and every export is written in parts of EXPORT_PART_ARTICLES
-# articles, each sorted on its own, on one thread (DuckDB's sort failed under the cap with
-# wide rows: 20,000 articles with their texts at 64 MB; two threads also failed where
-# one did not). Measured on stores made of the 5,000-article dataset repeated.
+# so that DuckDB's own memory does not grow with the dataset, and each one alone: the cap
+# is raised for one statement and lowered to the write cap after it, which evicts the
+# blocks it read (``Store._whole_dataset``; kept cached, they made the driver grow with
+# the dataset until the cap was full). They are shaped for it: the catalog works in
+# steps of spillable tables with one-row aggregate states and updates only the rows a
+# link moves (``newsclaims.catalog``: an UPDATE's undo stays in memory until the commit),
+# and every export is written in parts of EXPORT_PART_ARTICLES articles, each sorted on
+# its own, on one thread (DuckDB's sort failed under the cap with wide rows: 20,000
+# articles with their texts at 64 MB; two threads also failed where one did not).
+# Measured on stores made of the 5,000-article dataset repeated.
 QUERY_MEMORY_LIMIT = "128MB"
-EXPORT_PART_ARTICLES = 5_000
+# The commit moves the run's rows from DuckDB's spill file into the database a row group
+# at a time, which needs more than the write cap (16 MB failed for a run of 100,000
+# articles) but not the query cap: at 128 MB the commit kept what it moved cached, 93
+# MiB at the end of a 5,000-article run; at 32 MB it peaked 21-24 MiB above the run's
+# memory for 5,000 and for 100,000 articles alike.
+COMMIT_MEMORY_LIMIT = "32MB"
+# A part's sort holds its rows with their texts: in a 5,000-article run the driver's
+# export peaked 75 MiB above its memory in parts of 5,000 and 27-39 in parts of 1,000,
+# what a 1,000-article run peaks at too. More parts cost time: exporting 100,000 articles
+# took 77 s instead of 48.
+EXPORT_PART_ARTICLES = 1_000
 # DuckDB's Parquet writer holds a row group in memory until it is full (122,880 rows by
 # default: all 121,588 mentions of a 5,000-article part at once). Row groups of this many
 # rows keep that buffer the same for any part (a 5,000-article export, measured without
@@ -176,14 +185,27 @@ class Store:
         self._do("BEGIN TRANSACTION")
         self._do(f"SET memory_limit = '{WRITE_MEMORY_LIMIT}'")
 
-    def _query_memory(self) -> None:
-        """The cap of the queries over the whole dataset (``QUERY_MEMORY_LIMIT``)."""
-        self._do(f"SET memory_limit = '{QUERY_MEMORY_LIMIT}'")
+    @contextlib.contextmanager
+    def _whole_dataset(self, limit: str | None = None) -> Iterator[None]:
+        """Run one query over the whole dataset under ``limit`` (``QUERY_MEMORY_LIMIT``),
+        then lower the cap to ``WRITE_MEMORY_LIMIT`` again. DuckDB keeps every block a
+        query read cached up to its cap; lowering the cap evicts them (they are on disk),
+        so that between queries the driver does not hold the dataset: after the exports
+        of 5,000 stored articles DuckDB held 54 MiB of them, and the driver's memory grew
+        with the dataset until the cap was full (issue 13)."""
+        self._do(f"SET memory_limit = '{limit or QUERY_MEMORY_LIMIT}'")
+        try:
+            yield
+        finally:
+            # an aborted transaction, or rows that cannot spill: stay at the higher cap
+            with contextlib.suppress(duckdb.Error):
+                self._do(f"SET memory_limit = '{WRITE_MEMORY_LIMIT}'")
 
     def commit(self) -> None:
         self.flush()
-        self._do("COMMIT")
-        self._do("CHECKPOINT")
+        with self._whole_dataset(COMMIT_MEMORY_LIMIT):
+            self._do("COMMIT")
+            self._do("CHECKPOINT")
 
     def rollback(self) -> None:
         self._buffers.clear()
@@ -309,8 +331,7 @@ class Store:
         where rows of records before position ``since`` (earlier runs') changed ids, so
         that their exports are written anew."""
         self.flush()
-        self._query_memory()
-        self.restated = catalog.rebuild(self.con, since)
+        self.restated = catalog.rebuild(self.con, since, each=self._whole_dataset)
 
     def record_run(self, run: RunRecord) -> None:
         self.flush()
@@ -365,11 +386,11 @@ class Store:
             f" AS part FROM {records}{'' if since is None else f' WHERE seq >= {int(since)}'}"
         )
         seq = _seq(join)
-        self._query_memory()
-        found = self.con.execute(
-            f"WITH n AS ({numbered}) SELECT n.part, min(n.seq), min(t.rowid), max(t.rowid) "
-            f'FROM "{name}" t {join} JOIN n ON n.seq = {seq} GROUP BY n.part ORDER BY n.part'
-        ).fetchall()
+        with self._whole_dataset():
+            found = self.con.execute(
+                f"WITH n AS ({numbered}) SELECT n.part, min(n.seq), min(t.rowid), max(t.rowid) "
+                f'FROM "{name}" t {join} JOIN n ON n.seq = {seq} GROUP BY n.part ORDER BY n.part'
+            ).fetchall()
         parts: list[Part | None] = [
             Part(low, found[i + 1][1] if i + 1 < len(found) else None, first, last)
             for i, (_, low, first, last) in enumerate(found)
@@ -379,23 +400,23 @@ class Store:
     def rows(self, name: str, columns: list[str], *, batch: int = 10_000) -> Iterator[tuple]:
         """Rows in export order, read in the run's own transaction (a cursor would be a
         separate connection that cannot see the rows this run has not committed yet)."""
-        self._query_memory()
-        result = self.con.execute(self.export_query(name, self.select_list(name, columns)))
-        while True:
-            chunk = result.fetchmany(batch)
-            if not chunk:
-                break
-            yield from chunk
+        with self._whole_dataset():
+            result = self.con.execute(self.export_query(name, self.select_list(name, columns)))
+            while True:
+                chunk = result.fetchmany(batch)
+                if not chunk:
+                    break
+                yield from chunk
 
     def copy_text(self, query: str, path: Path, options: str) -> int:
         """Write a query's rows to ``path`` with DuckDB's ``COPY`` and its ``options`` (CSV
         or Parquet); returns the number of rows. A failed write (a full disk) raises
         ``OSError`` naming the file."""
-        self._query_memory()
-        target = str(path).replace("'", "''")
+        target = _quoted(path)
         self._do("SET threads = 1")  # see QUERY_MEMORY_LIMIT
         try:
-            rows = self._copy(f"COPY ({query}) TO '{target}' ({options})")
+            with self._whole_dataset():
+                rows = self._copy(f"COPY ({query}) TO '{target}' ({options})")
         except duckdb.IOException as exc:
             raise _write_error(exc, path) from exc
         finally:
@@ -410,14 +431,28 @@ class Store:
         """Table ``name`` (or one part of it) as Parquet, with the store's types (dates as
         dates, lists as lists)."""
         select = self.select_list(name, [c.name for c in TABLES[name].columns], typed=True)
-        query = self.export_query(name, select, part=part)
-        options = f"FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {PARQUET_ROW_GROUP_ROWS}"
-        self.copy_text(query, path, options)
+        self.copy_text(self.export_query(name, select, part=part), path, _parquet_options())
+
+    def join_parquet(self, parts: list[Path], path: Path) -> None:
+        """One Parquet file at ``path`` holding the rows of the files ``parts`` (each
+        written by ``copy_parquet``), in their order (one scan of several files keeps
+        it; a ``UNION ALL`` of one scan a file did not), in row groups of the same size."""
+        files = ", ".join(f"'{_quoted(p)}'" for p in parts)
+        self.copy_text(f"SELECT * FROM read_parquet([{files}])", path, _parquet_options())
 
     def query(self, sql: str) -> tuple[list[str], list[tuple]]:
         cursor = self.con.execute(sql)
         names = [d[0] for d in cursor.description or []]
         return names, cursor.fetchall()
+
+
+def _quoted(path: Path) -> str:
+    """A path inside a SQL string literal."""
+    return str(path).replace("'", "''")
+
+
+def _parquet_options() -> str:
+    return f"FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {PARQUET_ROW_GROUP_ROWS}"
 
 
 def _seq(join: str) -> str:
@@ -457,28 +492,6 @@ def ask(out_dir: Path, sql: str) -> tuple[list[str], list[tuple]]:
         store.close()
 
 
-def entity_rows(article_id: str, entities: Any) -> list[dict[str, Any]]:
-    """``article_entities`` rows from an article's ``ArticleEntities``, with the catalog's
-    folded name keys."""
-    out = []
-    for idx, ent in enumerate(entities.entities):
-        names = ent.names()
-        out.append(
-            {
-                "article_id": article_id,
-                "entity_idx": idx,
-                "entity_id": ent.entity_id,
-                "catalog_name": ent.catalog_name,
-                "catalog_key": fold(ent.catalog_name),
-                "label": ent.label,
-                "n_mentions": len(ent.mentions),
-                "names": list(names),
-                "name_keys": [fold(n) for n in names],
-            }
-        )
-    return out
-
-
 __all__ = [
     "ARTICLE_ENTITIES",
     "DB_NAME",
@@ -487,6 +500,5 @@ __all__ = [
     "QueryError",
     "Store",
     "ask",
-    "entity_rows",
     "store_columns",
 ]

@@ -328,8 +328,8 @@ def test_only_rows_of_earlier_runs_that_move_restate_a_table(
     seen: list[frozenset[str]] = []
     rebuild = catalog.rebuild
 
-    def watched(con: object, since: int | None = None) -> frozenset[str]:
-        seen.append(rebuild(con, since))
+    def watched(con: object, since: int | None = None, **kw: object) -> frozenset[str]:
+        seen.append(rebuild(con, since, **kw))
         return seen[-1]
 
     monkeypatch.setattr(catalog, "rebuild", watched)
