@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -125,8 +124,8 @@ class Cluster:
 
     names: list[str]
     spans: list[tuple[Piece, str]]
-    context: Counter[str] = field(default_factory=Counter)
-    votes: Counter[str] = field(default_factory=Counter)
+    context: dict[str, float] = field(default_factory=dict)
+    votes: dict[str, float] = field(default_factory=dict)
     alias_entry: AliasEntry | None = None
     _canonical: tuple[int, str] = (-1, "")
     _label: tuple[int, str] = (-1, "")
@@ -146,8 +145,9 @@ class Cluster:
     def absorb(self, other: Cluster) -> None:
         self.names.extend(other.names)
         self.spans.extend(other.spans)
-        self.context.update(other.context)
-        self.votes.update(other.votes)
+        for mine, theirs in ((self.context, other.context), (self.votes, other.votes)):
+            for label, weight in theirs.items():
+                mine[label] = mine.get(label, 0.0) + weight
         self.alias_entry = self.alias_entry or other.alias_entry
         self._canonical = self._label = (-1, "")
 
@@ -268,7 +268,8 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
         context = cluster.context
         for lab, weight in mention_context(toks, start, piece.text).items():
             context[lab] = context.get(lab, 0.0) + weight
-        cluster.votes[label] += ner_vote(piece.text)
+        votes = cluster.votes
+        votes[label] = votes.get(label, 0.0) + ner_vote(piece.text)
     for acronym_key, (long_name, acronym) in brackets.items():  # even if the NER missed it
         host = by_key.get(fold(long_name))
         if host is not None and acronym_key not in {fold(n) for n in host.names}:

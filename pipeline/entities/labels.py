@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from functools import cache, lru_cache
 
 from newsclaims import lexicon
@@ -304,7 +305,7 @@ def ner_vote(text: str) -> float:
     return 0.2 if named_part(text) != text or text.endswith("-") else 1.0
 
 
-def ner_votes(votes: Counter[str]) -> dict[str, float]:
+def ner_votes(votes: Mapping[str, float]) -> dict[str, float]:
     """The NER's labels (summed ``ner_vote`` weights) as shares.
 
     "Klaver" ORG, ORG, PER -> ORG 0.67, PER 0.33.
@@ -335,6 +336,6 @@ def decide(evidence: dict[str, float]) -> str:
     return next(lab for lab in LABEL_PRIORITY if abs(evidence.get(lab, 0.0) - best) < 1e-9)
 
 
-def cap_context(context: Counter[str]) -> dict[str, float]:
+def cap_context(context: Mapping[str, float]) -> dict[str, float]:
     """Context evidence summed over mentions, capped per label so it cannot run away."""
     return {lab: min(w, CONTEXT_CAP) for lab, w in context.items() if lab in PROJECT_LABELS}
