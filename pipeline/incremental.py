@@ -27,7 +27,8 @@ from typing import Any
 from newsclaims import __version__
 from newsclaims.records import Article, Reject
 from newsclaims.rows import entity_rows
-from newsclaims.store import Known, KnownReject, Store
+from newsclaims.store import Store
+from newsclaims.store_schema import Known, KnownReject
 from newsclaims.tabledefs import TABLES
 
 PACKAGE_DIR = Path(__file__).resolve().parent

@@ -30,6 +30,8 @@ from newsclaims.store_schema import (
     DB_NAME,
     DUCKDB_TYPES,
     VIEWS,
+    Known,
+    KnownReject,
     RunRecord,
     all_tables,
     arrow_schema,
@@ -70,11 +72,13 @@ FLUSH_ROWS = 20_000
 # MiB of DuckDB's at 800 articles, 55 at 2,900); at 16 MB it stops growing by about
 # 1,200. 7.8 million rows (100,000 articles) went in through ``add`` under it.
 WRITE_MEMORY_LIMIT = "16MB"
+_WRITE_BYTES = 16 * 10**6  # DuckDB's MB
+_HELD = "SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()"
 # The run's whole-dataset queries (the catalog, the exports) run under a fixed cap too,
-# so that DuckDB's own memory does not grow with the dataset, and each one alone: the cap
-# is raised for one statement and lowered to the write cap after it, which evicts the
-# blocks it read (``Store._whole_dataset``; kept cached, they made the driver grow with
-# the dataset until the cap was full). They are shaped for it: the catalog works in
+# so that DuckDB's own memory does not grow with the dataset, and each one alone: after a
+# statement that leaves DuckDB holding more than the write cap, the cap is lowered to it,
+# which evicts the blocks it read (``Store._whole_dataset``; kept cached, they made the
+# driver grow with the dataset until the cap was full). They are shaped for it: the catalog works in
 # steps of spillable tables with one-row aggregate states and updates only the rows a
 # link moves (``newsclaims.catalog``: an UPDATE's undo stays in memory until the commit),
 # and every export is written in parts of EXPORT_PART_ARTICLES articles, each sorted on
@@ -113,25 +117,6 @@ class Part:
     last: int
 
 
-@dataclass(frozen=True, slots=True)
-class Known:
-    """What the store knows of one article."""
-
-    text_sha1: str
-    analysis_version: str
-    status: str
-    seq: int
-
-
-@dataclass(frozen=True, slots=True)
-class KnownReject:
-    """What the store knows of one rejected record."""
-
-    reason: str
-    article_id: str | None
-    seq: int
-
-
 class Store:
     """The DuckDB file of one output folder; the caller holds the folder's lock."""
 
@@ -146,6 +131,7 @@ class Store:
         self._buffered = 0
         self._replaced: set[str] = set()
         self._dropped: set[tuple[str, str]] = set()
+        self._limit: str | None = None  # the memory cap last set (None: DuckDB's default)
         if not read_only:
             self._create()
 
@@ -183,23 +169,33 @@ class Store:
 
     def begin(self) -> None:
         self._do("BEGIN TRANSACTION")
-        self._do(f"SET memory_limit = '{WRITE_MEMORY_LIMIT}'")
+        self._cap(WRITE_MEMORY_LIMIT)
+
+    def _cap(self, limit: str) -> None:
+        """Set DuckDB's memory cap, unless it is set already: a ``SET`` costs the next
+        statement about 1.5 ms, and the end of a run has about fifty statements."""
+        if self._limit != limit:
+            self._do(f"SET memory_limit = '{limit}'")
+            self._limit = limit
 
     @contextlib.contextmanager
     def _whole_dataset(self, limit: str | None = None) -> Iterator[None]:
         """Run one query over the whole dataset under ``limit`` (``QUERY_MEMORY_LIMIT``),
-        then lower the cap to ``WRITE_MEMORY_LIMIT`` again. DuckDB keeps every block a
-        query read cached up to its cap; lowering the cap evicts them (they are on disk),
-        so that between queries the driver does not hold the dataset: after the exports
-        of 5,000 stored articles DuckDB held 54 MiB of them, and the driver's memory grew
-        with the dataset until the cap was full (issue 13)."""
-        self._do(f"SET memory_limit = '{limit or QUERY_MEMORY_LIMIT}'")
+        then, if DuckDB holds more than ``WRITE_MEMORY_LIMIT``, lower the cap to it again.
+        DuckDB keeps every block a query read cached up to its cap; lowering the cap
+        evicts them (they are on disk), so that between queries the driver does not hold
+        the dataset: after the exports of 5,000 stored articles DuckDB held 54 MiB of
+        them, and the driver's memory grew with the dataset until the cap was full (issue
+        13). A cap left raised over a small dataset is lowered before the next write
+        (``flush``)."""
+        self._cap(limit or QUERY_MEMORY_LIMIT)
         try:
             yield
         finally:
             # an aborted transaction, or rows that cannot spill: stay at the higher cap
             with contextlib.suppress(duckdb.Error):
-                self._do(f"SET memory_limit = '{WRITE_MEMORY_LIMIT}'")
+                if self._scalar(_HELD) > _WRITE_BYTES:
+                    self._cap(WRITE_MEMORY_LIMIT)
 
     def commit(self) -> None:
         self.flush()
@@ -287,6 +283,8 @@ class Store:
         self.con.from_arrow(table).query(name, sql).fetchall()
 
     def flush(self) -> None:
+        if self._buffered or self._replaced or self._dropped:
+            self._cap(WRITE_MEMORY_LIMIT)
         if self._replaced:
             ids = pa.table({"article_id": pa.array(sorted(self._replaced), pa.string())})
             for name in ARTICLE_ROWS:
@@ -495,8 +493,6 @@ def ask(out_dir: Path, sql: str) -> tuple[list[str], list[tuple]]:
 __all__ = [
     "ARTICLE_ENTITIES",
     "DB_NAME",
-    "Known",
-    "KnownReject",
     "QueryError",
     "Store",
     "ask",

@@ -62,6 +62,25 @@ class ArticleEntityRow:
     name_keys: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What the store knows of one article."""
+
+    text_sha1: str
+    analysis_version: str
+    status: str
+    seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class KnownReject:
+    """What the store knows of one rejected record."""
+
+    reason: str
+    article_id: str | None
+    seq: int
+
+
 @dataclass(frozen=True)
 class RunRecord:
     """One ``newsclaims run`` into the dataset (only committed runs are recorded)."""

@@ -87,6 +87,25 @@ def test_writes_and_whole_dataset_queries_run_under_caps(
     assert threads == {1}
 
 
+def test_a_small_run_sets_the_cap_only_when_it_changes(
+    tmp_path: Path, tiny_nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each ``SET memory_limit`` slows the next statement: over a dataset that fits the
+    write cap the cap is raised once for the end of the run, not around each of its
+    fifty statements (it is lowered only when DuckDB holds more than the write cap)."""
+    sets: list[str] = []
+    do = store.Store._do
+
+    def watched_do(self: store.Store, sql: str) -> None:
+        if sql.startswith("SET memory_limit"):
+            sets.append(sql.split("'")[1])
+        do(self, sql)
+
+    monkeypatch.setattr(store.Store, "_do", watched_do)
+    run([str(_dump(tmp_path / "in.jsonl", 3))], tmp_path / "out", language=tiny_nlp)
+    assert sets == [store.WRITE_MEMORY_LIMIT, store.QUERY_MEMORY_LIMIT, store.COMMIT_MEMORY_LIMIT]
+
+
 def _files(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.suffix in (".csv", ".jsonl")}
 
