@@ -33,9 +33,9 @@ APPENDABLE = ("articles", "sentences", "mentions", "claims", "quotes", "rejects"
 # RFC 4180 with CRLF line ends, as Python's csv module writes; JSONL lines go out as a
 # one-column CSV without quoting (a JSON line holds no raw line end or U+0001).
 _CSV = "FORMAT csv, HEADER {header}, NEW_LINE '\r\n', COMMENT ''"
+_LINES = "FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER E'\\x01'"
 # Parquet files of parts read by one ``COPY`` when a table's Parquet is joined from them.
 JOIN_FILES = 64
-_LINES = "FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER E'\\x01'"
 
 
 def export(
@@ -120,23 +120,24 @@ def _write_parquet(store: Store, name: str, target: Path, parts: list[Part | Non
 def _join_parquet(store: Store, files: list[Path], target: Path) -> None:
     """``files`` joined into ``target``, at most JOIN_FILES at a time: a read of many
     files holds each one's footer (60 KiB a file), so a larger table is joined in rounds,
-    through files of groups of parts."""
-    level = 0
-    while len(files) > JOIN_FILES:
-        level += 1
-        groups = [files[i : i + JOIN_FILES] for i in range(0, len(files), JOIN_FILES)]
-        joined = [target.with_name(f".{target.name}.{level}.{i}.part") for i in range(len(groups))]
-        for group, path in zip(groups, joined, strict=True):
-            store.join_parquet(group, path)
-            for done in group:
-                done.unlink(missing_ok=True)
-        files = joined
+    through files of groups of parts (each removed once the next round has read it, and
+    whatever happens)."""
+    made: list[Path] = []
     try:
+        while len(files) > JOIN_FILES:
+            groups = [files[i : i + JOIN_FILES] for i in range(0, len(files), JOIN_FILES)]
+            files = [
+                target.with_name(f".{target.name}.{len(made) + i}.part") for i in range(len(groups))
+            ]
+            made += files
+            for group, path in zip(groups, files, strict=True):
+                store.join_parquet(group, path)
+                for done in set(group) & set(made):
+                    done.unlink()
         store.join_parquet(files, target)
     finally:
-        if level:
-            for path in files:
-                path.unlink(missing_ok=True)
+        for path in made:
+            path.unlink(missing_ok=True)
 
 
 def _resume(table: Table, committed: Path, staging: Path) -> int | None:

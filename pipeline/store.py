@@ -72,7 +72,7 @@ FLUSH_ROWS = 20_000
 # MiB of DuckDB's at 800 articles, 55 at 2,900); at 16 MB it stops growing by about
 # 1,200. 7.8 million rows (100,000 articles) went in through ``add`` under it.
 WRITE_MEMORY_LIMIT = "16MB"
-_WRITE_BYTES = 16 * 10**6  # DuckDB's MB
+_WRITE_BYTES = int(WRITE_MEMORY_LIMIT.removesuffix("MB")) * 10**6  # DuckDB's MB: 10**6
 _HELD = "SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()"
 # The run's whole-dataset queries (the catalog, the exports) run under a fixed cap too,
 # so that DuckDB's own memory does not grow with the dataset, and each one alone: after a
