@@ -9,10 +9,11 @@ OUT     ?= outputs
 EVAL_OUT ?= build/eval
 BENCH_LIMIT ?= 500
 BENCH_REPEAT ?= 3
+BENCH_STORE_SRC ?= build/bench_store/nos5000
 STAMP   := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint eval bench bench-dataset model model-eval clean
+.PHONY: help install run test lint eval bench bench-dataset bench-store model model-eval clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -53,6 +54,10 @@ bench: $(STAMP)  ## Words per second end to end vs raw spaCy, plus peak memory
 
 bench-dataset: $(STAMP)  ## Incremental runs: unchanged 1,000 re-run vs first run; +500 to 5,000 vs fresh (~30 min)
 	$(VENV)/bin/newsclaims bench-dataset $(SHARED)/corpora/news_nl/nos_2019.jsonl --work build/bench_dataset --json $(EVAL_OUT)/bench_dataset.json
+
+bench-store: $(STAMP)  ## End of a run over 100,000 articles (5,000 NOS stored once, copied 20 times): time and peak memory of catalog, exports, commit
+	test -f $(BENCH_STORE_SRC)/newsclaims.duckdb || $(VENV)/bin/newsclaims run $(SHARED)/corpora/news_nl/nos_2019.jsonl --limit 5000 -p 2 --no-progress --out $(BENCH_STORE_SRC)
+	$(PY) -m newsclaims.bench_store $(BENCH_STORE_SRC) --copies 20 --json $(EVAL_OUT)/bench_store.json
 
 model: $(STAMP)  ## Retrain the bundled Dutch pipeline from ../shared/corpora (hours; not needed to run)
 	$(PY) -m pip install --quiet -e '.[dev,model]'
