@@ -111,13 +111,13 @@ def _write_parquet(store: Store, name: str, target: Path, parts: list[Part | Non
     try:
         for part, path in zip(parts, scratch, strict=True):
             store.copy_parquet(name, path, part)
-        _join_parquet(store, scratch, target)
+        _join_parquet(store, name, scratch, target)
     finally:
         for path in scratch:
             path.unlink(missing_ok=True)
 
 
-def _join_parquet(store: Store, files: list[Path], target: Path) -> None:
+def _join_parquet(store: Store, name: str, files: list[Path], target: Path) -> None:
     """``files`` joined into ``target``, at most JOIN_FILES at a time: a read of many
     files holds each one's footer (60 KiB a file), so a larger table is joined in rounds,
     through files of groups of parts (each removed once the next round has read it, and
@@ -131,10 +131,10 @@ def _join_parquet(store: Store, files: list[Path], target: Path) -> None:
             ]
             made += files
             for group, path in zip(groups, files, strict=True):
-                store.join_parquet(group, path)
+                store.join_parquet(name, group, path)
                 for done in set(group) & set(made):
                     done.unlink()
-        store.join_parquet(files, target)
+        store.join_parquet(name, files, target)
     finally:
         for path in made:
             path.unlink(missing_ok=True)

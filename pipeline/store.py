@@ -98,11 +98,12 @@ COMMIT_MEMORY_LIMIT = "32MB"
 # took 77 s instead of 48.
 EXPORT_PART_ARTICLES = 1_000
 # DuckDB's Parquet writer holds a row group in memory until it is full (122,880 rows by
-# default: all 121,588 mentions of a 5,000-article part at once). Row groups of this many
-# rows keep that buffer the same for any part (a 5,000-article export, measured without
-# the catalog's step tables: peak 283 -> 266 MiB; with them the peak is elsewhere, 284
-# either way). Readers (pandas, DuckDB, R's arrow) read the groups as one table.
+# default: all 121,588 mentions of 5,000 articles). Readers (pandas, DuckDB, R's arrow)
+# read the groups as one table. The articles carry their texts, 25 MB in 10,000 of them:
+# their Parquet peaked 39 MiB above the driver's memory at 5,000 articles, 20 in groups of
+# 1,000 (DuckDB fills a group a vector of 2,048 rows at a time).
 PARQUET_ROW_GROUP_ROWS = 10_000
+PARQUET_ARTICLE_ROW_GROUP_ROWS = 2_048
 LAYOUT = "store_layout"  # fingerprint of the DDL the file was created with
 
 
@@ -429,14 +430,15 @@ class Store:
         """Table ``name`` (or one part of it) as Parquet, with the store's types (dates as
         dates, lists as lists)."""
         select = self.select_list(name, [c.name for c in TABLES[name].columns], typed=True)
-        self.copy_text(self.export_query(name, select, part=part), path, _parquet_options())
+        self.copy_text(self.export_query(name, select, part=part), path, _parquet_options(name))
 
-    def join_parquet(self, parts: list[Path], path: Path) -> None:
-        """One Parquet file at ``path`` holding the rows of the files ``parts`` (each
-        written by ``copy_parquet``), in their order (one scan of several files keeps
-        it; a ``UNION ALL`` of one scan a file did not), in row groups of the same size."""
+    def join_parquet(self, name: str, parts: list[Path], path: Path) -> None:
+        """One Parquet file of table ``name`` at ``path`` holding the rows of the files
+        ``parts`` (each written by ``copy_parquet``), in their order (one scan of several
+        files keeps it; a ``UNION ALL`` of one scan a file did not), in row groups of the
+        same size."""
         files = ", ".join(f"'{_quoted(p)}'" for p in parts)
-        self.copy_text(f"SELECT * FROM read_parquet([{files}])", path, _parquet_options())
+        self.copy_text(f"SELECT * FROM read_parquet([{files}])", path, _parquet_options(name))
 
     def query(self, sql: str) -> tuple[list[str], list[tuple]]:
         cursor = self.con.execute(sql)
@@ -449,8 +451,9 @@ def _quoted(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
-def _parquet_options() -> str:
-    return f"FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {PARQUET_ROW_GROUP_ROWS}"
+def _parquet_options(name: str) -> str:
+    rows = PARQUET_ARTICLE_ROW_GROUP_ROWS if name == "articles" else PARQUET_ROW_GROUP_ROWS
+    return f"FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {rows}"
 
 
 def _seq(join: str) -> str:

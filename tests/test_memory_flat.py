@@ -206,11 +206,12 @@ def test_parquet_is_written_in_row_groups_of_a_fixed_size(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """DuckDB's Parquet writer holds a row group in memory until it is full: the export
-    asks for groups of ``PARQUET_ROW_GROUP_ROWS`` rows (DuckDB fills them a vector of 2,048
-    rows at a time), not one group of up to 122,880 rows."""
+    asks for groups of ``PARQUET_ARTICLE_ROW_GROUP_ROWS`` rows for the articles, which carry
+    their texts (DuckDB fills them a vector of 2,048 rows at a time), and
+    ``PARQUET_ROW_GROUP_ROWS`` for the other tables, not one group of up to 122,880 rows."""
     import pyarrow.parquet as pq
 
-    monkeypatch.setattr(store, "PARQUET_ROW_GROUP_ROWS", 2048)
+    assert store.PARQUET_ARTICLE_ROW_GROUP_ROWS == 2048 < store.PARQUET_ROW_GROUP_ROWS
     db = store.Store(tmp_path)
     db.begin()
     _articles(db, 5000)
