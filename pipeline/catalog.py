@@ -157,7 +157,7 @@ LINK_STEPS: tuple[tuple[str, str], ...] = (
 """,
     ),
     # Each referent once: its name, folded words, and the catalog's label (most mentions
-    # over all articles, ties by label, as in CATALOG_SQL).
+    # over all articles, ties by label, as in the catalog's ``best`` step).
     (
         "referents",
         """
