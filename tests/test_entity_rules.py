@@ -6,7 +6,13 @@ import pytest
 from spacy.tokens import Span
 
 from newsclaims.entities import extract_entities, is_title
-from newsclaims.entities.labels import decide, first_name_evidence, known_label, shape_evidence
+from newsclaims.entities.labels import (
+    _tail,
+    decide,
+    first_name_evidence,
+    known_label,
+    shape_evidence,
+)
 from newsclaims.entities.linking import part_host_fits, person_host_fits
 from newsclaims.entities.names import is_place_word, place_of_adjective
 from tests.conftest import build_tiny_nlp
@@ -38,6 +44,25 @@ def _labels(patterns: list[dict[str, str]], text: str) -> dict[str, set[str]]:
 def test_shape_evidence(name: str, expected: str | None) -> None:
     ev = shape_evidence(name)
     assert (decide(ev) if ev else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "nouns", "expected"),
+    [
+        ("Vereniging", ("vereniging",), "vereniging"),  # the noun itself
+        ("tennisvereniging", ("vereniging",), "vereniging"),  # a compound's head
+        ("abcvereniging", ("vereniging",), "vereniging"),  # three letters before it
+        ("abvereniging", ("vereniging",), None),  # two are not a compound
+        ("schoolbus", ("school",), None),  # the head is the last part
+        ("Disney-topman", ("topman",), "topman"),  # after a hyphen
+        ("sportschool", ("school", "sportschool"), "school"),  # the first listed wins
+        ("sportschool", ("sportschool", "school"), "sportschool"),
+    ],
+)
+def test_a_listed_noun_is_the_word_or_its_compound_head(
+    word: str, nouns: tuple[str, ...], expected: str | None
+) -> None:
+    assert _tail(word, nouns) == expected
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,7 @@ def _hedges() -> _Hedges:
 @dataclass(frozen=True)
 class _Units:
     exact: dict[str, str]
-    suffix: tuple[tuple[str, str], ...]
+    suffix: dict[str, str]  # units of four letters or more, found as the end of a compound
     symbols: dict[str, str]
     money_scales: frozenset[str]
 
@@ -51,9 +51,7 @@ def _units() -> _Units:
     for category, items in raw["category"].items():
         for item in items:
             exact.setdefault(item.lower(), category)
-    suffix = tuple(
-        sorted(((k, v) for k, v in exact.items() if len(k) >= 4), key=lambda kv: -len(kv[0]))
-    )
+    suffix = {k: v for k, v in exact.items() if len(k) >= 4}
     scales = frozenset(w.lower() for w in raw["elided"]["money_scales"])
     return _Units(exact, suffix, dict(raw["symbols"]), scales)
 
@@ -71,7 +69,10 @@ def _attribution() -> dict[str, list[str]]:
 
 @cache
 def category_of(unit: str | None) -> str:
-    """people, money, percent, distance, duration or other, from the unit lemma."""
+    """people, money, percent, distance, duration or other, from the unit lemma; a
+    compound by its longest known ending ("melkveehouder" -> "houder" -> people). The
+    endings are looked up one by one, longest first: a scan of the list for each new word
+    made a third of a million ``endswith`` calls per 500 articles."""
     if not unit:
         return "other"
     units = _units()
@@ -80,8 +81,9 @@ def category_of(unit: str | None) -> str:
         return units.exact[u]
     if u in demonyms():  # "Venezolanen", "Belgen", "Koerden" (see entities.names.demonyms)
         return "people"
-    for suffix, category in units.suffix:
-        if u.endswith(suffix):
+    for i in range(1, len(u) - 3):
+        category = units.suffix.get(u[i:])
+        if category is not None:
             return category
     return "other"
 

@@ -96,11 +96,25 @@ def known_label(name: str) -> str | None:
     return label if label is not None else _folded_labels().get(_loose_key(name))
 
 
+@cache
+def _ranks(nouns: tuple[str, ...]) -> dict[str, int]:
+    """Each noun of a list and its place in it (the first place of a repeated one)."""
+    ranks: dict[str, int] = {}
+    for i, noun in enumerate(nouns):
+        ranks.setdefault(noun, i)
+    return ranks
+
+
 @lru_cache(maxsize=32768)
 def _tail(word: str, nouns: tuple[str, ...]) -> str | None:
-    """The listed noun a word is, or ends in as a compound head ("tennisvereniging")."""
+    """The listed noun a word is, or ends in as a compound head after at least three
+    letters ("tennisvereniging" -> "vereniging"); of several, the first in the list. The
+    word and its endings are looked up, not the list scanned: that scan was 150,000
+    ``endswith`` calls per 500 articles."""
     low = word.lower().rsplit("-", 1)[-1]
-    return next((n for n in nouns if low == n or (low.endswith(n) and len(low) > len(n) + 2)), None)
+    ranks = _ranks(nouns)
+    found = [(ranks[s], s) for s in (low, *(low[i:] for i in range(3, len(low)))) if s in ranks]
+    return min(found)[1] if found else None
 
 
 @lru_cache(maxsize=32768)
