@@ -48,6 +48,13 @@ def export(
     earlier ones starts from a copy of its committed CSV and JSONL and gets only the new
     rows, the same bytes a full export writes, at a fraction of the cost.
     """
+    with store.one_thread():
+        return _export(store, outputs, resume_from, since)
+
+
+def _export(
+    store: Store, outputs: OutputSet, resume_from: Path | None, since: int | None
+) -> dict[str, int]:
     counts: dict[str, int] = {}
     staging = outputs.staging
     for name, table in TABLES.items():

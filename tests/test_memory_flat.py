@@ -94,16 +94,34 @@ def test_a_small_run_sets_the_cap_only_when_it_changes(
     write cap the cap is raised once for the end of the run, not around each of its
     fifty statements (it is lowered only when DuckDB holds more than the write cap)."""
     sets: list[str] = []
+    threads: list[str] = []
     do = store.Store._do
 
     def watched_do(self: store.Store, sql: str) -> None:
         if sql.startswith("SET memory_limit"):
             sets.append(sql.split("'")[1])
+        if "threads" in sql:
+            threads.append(sql)
         do(self, sql)
 
     monkeypatch.setattr(store.Store, "_do", watched_do)
     run([str(_dump(tmp_path / "in.jsonl", 3))], tmp_path / "out", language=tiny_nlp)
     assert sets == [store.WRITE_MEMORY_LIMIT, store.QUERY_MEMORY_LIMIT, store.COMMIT_MEMORY_LIMIT]
+    # one thread for the export's twenty-one COPYs, set once and reset once
+    assert threads == ["SET threads = 1", "RESET threads"]
+
+
+def test_one_thread_is_set_once_and_reset_after(tmp_path: Path) -> None:
+    db = store.Store(tmp_path)
+    try:
+        default = db.con.execute("SELECT current_setting('threads')").fetchone()
+        with db.one_thread():
+            with db.one_thread():  # nested: still one thread
+                assert db.con.execute("SELECT current_setting('threads')").fetchone() == (1,)
+            assert db.con.execute("SELECT current_setting('threads')").fetchone() == (1,)
+        assert db.con.execute("SELECT current_setting('threads')").fetchone() == default
+    finally:
+        db.close()
 
 
 def _files(out: Path) -> dict[str, bytes]:
