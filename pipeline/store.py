@@ -17,7 +17,6 @@ import errno
 import hashlib
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,8 @@ import duckdb
 import pyarrow as pa
 
 from newsclaims import catalog
+from newsclaims import export_layout as layout
+from newsclaims.export_layout import ORDER, Part, parquet_options, seq_column
 from newsclaims.store_schema import (
     ARTICLE_ENTITIES,
     DB_NAME,
@@ -43,18 +44,6 @@ from newsclaims.tabledefs import TABLES
 
 # Rows of these tables belong to one article and are replaced when it is analysed again.
 ARTICLE_ROWS = ("articles", "sentences", "mentions", "quotes", "claims", "article_entities")
-# Row order of the exports: the article's first appearance, then the row's own number.
-_LOCAL_NUMBER = "CAST(regexp_extract({col}, ':[a-z](\\d+)$', 1) AS BIGINT)"
-_BY_ARTICLE = "JOIN articles a USING (article_id)"
-_ORDER = {
-    "articles": ("", "t.seq"),
-    "rejects": ("", "t.seq"),
-    "sentences": (_BY_ARTICLE, "a.seq, t.sentence_idx"),
-    "mentions": (_BY_ARTICLE, "a.seq, " + _LOCAL_NUMBER.format(col="t.mention_id")),
-    "quotes": (_BY_ARTICLE, "a.seq, " + _LOCAL_NUMBER.format(col="t.quote_id")),
-    "claims": (_BY_ARTICLE, "a.seq, " + _LOCAL_NUMBER.format(col="t.claim_id")),
-    "entities": ("", "t.n_mentions DESC, t.name_key, t.entity_id"),
-}
 # The stored instant as ISO 8601 text in the offset the input gave (minutes east of UTC).
 _LOCAL_TIME = (
     "CASE WHEN t.published_at IS NULL THEN NULL ELSE "
@@ -92,30 +81,7 @@ QUERY_MEMORY_LIMIT = "128MB"
 # MiB at the end of a 5,000-article run; at 32 MB it peaked 21-24 MiB above the run's
 # memory for 5,000 and for 100,000 articles alike.
 COMMIT_MEMORY_LIMIT = "32MB"
-# A part's sort holds its rows with their texts: in a 5,000-article run the driver's
-# export peaked 75 MiB above its memory in parts of 5,000 and 27-39 in parts of 1,000,
-# what a 1,000-article run peaks at too. More parts cost time: exporting 100,000 articles
-# took 77 s instead of 48.
-EXPORT_PART_ARTICLES = 1_000
-# DuckDB's Parquet writer holds a row group in memory until it is full (122,880 rows by
-# default: all 121,588 mentions of 5,000 articles). Readers (pandas, DuckDB, R's arrow)
-# read the groups as one table. The articles carry their texts, 25 MB in 10,000 of them:
-# their Parquet peaked 39 MiB above the driver's memory at 5,000 articles, 20 in groups of
-# 1,000 (DuckDB fills a group a vector of 2,048 rows at a time).
-PARQUET_ROW_GROUP_ROWS = 10_000
-PARQUET_ARTICLE_ROW_GROUP_ROWS = 2_048
 LAYOUT = "store_layout"  # fingerprint of the DDL the file was created with
-
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    """One part of a table's export: the rows of the records at positions ``low`` up to
-    ``high`` (None: to the end), stored at rowids ``first`` to ``last``."""
-
-    low: int
-    high: int | None
-    first: int
-    last: int
 
 
 class Store:
@@ -361,8 +327,8 @@ class Store:
         """SQL for the rows of export table ``name`` in their canonical order, with the
         select list ``select``; ``since``: only the rows of records first seen at that
         position or later; ``part``: only that part's rows (``export_parts``)."""
-        join, order = _ORDER[name]
-        seq = _seq(join)
+        join, order = ORDER[name]
+        seq = seq_column(join)
         where = [] if since is None else [f"{seq} >= {int(since)}"]
         if part is not None:
             where += [f"{seq} >= {part.low}", f"t.rowid BETWEEN {part.first} AND {part.last}"]
@@ -377,18 +343,19 @@ class Store:
         entity catalog, which has no record order). A part also bounds the rowids of its
         rows, which lets DuckDB skip the row groups of other parts (rows are stored
         mostly in arrival order) instead of scanning the table once a part."""
-        join, _ = _ORDER[name]
+        join, _ = ORDER[name]
         if name == "entities":
             return [None]
         records = "rejects" if name == "rejects" else "articles"
         where = "" if since is None else f" WHERE seq >= {int(since)}"
-        if self._scalar(f"SELECT count(*) FROM {records}{where}") <= EXPORT_PART_ARTICLES:
+        size = layout.EXPORT_PART_ARTICLES
+        if self._scalar(f"SELECT count(*) FROM {records}{where}") <= size:
             return [None]  # one part: no numbering (4 ms a table)
         numbered = (
-            f"SELECT seq, (row_number() OVER (ORDER BY seq) - 1) // {EXPORT_PART_ARTICLES}"
+            f"SELECT seq, (row_number() OVER (ORDER BY seq) - 1) // {size}"
             f" AS part FROM {records}{where}"
         )
-        seq = _seq(join)
+        seq = seq_column(join)
         with self._whole_dataset():
             found = self.con.execute(
                 f"WITH n AS ({numbered}) SELECT n.part, min(n.seq), min(t.rowid), max(t.rowid) "
@@ -448,7 +415,7 @@ class Store:
         """Table ``name`` (or one part of it) as Parquet, with the store's types (dates as
         dates, lists as lists)."""
         select = self.select_list(name, [c.name for c in TABLES[name].columns], typed=True)
-        self.copy_text(self.export_query(name, select, part=part), path, _parquet_options(name))
+        self.copy_text(self.export_query(name, select, part=part), path, parquet_options(name))
 
     def join_parquet(self, name: str, parts: list[Path], path: Path) -> None:
         """One Parquet file of table ``name`` at ``path`` holding the rows of the files
@@ -456,7 +423,7 @@ class Store:
         files keeps it; a ``UNION ALL`` of one scan a file did not), in row groups of the
         same size."""
         files = ", ".join(f"'{_quoted(p)}'" for p in parts)
-        self.copy_text(f"SELECT * FROM read_parquet([{files}])", path, _parquet_options(name))
+        self.copy_text(f"SELECT * FROM read_parquet([{files}])", path, parquet_options(name))
 
     def query(self, sql: str) -> tuple[list[str], list[tuple]]:
         cursor = self.con.execute(sql)
@@ -467,16 +434,6 @@ class Store:
 def _quoted(path: Path) -> str:
     """A path inside a SQL string literal."""
     return str(path).replace("'", "''")
-
-
-def _parquet_options(name: str) -> str:
-    rows = PARQUET_ARTICLE_ROW_GROUP_ROWS if name == "articles" else PARQUET_ROW_GROUP_ROWS
-    return f"FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {rows}"
-
-
-def _seq(join: str) -> str:
-    """The record position a table's export orders by: the article's, or its own."""
-    return "a.seq" if join == _BY_ARTICLE else "t.seq"
 
 
 def _write_error(exc: duckdb.Error, path: Path) -> OSError:

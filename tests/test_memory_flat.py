@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from newsclaims import catalog, exports, incremental, store
+from newsclaims import catalog, export_layout, exports, incremental, store
 from newsclaims.runner import run
 
 TEXT = 'Minister Eric Wiebes zei dat Nederland investeert. "We gaan door," zei Wiebes.'
@@ -152,9 +152,10 @@ def test_exports_in_parts_equal_one_part(
     rows = [{"id": f"b{i}", "date": "2019-11-06", "text": f"{TEXT} Later {i}."} for i in range(2)]
     more.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     outs = {}
-    for size, group in ((store.EXPORT_PART_ARTICLES, store.PARQUET_ROW_GROUP_ROWS), (2, 3)):
-        monkeypatch.setattr(store, "EXPORT_PART_ARTICLES", size)
-        monkeypatch.setattr(store, "PARQUET_ROW_GROUP_ROWS", group)
+    default = (export_layout.EXPORT_PART_ARTICLES, export_layout.PARQUET_ROW_GROUP_ROWS)
+    for size, group in (default, (2, 3)):
+        monkeypatch.setattr(export_layout, "EXPORT_PART_ARTICLES", size)
+        monkeypatch.setattr(export_layout, "PARQUET_ROW_GROUP_ROWS", group)
         monkeypatch.setattr(exports, "JOIN_FILES", 2)  # five parts: joined in three rounds
         out = tmp_path / f"out{size}"
         run([str(first)], out, language=tiny_nlp)
@@ -229,7 +230,8 @@ def test_parquet_is_written_in_row_groups_of_a_fixed_size(
     ``PARQUET_ROW_GROUP_ROWS`` for the other tables, not one group of up to 122,880 rows."""
     import pyarrow.parquet as pq
 
-    assert store.PARQUET_ARTICLE_ROW_GROUP_ROWS == 2048 < store.PARQUET_ROW_GROUP_ROWS
+    layout = export_layout
+    assert layout.PARQUET_ARTICLE_ROW_GROUP_ROWS == 2048 < layout.PARQUET_ROW_GROUP_ROWS
     db = store.Store(tmp_path)
     db.begin()
     _articles(db, 5000)
