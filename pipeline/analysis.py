@@ -37,15 +37,15 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, pairwise
 
-from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsclaims import components
 from newsclaims.entities import ArticleEntities
 from newsclaims.records import Claim, Quote
+from newsclaims.tokentable import TokenTable, token_table
 
 IN_FLIGHT_PER_WORKER = 2
 
@@ -68,20 +68,30 @@ class Analysis:
 
 
 def analysis_of(doc: Doc) -> Analysis:
-    """What the rows of an article need from a doc the extractor components ran over."""
-    sentences = (
-        tuple((s.start_char, s.end_char) for s in doc.sents)
-        if doc.has_annotation("SENT_START")
-        else ((0, len(doc.text)),)
-    )
+    """What the rows of an article need from a doc the extractor components ran over.
+
+    The sentences and the token count come from the doc's token table (``tokentable``),
+    which the extractors read already, not from ``doc.sents`` (a ``Span`` per sentence)
+    and one more ``to_array``: 0.04 s per 500 NOS articles in the main process."""
+    table = token_table(doc)
+    sentences = _sentences(table) if doc.has_annotation("SENT_START") else ((0, len(doc.text)),)
     return Analysis(
         sentences,
-        len(doc) - int(doc.to_array(IS_SPACE).sum()) if len(doc) else 0,
+        table.n - sum(table.is_space),
         components.entities_of(doc),
         tuple(components.quotes_of(doc)),
         tuple(components.claims_of(doc)),
         tuple(components.errors_of(doc)),
     )
+
+
+def _sentences(table: TokenTable) -> tuple[tuple[int, int], ...]:
+    """Character offsets of the sentences, as ``doc.sents`` gives them: a sentence runs
+    from a token marked as a start (the first token always is one) to the next, and ends
+    where its last token's text ends."""
+    n, idx, words, starts = table.n, table.idx, table.words, table.sent_start
+    bounds = [0, *(i for i in range(1, n) if starts[i] == 1), n] if n else [0]
+    return tuple((idx[a], idx[b - 1] + len(words[b - 1])) for a, b in pairwise(bounds))
 
 
 def blas_threads(n_process: int) -> int:

@@ -42,13 +42,27 @@ def test_workers_give_the_analyses_of_one_process_in_input_order(
     assert [max((e for _, e in a.sentences), default=0) for a in many] == [len(t) for t in TEXTS]
 
 
-def test_an_analysis_is_what_the_rows_need_from_the_doc(tiny_nlp: Language) -> None:
-    doc = tiny_nlp(TEXTS[0])
+@pytest.mark.parametrize(
+    "text",
+    [
+        TEXTS[0],
+        'Eerste zin.  Tweede zin!\n\nDerde alinea, met "citaat".  ',  # spaces, breaks
+        "Een",  # one token
+        " ",  # only white space
+    ],
+)
+def test_an_analysis_is_what_the_rows_need_from_the_doc(tiny_nlp: Language, text: str) -> None:
+    doc = tiny_nlp(text)
     found = analysis_of(doc)
     assert isinstance(found, Analysis)
     assert found.n_tokens == len([t for t in doc if not t.is_space])
     assert found.sentences == tuple((s.start_char, s.end_char) for s in doc.sents)
     assert found.errors == ()
+
+
+def test_an_analysis_without_sentence_marks_is_one_sentence(tiny_nlp: Language) -> None:
+    doc = tiny_nlp.make_doc("Geen parser. Dus een zin.")
+    assert analysis_of(doc).sentences == ((0, len(doc.text)),)
 
 
 @Language.component("test_dies_on_kill")
