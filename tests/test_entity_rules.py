@@ -102,7 +102,17 @@ def test_part_host_fits(short: str, host: str, fits: bool) -> None:
 
 @pytest.mark.parametrize(
     ("word", "title"),
-    [("SP-Kamerlid", True), ("kopman", True), ("Boerenvoorman", True), ("Hamilton", False)],
+    [
+        ("SP-Kamerlid", True),
+        ("kopman", True),
+        ("Boerenvoorman", True),  # a long compound ending in a title
+        ("legerleider", True),
+        ("clubvoorzitter", True),
+        ("Leider", True),
+        ("Kleider", False),  # nine letters or more make a compound: not "k" + "leider"
+        ("Hamilton", False),
+        ("Sigmundleidern", False),  # the title must end the word
+    ],
 )
 def test_is_title_also_after_a_hyphen(word: str, title: bool) -> None:
     assert is_title(word) is title

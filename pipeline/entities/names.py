@@ -6,7 +6,7 @@ Pure functions on strings and spaCy spans; the clustering and labelling live bes
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from newsclaims import lexicon
 from newsclaims.entities.tokens import DocTokens
@@ -19,8 +19,13 @@ _EDGE_PUNCT = "\"'“”„‘’‚«»()[]{}.,;:!?"
 _COMMON_POS = frozenset({"NOUN", "ADJ", "VERB", "ADV", "ADP", "PRON", "DET", "AUX", "NUM"})
 
 
+@cache
+def _compound_titles() -> frozenset[str]:
+    """The titles a long compound may end in: whole words of five letters or more."""
+    return frozenset(t for t in lexicon.words("titles.txt") if len(t) >= 5 and t.isalpha())
+
+
 @lru_cache(maxsize=65536)
-@lru_cache(maxsize=32768)
 def is_title(word: str) -> bool:
     """A role or title word, also as the head of a compound.
 
@@ -28,11 +33,11 @@ def is_title(word: str) -> bool:
     hyphen, or a long compound ending in a listed title, counts.
     """
     low = word.lower().rsplit("-", 1)[-1] if "-" in word[1:] else word.lower()
-    titles = lexicon.words("titles.txt")
+    titles, heads = lexicon.words("titles.txt"), _compound_titles()
     return (
         low in titles
         or word.lower() in titles
-        or (len(low) > 8 and any(low.endswith(t) for t in titles if len(t) >= 5 and t.isalpha()))
+        or (len(low) > 8 and any(low[i:] in heads for i in range(len(low) - 4)))
     )
 
 
