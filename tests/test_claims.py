@@ -313,6 +313,10 @@ def test_money_and_percent_symbols(blank: Language) -> None:
     assert (pct.value, pct.unit, pct.category) == (40, "procent", "percent")
 
 
+# More than the 200 characters a bare number looks back without "de" before it.
+_FAR = "Het was een lange reis door het gebied en iedereen was erg moe van alles. " * 3
+
+
 def test_fraction_counts_what_follows_van(blank: Language) -> None:
     c = only(run(annotate(blank, "Nu is de helft van de strijders weg.")), "de helft")
     assert (c.value, c.unit, c.category) == (0.5, "strijder", "people")
@@ -333,6 +337,26 @@ def test_fraction_counts_what_follows_van(blank: Language) -> None:
         (  # without a scale word a bare number after money stays without a unit
             "Hij kostte 70 euro. Vorig jaar waren het er 40.",
             [("70 euro", "euro"), ("40", None)],
+        ),
+        (  # "de tien": the group of ten named before, however far back
+            "Er kwamen tien vluchtelingen aan. " + _FAR + "Zondag gingen de tien weg.",
+            [("tien vluchtelingen", "vluchteling"), ("tien", "vluchteling")],
+        ),
+        (  # "die" and "deze" point back too, past a count of another size
+            "Er kwamen tien vluchtelingen aan. " + _FAR + "Daar zaten 40 boeren. Die tien bleven.",
+            [("tien vluchtelingen", "vluchteling"), ("40 boeren", "boer"), ("tien", "vluchteling")],
+        ),
+        (  # another size is another group
+            "Er kwamen tien vluchtelingen aan. " + _FAR + "Zondag gingen de twee weg.",
+            [("tien vluchtelingen", "vluchteling"), ("twee", None)],
+        ),
+        (  # digits after "de" are a name as often as a group: "De 737 is een toestel"
+            "Er kwamen 737 vluchtelingen aan. " + _FAR + "Zondag gingen de 737 weg.",
+            [("737 vluchtelingen", "vluchteling"), ("737", None)],
+        ),
+        (  # without "de", "die" or "deze" a far bare number stays without a unit
+            "Er kwamen tien vluchtelingen aan. " + _FAR + "Zondag gingen er tien weg.",
+            [("tien vluchtelingen", "vluchteling"), ("tien", None)],
         ),
     ],
 )

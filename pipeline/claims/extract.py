@@ -21,7 +21,7 @@ from newsclaims.claims.exclusions import (
     _tot_is_destination,
     _verb_homograph,
 )
-from newsclaims.claims.lexicon import _hedges, _units, category_of
+from newsclaims.claims.lexicon import _context, _hedges, _units, category_of
 from newsclaims.claims.sources import _Source, _source
 from newsclaims.entities import ArticleEntities
 from newsclaims.numbers import NumberMatch, find_quantities
@@ -218,6 +218,25 @@ def _elided_scales(drafts: list[_Draft], text: str) -> None:
         i = j + 1
 
 
+def _inherit_group_size(drafts: list[_Draft], text: str) -> None:
+    """ "de tien" after "tien Venezolanen", however far back: a bare number word after
+    "de", "die" or "deze" (``anaphor_before``) stands for the group of that size the
+    article named before, the last count of people or things with the same value. Other
+    bare numbers only look a sentence or two back (``_inherit_units``); so do digits ("De
+    737" is a Boeing, not 737 planes named before)."""
+    before = _context()["anaphor_before"]
+    for i, d in enumerate(drafts):
+        if d.unit is not None or d.value is None or any(map(str.isdigit, text[d.start : d.end])):
+            continue
+        words = _WORDS.findall(text[max(0, d.start - 12) : d.start].lower())
+        if not words or words[-1] not in before:
+            continue
+        for prev in reversed(drafts[:i]):
+            if prev.value == d.value and prev.unit and prev.category in ("people", "other"):
+                d.unit, d.category = prev.unit, prev.category
+                break
+
+
 def _inherit_units(drafts: list[_Draft], text: str) -> None:
     """A bare number shares the unit of a coordinated neighbour ("twee en drie sterren",
     "28 in plaats van 14 dagen", "veertig, vijftig, zestig miljoen dollar"), else of a
@@ -229,6 +248,7 @@ def _inherit_units(drafts: list[_Draft], text: str) -> None:
         close = len(gap) <= 16 and not _CLAUSE_BREAK.search(gap)
         if d.unit is None and nxt.unit is not None and close:
             d.unit, d.category = nxt.unit, nxt.category
+    _inherit_group_size(drafts, text)
     # backwards only from counts of people or things: measures are rarely elided; money
     # is, after a scale word ("70 miljoen dollar ... Veertig miljoen daarvan")
     scales = _units().money_scales
