@@ -354,6 +354,18 @@ def test_fraction_counts_what_follows_van(blank: Language) -> None:
             "Er kwamen 737 vluchtelingen aan. " + _FAR + "Zondag gingen de 737 weg.",
             [("737 vluchtelingen", "vluchteling"), ("737", None)],
         ),
+        (  # a scale word, then "aan" and what it buys: money, in euros by default
+            "Volgens hem kost het plan 1000 miljard aan kosten.",
+            [("1000 miljard", "euro")],
+        ),
+        (  # ... or in the currency the article counted in last
+            "Er ging 20 euro heen en 5 dollar terug. " + _FAR + "Toen 3 miljard aan boetes.",
+            [("20 euro", "euro"), ("5 dollar", "dollar"), ("3 miljard", "dollar")],
+        ),
+        (  # "aan" closing the clause is a verb's particle: "er kwamen 3 miljoen aan"
+            "Daarna kwamen er 3 miljoen aan.",
+            [("3 miljoen", None)],
+        ),
         (  # without "de", "die" or "deze" a far bare number stays without a unit
             "Er kwamen tien vluchtelingen aan. " + _FAR + "Zondag gingen er tien weg.",
             [("tien vluchtelingen", "vluchteling"), ("tien", None)],

@@ -122,6 +122,7 @@ def extract_claims(doc: Doc, entities: ArticleEntities, quotes: Sequence[Quote])
         drafts.append(draft)
     _elided_scales(drafts, text)
     _inherit_units(drafts, text)
+    _scaled_amounts(drafts, text)
     drafts.sort(key=lambda d: (d.start, d.end))
     return [
         Claim(
@@ -189,6 +190,7 @@ _LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:en|of|tot))\s*")
 _LETTER_RUNS = re.compile(r"[^\W\d_]+")
 _WORDS = re.compile(r"\w+")
 _CLAUSE_BREAK = re.compile(r"[.;:!?()\n]")
+_WORD_THEN_WORD = re.compile(r"\s+(\w+)\s+[^\W\d_]")
 
 
 def _scale_word(text: str) -> float | None:
@@ -235,6 +237,24 @@ def _inherit_group_size(drafts: list[_Draft], text: str) -> None:
             if prev.value == d.value and prev.unit and prev.category in ("people", "other"):
                 d.unit, d.category = prev.unit, prev.category
                 break
+
+
+def _scaled_amounts(drafts: list[_Draft], text: str) -> None:
+    """ "1000 miljard aan kosten", "miljarden aan Chinese producten": a number ending in a
+    scale word with nothing counted, followed by "aan" (``money_scale_then``), is money,
+    in the currency the article counted last before it, else the default (euro)."""
+    units = _units()
+    for i, d in enumerate(drafts):
+        if d.unit is not None:
+            continue
+        words = _WORDS.findall(text[d.start : d.end].lower())
+        after = _WORD_THEN_WORD.match(text, d.end)  # "aan kosten"; not the particle: "kwamen aan."
+        if not words or words[-1] not in units.money_scales or after is None:
+            continue
+        if after.group(1).lower() not in units.money_scale_then:
+            continue
+        last = next((p.unit for p in reversed(drafts[:i]) if p.category == "money"), None)
+        d.unit, d.category = last or units.default_currency, "money"
 
 
 def _inherit_units(drafts: list[_Draft], text: str) -> None:

@@ -42,6 +42,8 @@ class _Units:
     suffix: dict[str, str]  # units of four letters or more, found as the end of a compound
     symbols: dict[str, str]
     money_scales: frozenset[str]
+    money_scale_then: frozenset[str]
+    default_currency: str
 
 
 @cache
@@ -52,8 +54,10 @@ def _units() -> _Units:
         for item in items:
             exact.setdefault(item.lower(), category)
     suffix = {k: v for k, v in exact.items() if len(k) >= 4}
-    scales = frozenset(w.lower() for w in raw["elided"]["money_scales"])
-    return _Units(exact, suffix, dict(raw["symbols"]), scales)
+    elided = raw["elided"]
+    scales = frozenset(w.lower() for w in elided["money_scales"])
+    then = frozenset(w.lower() for w in elided["money_scale_then"])
+    return _Units(exact, suffix, dict(raw["symbols"]), scales, then, elided["default_currency"])
 
 
 @cache
