@@ -518,6 +518,8 @@ def test_lemma_and_category_helpers() -> None:
     assert category_of("weekeind") == "duration"  # "drie weekeinden"
     assert category_of("tennisser") == "people"  # sport: "dertig tennissers"
     assert category_of("wielrenner") == "people"  # by its ending
+    assert category_of("peuter") == "people"  # ages: "twee peuters"
+    assert category_of("drugsdealer") == "people"  # crime, by its ending
 
 
 def test_ids_order_and_spans(blank: Language) -> None:
