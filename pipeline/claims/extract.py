@@ -259,10 +259,11 @@ def _scaled_amounts(drafts: list[_Draft], text: str) -> None:
 
 def _inherit_units(drafts: list[_Draft], text: str) -> None:
     """A bare number shares the unit of a coordinated neighbour ("twee en drie sterren",
-    "28 in plaats van 14 dagen", "veertig, vijftig, zestig miljoen dollar"), else of a
-    counted number shortly before it ("één ster ... die ene ster", "de drie"), or of an
-    amount of money before it when it has a scale word itself ("70 miljoen dollar ...
-    Veertig miljoen")."""
+    "28 in plaats van 14 dagen", "veertig, vijftig, zestig miljoen dollar"), else, for a
+    number word after "de"/"die"/"deze", of the group of that size named before
+    (``_inherit_group_size``), else of a counted number shortly before it ("één ster ...
+    die ene ster", "de drie"), or of an amount of money before it when it has a scale
+    word itself ("70 miljoen dollar ... Veertig miljoen")."""
     for d, nxt in reversed(list(pairwise(drafts))):  # from the end: a list's last names it
         gap = text[d.end : nxt.start]
         close = len(gap) <= 16 and not _CLAUSE_BREAK.search(gap)
