@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
@@ -120,9 +120,8 @@ def extract_claims(doc: Doc, entities: ArticleEntities, quotes: Sequence[Quote])
         draft.sentence_idx = view.sent_of[sent.start] if view.n else 0
         draft.source = _source(view, quotes, sent, span, draft.start, draft.end)
         drafts.append(draft)
-    _elided_scales(drafts, text)
-    _inherit_units(drafts, text)
-    _scaled_amounts(drafts, text)
+    for step in UNIT_STEPS:
+        step(drafts, text)
     drafts.sort(key=lambda d: (d.start, d.end))
     return [
         Claim(
@@ -224,7 +223,7 @@ def _inherit_group_size(drafts: list[_Draft], text: str) -> None:
     """ "de tien" after "tien Venezolanen", however far back: a bare number word after
     "de", "die" or "deze" (``anaphor_before``) stands for the group of that size the
     article named before, the last count of people or things with the same value. Other
-    bare numbers only look a sentence or two back (``_inherit_units``); so do digits ("De
+    bare numbers only look a sentence or two back (``_inherit_from_before``); so do digits ("De
     737" is a Boeing, not 737 planes named before)."""
     before = _context()["anaphor_before"]
     for i, d in enumerate(drafts):
@@ -257,19 +256,20 @@ def _scaled_amounts(drafts: list[_Draft], text: str) -> None:
         d.unit, d.category = last or units.default_currency, "money"
 
 
-def _inherit_units(drafts: list[_Draft], text: str) -> None:
-    """A bare number shares the unit of a coordinated neighbour ("twee en drie sterren",
-    "28 in plaats van 14 dagen", "veertig, vijftig, zestig miljoen dollar"), else, for a
-    number word after "de"/"die"/"deze", of the group of that size named before
-    (``_inherit_group_size``), else of a counted number shortly before it ("één ster ...
-    die ene ster", "de drie"), or of an amount of money before it when it has a scale
-    word itself ("70 miljoen dollar ... Veertig miljoen")."""
+def _share_with_neighbours(drafts: list[_Draft], text: str) -> None:
+    """A bare number shares the unit of a coordinated neighbour after it ("twee en drie
+    sterren", "28 in plaats van 14 dagen", "veertig, vijftig, zestig miljoen dollar")."""
     for d, nxt in reversed(list(pairwise(drafts))):  # from the end: a list's last names it
         gap = text[d.end : nxt.start]
         close = len(gap) <= 16 and not _CLAUSE_BREAK.search(gap)
         if d.unit is None and nxt.unit is not None and close:
             d.unit, d.category = nxt.unit, nxt.category
-    _inherit_group_size(drafts, text)
+
+
+def _inherit_from_before(drafts: list[_Draft], text: str) -> None:
+    """A bare number takes the unit of a counted number shortly before it ("één ster ...
+    die ene ster", "de drie"), or of an amount of money before it when it has a scale word
+    itself ("70 miljoen dollar ... Veertig miljoen")."""
     # backwards only from counts of people or things: measures are rarely elided; money
     # is, after a scale word ("70 miljoen dollar ... Veertig miljoen daarvan")
     scales = _units().money_scales
@@ -285,3 +285,15 @@ def _inherit_units(drafts: list[_Draft], text: str) -> None:
             if prev.unit is not None and prev.category in elided:
                 d.unit, d.category = prev.unit, prev.category
                 break
+
+
+# How a number without a counted noun gets its scale and unit, in this order (each step
+# fills only what is still missing): a list's scale, a coordinated neighbour's unit, the group of
+# that size named before ("de tien"), a count shortly before, a scaled amount "aan" goods.
+UNIT_STEPS: tuple[Callable[[list[_Draft], str], None], ...] = (
+    _elided_scales,
+    _share_with_neighbours,
+    _inherit_group_size,
+    _inherit_from_before,
+    _scaled_amounts,
+)
