@@ -297,7 +297,8 @@ class Store:
         where rows of records before position ``since`` (earlier runs') changed ids, so
         that their exports are written anew."""
         self.flush()
-        self.restated = catalog.rebuild(self.con, since, each=self._whole_dataset)
+        with self.one_thread():  # its hash tables per thread: 3-4 MiB less peak, not slower
+            self.restated = catalog.rebuild(self.con, since, each=self._whole_dataset)
 
     def record_run(self, run: RunRecord) -> None:
         self.flush()

@@ -63,6 +63,8 @@ def test_writes_and_whole_dataset_queries_run_under_caps(
         def each() -> Iterator[None]:
             with kw["each"]():  # every statement of the catalog runs under the query cap
                 seen["catalog"] = _limit(con)
+                setting = con.cursor().execute("SELECT current_setting('threads')").fetchone()
+                threads.add(int(setting[0]))  # ... on one thread
                 yield
 
         return rebuild(con, since, **{**kw, "each": each})
@@ -107,8 +109,8 @@ def test_a_small_run_sets_the_cap_only_when_it_changes(
     monkeypatch.setattr(store.Store, "_do", watched_do)
     run([str(_dump(tmp_path / "in.jsonl", 3))], tmp_path / "out", language=tiny_nlp)
     assert sets == [store.WRITE_MEMORY_LIMIT, store.QUERY_MEMORY_LIMIT, store.COMMIT_MEMORY_LIMIT]
-    # one thread for the export's twenty-one COPYs, set once and reset once
-    assert threads == ["SET threads = 1", "RESET threads"]
+    # one thread for the catalog's statements, and once for the export's twenty-one COPYs
+    assert threads == ["SET threads = 1", "RESET threads"] * 2
 
 
 def test_one_thread_is_set_once_and_reset_after(tmp_path: Path) -> None:
