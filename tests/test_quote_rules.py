@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy
 import pytest
+from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc
 
 from newsclaims.attribution import continuation
@@ -33,23 +35,46 @@ _NL = build_tiny_nlp(
 )
 
 
-def _doc(text: str, tags: dict[str, str] | None = None) -> Doc:
+# A word's tag, or (tag, dependency label, head word) for the rules that read the parse.
+Tags = dict[str, str | tuple[str, str, str]]
+
+
+def _doc(text: str, tags: Tags | None = None) -> Doc:
     """The tiny pipeline's doc; with ``tags``, every token gets a tag (listed words their own,
-    punctuation PUNCT, the rest X) so that the rules reading the tagger can be pinned."""
+    punctuation PUNCT, the rest X) so that the rules reading the tagger can be pinned. Words
+    tagged with an arc get a parse: a word that heads itself is its sentence's ROOT, and
+    every word without an arc hangs under its sentence's root as ``dep``."""
     doc = _NL(text)
-    if tags is not None:
-        for tok in doc:
-            tok.pos_ = tags.get(tok.lower_, "PUNCT" if tok.is_punct else "X")
+    if tags is None:
+        return doc
+    arcs = {w: t for w, t in tags.items() if isinstance(t, tuple)}
+    for tok in doc:
+        tag = tags.get(tok.lower_, "PUNCT" if tok.is_punct else "X")
+        tok.pos_ = tag[0] if isinstance(tag, tuple) else tag
+    if arcs:
+        heads = numpy.zeros((len(doc), 2), dtype="uint64")
+        for sent in doc.sents:
+            words = {t.lower_: t.i for t in sent}
+            roots = [t.i for t in sent if t.lower_ in arcs and arcs[t.lower_][1] == "ROOT"]
+            root = roots[0] if roots else sent.start
+            for tok in sent:
+                arc = arcs.get(tok.lower_)
+                dep, head = (arc[1], words[arc[2]]) if arc and tok.i != root else ("dep", root)
+                if tok.i == root:
+                    dep = "ROOT"
+                offset = (head - tok.i) % (1 << 64)  # to_array's wrap of a negative offset
+                heads[tok.i] = (offset, doc.vocab.strings.add(dep))
+        doc.from_array([HEAD, DEP], heads)
     return doc
 
 
-def _rows(text: str, tags: dict[str, str] | None = None) -> list[Row]:
+def _rows(text: str, tags: Tags | None = None) -> list[Row]:
     doc = _doc(text, tags)
     return [(q.text, q.kind, q.speaker, q.cue) for q in extract_quotes(doc, extract_entities(doc))]
 
 
 # (rule, text, part-of-speech tags or None, expected rows)
-CASES: list[tuple[str, str, dict[str, str] | None, list[Row]]] = [
+CASES: list[tuple[str, str, Tags | None, list[Row]]] = [
     (
         "direct_and_partial",
         '"We sluiten de fabriek aan het eind van het jaar", zegt Jan de Vries.',
@@ -220,6 +245,16 @@ CASES: list[tuple[str, str, dict[str, str] | None, list[Row]]] = [
         [
             ('het "een zwarte dag voor Groningen" was.', "indirect", "Wiebes", "zeggen"),
             ("een zwarte dag voor Groningen", "partial", "Wiebes", "zeggen"),
+        ],
+    ),
+    (
+        "sentence_subject",
+        '"Het is goed zo", zegt Jan de Vries. Greenpeace is \'geschokt over de ernst van de '
+        "meldingen'.",
+        {"greenpeace": ("PROPN", "nsubj", "geschokt"), "geschokt": ("ADJ", "ROOT", "geschokt")},
+        [
+            ("Het is goed zo", "direct", "Jan de Vries", "zeggen"),
+            ("geschokt over de ernst van de meldingen", "partial", "Greenpeace", None),
         ],
     ),
     (
@@ -554,3 +589,65 @@ def test_cues_and_clause_edges(text: str, tagged: bool, expected: list[Row]) -> 
 def test_a_place_adjective_before_a_noun_cue_speaks_for_the_place(text: str, speaker: str) -> None:
     tags = {"syrische": "ADJ", "iraanse": "ADJ", "groningse": "ADJ", "waarschuwing": "NOUN"}
     assert [row[2] for row in _rows(text, tags)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "expected"),
+    [
+        # "stellen" and "vragen" are dat-only cues, but after a quote and a comma they attribute
+        (
+            '"We willen meer actie van de overheid", stelt Jan de Vries.',
+            None,
+            [("We willen meer actie van de overheid", "direct", "Jan de Vries", "stellen")],
+        ),
+        (
+            '"Waarom duurt het zo lang?", vraagt Jan de Vries.',
+            None,
+            [("Waarom duurt het zo lang?", "direct", "Jan de Vries", "vragen")],
+        ),
+        # a cue noun with no owner: the clause's subject made the statement
+        (
+            "Greenpeace kwam met een verklaring dat de dijk veel te zwak is.",
+            {"greenpeace": ("PROPN", "nsubj", "kwam"), "kwam": ("VERB", "ROOT", "kwam")},
+            [("de dijk veel te zwak is.", "indirect", "Greenpeace", "verklaring")],
+        ),
+        # ... not a subject that names nobody
+        (
+            '"Het is goed zo", zegt Jan de Vries. De brief bevat de verklaring dat de dijk '
+            "veel te zwak is.",
+            {"brief": ("NOUN", "nsubj", "bevat"), "bevat": ("VERB", "ROOT", "bevat")},
+            [
+                ("Het is goed zo", "direct", "Jan de Vries", "zeggen"),
+                ("de dijk veel te zwak is.", "indirect", "Jan de Vries", None),
+            ],
+        ),
+        # ... nor the subject of a passive clause: it is talked about
+        (
+            '"Het is goed zo", zegt Jan de Vries. Greenpeace werd door een lid "de grootste '
+            'vervuiler van het land" genoemd.',
+            {"greenpeace": ("PROPN", "nsubj", "werd"), "werd": ("AUX", "ROOT", "werd")},
+            [
+                ("Het is goed zo", "direct", "Jan de Vries", "zeggen"),
+                ("de grootste vervuiler van het land", "partial", "Jan de Vries", None),
+            ],
+        ),
+        # "worden" inside the statement makes nothing passive
+        (
+            "Greenpeace kwam met een verklaring dat de dijk veel te zwak zal worden.",
+            {"greenpeace": ("PROPN", "nsubj", "kwam"), "kwam": ("VERB", "ROOT", "kwam")},
+            [("de dijk veel te zwak zal worden.", "indirect", "Greenpeace", "verklaring")],
+        ),
+        # a clause-final cue without a subject of its own in the parse: the clause's subject
+        (
+            '"Het is goed zo", zegt Jan de Vries. Greenpeace had zijn pleidooi "beschamend, '
+            'lachwekkend en denigrerend" genoemd.',
+            {"greenpeace": ("PROPN", "nsubj", "had"), "had": ("VERB", "ROOT", "had")},
+            [
+                ("Het is goed zo", "direct", "Jan de Vries", "zeggen"),
+                ("beschamend, lachwekkend en denigrerend", "partial", "Greenpeace", "noemen"),
+            ],
+        ),
+    ],
+)
+def test_subject_and_trailing_cues(text: str, tags: Tags | None, expected: list[Row]) -> None:
+    assert _rows(text, tags) == expected

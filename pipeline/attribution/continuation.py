@@ -40,9 +40,6 @@ def speech_events(v: ArticleView, found: list[Found]) -> list[Found]:
     return events
 
 
-_WORDEN = frozenset({"word", "wordt", "worden", "werd", "werden"})
-
-
 def passive(v: ArticleView, k: int, s_start: int, s_end: int) -> bool:
     """Whether the cue at ``k`` is a passive participle: "Op borden worden de rijtijden
     aangegeven", "Dreamers, worden ze genoemd" name what is said, not who says it."""
@@ -50,7 +47,7 @@ def passive(v: ArticleView, k: int, s_start: int, s_end: int) -> bool:
     participle = low.startswith("ge") or "ge" in low[2:5] or low.endswith(("d", "t"))
     if not participle or v.lower[k] in ("zegt", "meldt", "vindt", "denkt", "stelt"):
         return False
-    return any(v.lower[j] in _WORDEN for j in range(s_start, s_end)) and not any(
+    return any(v.lower[j] in v.lex.passive for j in range(s_start, s_end)) and not any(
         v.lower[j] == "door" for j in range(k + 1, s_end)
     )
 

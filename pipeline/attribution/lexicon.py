@@ -43,6 +43,8 @@ class CueLexicon:
     non_speakers: frozenset[str]
     org_nouns: frozenset[str] = frozenset()
     small_clause: frozenset[str] = frozenset()
+    after_quote: frozenset[str] = frozenset()
+    passive: frozenset[str] = frozenset()
 
     @property
     def lemmas(self) -> frozenset[str]:
@@ -71,6 +73,8 @@ def cue_lexicon() -> CueLexicon:
         nouns=nouns,
         dat_only=frozenset(data["restrict"]["dat_only"]),
         no_dat=frozenset(data["restrict"]["no_dat"]),
+        after_quote=frozenset(data["restrict"]["after_quote"]),
+        passive=frozenset(data["restrict"]["passive"]),
         pronouns=frozenset(data["pronouns"]["person"]),
         person_only=frozenset(data["pronouns"]["person_only"]),
         leading=frozenset(spk["leading"]),

@@ -258,6 +258,26 @@ def _dep_subject(v: ArticleView, i: int) -> list[Token] | None:
     return None
 
 
+def subject_speaker(v: ArticleView, s_start: int, s_end: int, until: int) -> Speaker | None:
+    """The speaker the main clause's subject names, for a statement in a sentence with no
+    reporting verb: "De FNV is 'geschokt over de meldingen'", "Het bestuur kwam met een
+    verklaring dat ...". Only a subject that names someone (an entity, a proper name, a
+    pronoun, a role or an organisation noun) and ends before character ``until`` (the
+    statement or its cue noun); "De brief bevat de verklaring dat ..." names nobody, and
+    the subject of a clause made passive before the statement ("werden ze 'eerste hulp bij
+    zielepijn' genoemd") says nothing."""
+    if any(v.lower[j] in v.lex.passive and v.idx[j] < until for j in range(s_start, s_end)):
+        return None  # (after the statement, "worden" is its own: "... islamitisch te worden")
+    root = next((k for k in range(s_start, s_end) if v.toks[k].dep_ == "ROOT"), None)
+    subject = _dep_subject(v, root) if root is not None else None
+    if not subject or subject[-1].idx >= until:
+        return None
+    spk = speaker_from_tokens(v, subject, subject[0].idx)
+    if spk.resolution == "pronoun" or (spk.name is not None and names_someone(v, subject)):
+        return spk
+    return None
+
+
 def speaker_from_tokens(v: ArticleView, tokens: list[Token], before: int) -> Speaker:
     """Name, pronoun or description from a subject phrase."""
     tokens = strip_edges(tokens, v.lex)

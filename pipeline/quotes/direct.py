@@ -29,6 +29,7 @@ from newsclaims.attribution.speakers import (
     names_someone,
     phrase_after,
     speaker_from_tokens,
+    subject_speaker,
     verb_speaker,
 )
 from newsclaims.attribution.types import NO_SPEAKER, Attribution, Found, covered
@@ -138,8 +139,10 @@ def after_cue(v: ArticleView, q: QuoteSpan, alone: bool) -> Attribution | None:
         return None
     i, s_end = at
     lemma = v.cue_tokens.get(i)
-    if lemma is None or lemma in v.lex.dat_only or v.lower[i] in v.lex.copula_verbs:
+    if lemma is None or v.lower[i] in v.lex.copula_verbs:
         return None  # "…", luidde de reactie: a copula, ``after_copula`` reads it
+    if lemma in v.lex.dat_only and lemma not in v.lex.after_quote:
+        return None  # "…", noemt hij het: only the verbs listed ``after_quote`` attribute
     after = phrase_after(v, i, max(s_end, i + 1))
     if not after:
         return None
@@ -210,6 +213,17 @@ def sentence_cue(v: ArticleView, q: QuoteSpan, alone: bool) -> Attribution | Non
     return found
 
 
+def sentence_subject(v: ArticleView, q: QuoteSpan, alone: bool) -> Attribution | None:
+    """De FNV is 'geschokt over de ernst van de meldingen'.: a partial quote in a sentence
+    without a cue is said by the sentence's subject when it names someone, not by the
+    previous speaker."""
+    if alone or not v.has_dep:
+        return None
+    s_start, s_end = v.sentence_of_token(v.token_at(q.open_at))
+    spk = subject_speaker(v, s_start, s_end, q.open_at)
+    return Attribution(None, spk) if spk is not None else None
+
+
 def _sentence_attribution(
     v: ArticleView, s_start: int, s_end: int, exclude: tuple[int, int]
 ) -> Attribution | None:
@@ -222,7 +236,12 @@ def _sentence_attribution(
     ]
     if cues:
         k = cues[0]
-        return Attribution(v.cue_tokens[k], verb_speaker(v, k, s_start, s_end))
+        spk = verb_speaker(v, k, s_start, s_end)
+        if spk.name is None and spk.resolution is None and v.has_dep:
+            # "De officieren hadden zijn pleidooi 'beschamend' genoemd": the participle has
+            # no subject of its own in the parse; the clause's subject said it
+            spk = subject_speaker(v, s_start, s_end, exclude[0]) or spk
+        return Attribution(v.cue_tokens[k], spk)
     for k in range(s_start, s_end):
         if v.lower[k] in ("volgens", "aldus") and not v.in_quote(v.idx[k]):
             phrase = volgens_phrase(v, k, s_end)
@@ -240,6 +259,7 @@ ATTRIBUTION_RULES: tuple[AttributionRule, ...] = (
     after_parenthesis,
     that_sentence_after,
     sentence_cue,
+    sentence_subject,
 )
 
 

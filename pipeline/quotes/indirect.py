@@ -19,6 +19,7 @@ from newsclaims.attribution.speakers import (
     phrase_before,
     place_speaker,
     speaker_from_tokens,
+    subject_speaker,
     verb_speaker,
 )
 from newsclaims.attribution.types import NO_SPEAKER, Attribution, Found, covered
@@ -81,10 +82,6 @@ def _comma_cue(v: ArticleView, s_start: int, s_end: int) -> bool:
     return False
 
 
-# dat-only cues that still attribute the statement before them: "…, stelt Jansen."
-_TRAILING_OK = frozenset({"stellen"})
-
-
 def trailing_cue(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
     """De fabriek sluit eind dit jaar, zegt De Vries. / …, aldus De Vries: a statement without
     quotation marks and a trailing cue (a colon after the cue adds a second statement)."""
@@ -106,7 +103,7 @@ def trailing_cue(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
             if toks[k - 1].text != ",":
                 continue
             lemma = "aldus" if t.lower_ == "aldus" else v.cue_tokens.get(t.i)
-            if lemma is None or (lemma in v.lex.dat_only and lemma not in _TRAILING_OK):
+            if lemma is None or (lemma in v.lex.dat_only and lemma not in v.lex.after_quote):
                 continue
             phrase = phrase_after(v, t.i, s_end)
             colon = next((x.i for x in toks[k + 1 :] if x.text == ":"), None)
@@ -244,6 +241,8 @@ def noun_cues(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
             spk = place_speaker(v, doc[k - 1]) or NO_SPEAKER
         if owner and spk is NO_SPEAKER:
             spk = speaker_from_tokens(v, owner, doc[k].idx)
+        if not owner and v.has_dep:  # "Het bestuur kwam met een verklaring dat …"
+            spk = subject_speaker(v, s_start, s_end, doc[k].idx) or NO_SPEAKER
         attribution = Attribution(v.lex.nouns[doc[k].lower_], spk)
         out.append(Found(start, end, "indirect", attribution, sticky=False))
     return out
