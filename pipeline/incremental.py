@@ -170,14 +170,13 @@ class DatasetRun:
         # The ids this run read, for --rebuild only (a set growing with the run otherwise).
         self.seen: set[str] = set()
 
-    def body_hashes(self) -> dict[bytes, str]:
-        """Bodies already in the dataset, so that a repeated body in a new dump is marked
-        a duplicate of the stored article, as in one run over both dumps."""
-        hashes: dict[bytes, str] = {}
+    def body_hashes(self) -> Iterator[tuple[bytes, str]]:
+        """Bodies already in the dataset, the earliest article first, so that a repeated
+        body in a new dump is marked a duplicate of the stored article, as in one run over
+        both dumps."""
         for article_id, known in sorted(self.known.items(), key=lambda kv: kv[1].seq):
             if known.status == "ok":
-                hashes.setdefault(bytes.fromhex(known.text_sha1), article_id)
-        return hashes
+                yield bytes.fromhex(known.text_sha1), article_id
 
     def held_bodies(self) -> list[str]:
         """Text SHA-1s of the stored articles analysed at this run's version: a record

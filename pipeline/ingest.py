@@ -3,8 +3,9 @@
 A dump of millions of articles always contains some broken records. A run must never stop
 on one, and an analyst must be able to account for every input record, so each record
 becomes exactly one ``Article`` or one ``Reject`` with a reason that names the problem.
-Everything is streamed: one record is in memory at a time, plus a set of body hashes for
-duplicate detection.
+Everything is streamed: one record is in memory at a time; the issued ids and the hash of
+every body (to rename a repeated id and mark a repeated body) are kept on disk
+(``newsclaims.seen``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import BinaryIO
 from newsclaims import dates, readers
 from newsclaims.readers import Item, Raw
 from newsclaims.records import Article, Reject
+from newsclaims.seen import SeenIndex
 from newsclaims.streams import DamagedStream, open_binary, read_sample
 from newsclaims.urls import OUTPUT_SET_MARKERS, InputPath, expand_url, is_url
 
@@ -227,9 +229,8 @@ class Ingestor:
     """Turns raw records into articles, tracking ids and bodies already seen."""
 
     fields: FieldMap = field(default_factory=FieldMap)
-    issued_ids: set[str] = field(default_factory=set)
-    next_suffix: dict[str, int] = field(default_factory=dict)
-    seen_bodies: dict[bytes, str] = field(default_factory=dict)
+    # issued ids and first bodies, in a bounded-memory index (``newsclaims.seen``)
+    seen: SeenIndex = field(default_factory=SeenIndex)
 
     def read(
         self, inputs: Iterable[str | Path], exclude: Iterable[Path] = ()
@@ -383,11 +384,11 @@ class Ingestor:
         except ValueError as exc:
             when = dates.ParsedDate()
             warnings.append(f"{exc}; date left empty")
-        unique = self._unique(article_id)
+        unique = self.seen.issue(article_id)
         if unique != article_id:
             warnings.append(f"duplicate article_id {article_id!r}; renamed to {unique!r}")
         digest = hashlib.sha1(text.encode("utf-8")).digest()
-        first = self.seen_bodies.setdefault(digest, unique)
+        first = self.seen.first_with_body(digest, unique)
         title, url, publisher = values["title"], values["url"], values["source"]
         return Article(
             article_id=unique,
@@ -407,23 +408,6 @@ class Ingestor:
             n_chars=len(text),
             extra=_extra(raw, {key for key in (*used.values(), id_key) if key}),
         )
-
-    def _unique(self, article_id: str) -> str:
-        """The id, or ``ID~N`` with the smallest N not issued yet: deterministic for the
-        same input order, and never equal to any id issued before (``a~2``, ``a``, ``a``
-        become ``a~2``, ``a``, ``a~3``)."""
-        if article_id not in self.issued_ids:
-            self.issued_ids.add(article_id)
-            return article_id
-        n = self.next_suffix.get(article_id, 1)
-        while True:
-            n += 1
-            candidate = f"{article_id}~{n}"
-            if candidate not in self.issued_ids:
-                break
-        self.next_suffix[article_id] = n
-        self.issued_ids.add(candidate)
-        return candidate
 
 
 def _categories(value: object) -> tuple[str, ...]:

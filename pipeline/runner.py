@@ -42,6 +42,7 @@ from newsclaims.ingest import FieldMap, Ingestor, InputFiles, find_inputs
 from newsclaims.outdir import MANIFEST, handle_signals
 from newsclaims.process import process
 from newsclaims.records import Article, Reject
+from newsclaims.seen import SeenIndex
 from newsclaims.store import Store
 from newsclaims.store_schema import DB_NAME, RunRecord
 from newsclaims.tables import OutputSet, schema_markdown
@@ -267,9 +268,24 @@ class _Job:
         on_record: Callable[[RunStats], None] | None,
     ) -> dict[str, str] | None:
         """Read every record; load the model at the first article that needs it and
-        store what it finds. Returns the loaded model's info (None: not loaded)."""
+        store what it finds. Returns the loaded model's info (None: not loaded). The
+        ingest's index of issued ids and bodies lives as long as the reading."""
+        seen = SeenIndex(dataset.body_hashes())
+        try:
+            ingestor = Ingestor(self.fields or FieldMap(), seen=seen)
+            return self._read(dataset, ingestor, n_process, batch_size, on_record)
+        finally:
+            seen.close()
+
+    def _read(
+        self,
+        dataset: DatasetRun,
+        ingestor: Ingestor,
+        n_process: int,
+        batch_size: int,
+        on_record: Callable[[RunStats], None] | None,
+    ) -> dict[str, str] | None:
         stats = self.stats
-        ingestor = Ingestor(self.fields or FieldMap(), seen_bodies=dataset.body_hashes())
         records: Iterable[Article | Reject] = (
             ingestor.read(self.inputs, exclude=[self.outputs.out_dir])
             if self.cluster is None
