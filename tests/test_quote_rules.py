@@ -637,6 +637,25 @@ def test_a_place_adjective_before_a_noun_cue_speaks_for_the_place(text: str, spe
             {"greenpeace": ("PROPN", "nsubj", "kwam"), "kwam": ("VERB", "ROOT", "kwam")},
             [("de dijk veel te zwak zal worden.", "indirect", "Greenpeace", "verklaring")],
         ),
+        # a group named by a plural role is a speaker (a description), other plurals not
+        (
+            '"Het is goed zo", zegt Jan de Vries. De officieren hadden zijn pleidooi "beschamend, '
+            'lachwekkend en denigrerend" genoemd.',
+            {"officieren": ("NOUN", "nsubj", "hadden"), "hadden": ("AUX", "ROOT", "hadden")},
+            [
+                ("Het is goed zo", "direct", "Jan de Vries", "zeggen"),
+                ("beschamend, lachwekkend en denigrerend", "partial", "officieren", "noemen"),
+            ],
+        ),
+        (
+            '"Het is goed zo", zegt Jan de Vries. De brieven hadden zijn pleidooi "beschamend, '
+            'lachwekkend en denigrerend" genoemd.',
+            {"brieven": ("NOUN", "nsubj", "hadden"), "hadden": ("AUX", "ROOT", "hadden")},
+            [
+                ("Het is goed zo", "direct", "Jan de Vries", "zeggen"),
+                ("beschamend, lachwekkend en denigrerend", "partial", "Jan de Vries", None),
+            ],
+        ),
         # a clause-final cue without a subject of its own in the parse: the clause's subject
         (
             '"Het is goed zo", zegt Jan de Vries. Greenpeace had zijn pleidooi "beschamend, '

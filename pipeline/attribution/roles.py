@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsclaims.attribution.view import ArticleView
+from newsclaims.plurals import singular_candidates
 
 HEAD_ENDS = frozenset({"van", "uit", "bij", "aan", "in", "op", "voor", "namens", "met"})
 
@@ -51,6 +52,12 @@ def role_noun(v: ArticleView, word: str) -> bool:
         or tail.endswith("voorzitter")
         or _compound_role(v, tail)
     )
+
+
+def plural_role(v: ArticleView, word: str) -> bool:
+    """A plural of a person-denoting role: a group of people ("officieren", "Kamerleden",
+    "onderzoekers"), said by as a description, not resolved to one earlier person."""
+    return any(role_noun(v, singular) for singular in singular_candidates(word.lower()))
 
 
 def _compound_role(v: ArticleView, word: str) -> bool:

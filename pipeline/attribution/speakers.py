@@ -26,6 +26,7 @@ from newsclaims.attribution.roles import (
     is_role,
     nominal_anaphor,
     person_adjective,
+    plural_role,
 )
 from newsclaims.attribution.types import NO_SPEAKER, Speaker
 from newsclaims.attribution.view import ArticleView
@@ -262,10 +263,11 @@ def subject_speaker(v: ArticleView, s_start: int, s_end: int, until: int) -> Spe
     """The speaker the main clause's subject names, for a statement in a sentence with no
     reporting verb: "De FNV is 'geschokt over de meldingen'", "Het bestuur kwam met een
     verklaring dat ...". Only a subject that names someone (an entity, a proper name, a
-    pronoun, a role or an organisation noun) and ends before character ``until`` (the
-    statement or its cue noun); "De brief bevat de verklaring dat ..." names nobody, and
-    the subject of a clause made passive before the statement ("werden ze 'eerste hulp bij
-    zielepijn' genoemd") says nothing."""
+    pronoun, a role or an organisation noun, a group named by a plural role: "De officieren
+    van justitie") and ends before character ``until`` (the statement or its cue noun);
+    "De brief bevat de verklaring dat ..." names nobody, and the subject of a clause made
+    passive before the statement ("werden ze 'eerste hulp bij zielepijn' genoemd") says
+    nothing."""
     if any(v.lower[j] in v.lex.passive and v.idx[j] < until for j in range(s_start, s_end)):
         return None  # (after the statement, "worden" is its own: "... islamitisch te worden")
     root = next((k for k in range(s_start, s_end) if v.toks[k].dep_ == "ROOT"), None)
@@ -275,7 +277,8 @@ def subject_speaker(v: ArticleView, s_start: int, s_end: int, until: int) -> Spe
     spk = speaker_from_tokens(v, subject, subject[0].idx)
     if spk.resolution == "pronoun" or (spk.name is not None and names_someone(v, subject)):
         return spk
-    return None
+    group = any(t.dep_ == "nsubj" and plural_role(v, t.text) for t in subject)
+    return spk if spk.name is not None and group else None
 
 
 def speaker_from_tokens(v: ArticleView, tokens: list[Token], before: int) -> Speaker:
