@@ -27,8 +27,9 @@ from typing import Any
 from newsclaims import __version__
 from newsclaims.records import Article, Reject
 from newsclaims.rows import entity_rows
+from newsclaims.seen import KnownArticles
 from newsclaims.store import Store
-from newsclaims.store_schema import Known, KnownReject
+from newsclaims.store_schema import KnownReject
 from newsclaims.tabledefs import TABLES
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -162,7 +163,7 @@ class DatasetRun:
     changes: Changes = field(default_factory=Changes)
 
     def __post_init__(self) -> None:
-        self.known: dict[str, Known] = self.store.known_articles()
+        self.known = KnownArticles(self.store.known_articles())
         self.known_rejects: dict[tuple[str, str], KnownReject] = self.store.known_rejects()
         self.seen_rejects: set[tuple[str, str]] = set()
         self.position = self.first_position = self.store.next_seq()
@@ -174,22 +175,19 @@ class DatasetRun:
         """Bodies already in the dataset, the earliest article first, so that a repeated
         body in a new dump is marked a duplicate of the stored article, as in one run over
         both dumps."""
-        for article_id, known in sorted(self.known.items(), key=lambda kv: kv[1].seq):
-            if known.status == "ok":
-                yield bytes.fromhex(known.text_sha1), article_id
+        return self.known.first_bodies()
 
     def held_bodies(self) -> list[str]:
         """Text SHA-1s of the stored articles analysed at this run's version: a record
         with one of these bodies is, as a rule, unchanged, so a cluster worker need not
         parse it (``select`` still decides; see ``newsclaims.cluster_worker``). Empty with
         ``--rebuild``, which analyses everything again."""
-        if self.rebuild:
-            return []
-        return [
-            known.text_sha1
-            for known in self.known.values()
-            if known.status == "ok" and known.analysis_version == self.version
-        ]
+        return [] if self.rebuild else self.known.bodies_at(self.version)
+
+    def close(self) -> None:
+        """Delete the run's index of the stored articles (read: nothing asks it after the
+        records)."""
+        self.known.close()
 
     def select(
         self, records: Iterable[Article | Reject], stats: Any, tick: Callable[[], None]

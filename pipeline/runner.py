@@ -269,13 +269,15 @@ class _Job:
     ) -> dict[str, str] | None:
         """Read every record; load the model at the first article that needs it and
         store what it finds. Returns the loaded model's info (None: not loaded). The
-        ingest's index of issued ids and bodies lives as long as the reading."""
+        ingest's index of issued ids and bodies, and the index of the stored articles, live
+        as long as the reading."""
         seen = SeenIndex(dataset.body_hashes())
         try:
             ingestor = Ingestor(self.fields or FieldMap(), seen=seen)
             return self._read(dataset, ingestor, n_process, batch_size, on_record)
         finally:
             seen.close()
+            dataset.close()
 
     def _read(
         self,

@@ -19,17 +19,39 @@ about a millisecond, which over a million records is a quarter of an hour.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
-_SCHEMA = (
+_PRAGMAS = (
     "PRAGMA journal_mode = OFF",  # a scratch file: nothing to recover after a crash
     "PRAGMA synchronous = OFF",
     "PRAGMA cache_size = -2048",  # KiB: the bound on the index's memory
+)
+_SCHEMA = (
     # every issued id, and for an id issued more than once the last suffix handed out
     "CREATE TABLE ids (id TEXT PRIMARY KEY, last_suffix INTEGER NOT NULL) WITHOUT ROWID",
     # the first article id with each body (SHA-1 of the normalised text)
     "CREATE TABLE bodies (digest BLOB PRIMARY KEY, article_id TEXT NOT NULL) WITHOUT ROWID",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What the store knows of one article."""
+
+    text_sha1: str
+    analysis_version: str
+    status: str
+    seq: int
+
+
+def _scratch(*statements: str) -> sqlite3.Connection:
+    """A private SQLite database on disk ("" as its name: SQLite deletes it when the
+    connection closes) with a bounded page cache, and the given tables."""
+    con = sqlite3.connect("", isolation_level=None, check_same_thread=False)
+    for statement in (*_PRAGMAS, *statements):
+        con.execute(statement)
+    return con
 
 
 class SeenIndex:
@@ -43,10 +65,7 @@ class SeenIndex:
     @property
     def con(self) -> sqlite3.Connection:
         if self._con is None:
-            # "": a private on-disk database, deleted when the connection closes
-            con = sqlite3.connect("", isolation_level=None, check_same_thread=False)
-            for statement in _SCHEMA:
-                con.execute(statement)
+            con = _scratch(*_SCHEMA)
             # the dataset's stored bodies, the earliest article first (it stays the one)
             con.executemany("INSERT OR IGNORE INTO bodies VALUES (?, ?)", self._bodies)
             self._con, self._bodies = con, ()
@@ -81,3 +100,52 @@ class SeenIndex:
         if self._con is not None:
             self._con.close()
             self._con = None
+
+
+class KnownArticles:
+    """What the store knew of each stored article when the run began (its body hash,
+    analysis version, status and position), looked up by id for every record the run
+    reads: whether the record is unchanged, and where a changed one goes. Read from the
+    store once, in batches, into the same kind of bounded file: held in a ``dict`` it was
+    366 bytes a stored article, for the whole run, in every run into a large dataset."""
+
+    def __init__(self, rows: Iterable[tuple[str, str, str, str, int]] = ()) -> None:
+        """``rows``: (article_id, text_sha1, analysis_version, status, seq) per article."""
+        self._con = _scratch(
+            "CREATE TABLE known (article_id TEXT PRIMARY KEY, text_sha1 TEXT NOT NULL, "
+            "analysis_version TEXT NOT NULL, status TEXT NOT NULL, seq INTEGER NOT NULL) "
+            "WITHOUT ROWID"
+        )
+        self._con.executemany("INSERT INTO known VALUES (?, ?, ?, ?, ?)", rows)
+
+    def get(self, article_id: str) -> Known | None:
+        row = self._con.execute(
+            "SELECT text_sha1, analysis_version, status, seq FROM known WHERE article_id = ?",
+            (article_id,),
+        ).fetchone()
+        return None if row is None else Known(*row)
+
+    def __getitem__(self, article_id: str) -> Known:
+        known = self.get(article_id)
+        if known is None:
+            raise KeyError(article_id)
+        return known
+
+    def first_bodies(self) -> Iterator[tuple[bytes, str]]:
+        """(body hash, article id) of every stored article with status ok, earliest first."""
+        rows = self._con.execute(
+            "SELECT text_sha1, article_id FROM known WHERE status = 'ok' ORDER BY seq"
+        )
+        for sha, article_id in rows:
+            yield bytes.fromhex(sha), article_id
+
+    def bodies_at(self, version: str) -> list[str]:
+        """The body hashes of the stored articles with status ok analysed at ``version``."""
+        rows = self._con.execute(
+            "SELECT text_sha1 FROM known WHERE status = 'ok' AND analysis_version = ?",
+            (version,),
+        )
+        return [sha for (sha,) in rows]
+
+    def close(self) -> None:
+        self._con.close()

@@ -31,7 +31,6 @@ from newsclaims.store_schema import (
     DB_NAME,
     DUCKDB_TYPES,
     VIEWS,
-    Known,
     KnownReject,
     RunRecord,
     all_tables,
@@ -182,18 +181,19 @@ class Store:
 
     # -- what is there ----------------------------------------------------------------
 
-    def known_articles(self) -> dict[str, Known]:
-        """Every stored article, held for the whole run: one ``Known`` a stored article,
-        its version and status texts shared (a handful of distinct values, each row
-        would otherwise hold its own copies)."""
-        rows = self.con.execute(
-            "SELECT article_id, text_sha1, analysis_version, status, seq FROM articles"
-        ).fetchall()
-        shared: dict[str, str] = {}
-        return {
-            r[0]: Known(r[1], shared.setdefault(r[2], r[2]), shared.setdefault(r[3], r[3]), r[4])
-            for r in rows
-        }
+    def known_articles(self, batch: int = 10_000) -> Iterator[tuple[str, str, str, str, int]]:
+        """(article_id, text_sha1, analysis_version, status, seq) of every stored article,
+        fetched ``batch`` rows at a time (``newsclaims.seen.KnownArticles`` keeps them on
+        disk: a run into a large dataset does not hold them in memory)."""
+        cursor = self.con.cursor()
+        try:
+            cursor.execute(
+                "SELECT article_id, text_sha1, analysis_version, status, seq FROM articles"
+            )
+            while rows := cursor.fetchmany(batch):
+                yield from rows
+        finally:
+            cursor.close()
 
     def _do(self, sql: str) -> None:
         """Run a statement to the end (DuckDB wants every result consumed)."""

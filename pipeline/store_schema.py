@@ -63,16 +63,6 @@ class ArticleEntityRow:
 
 
 @dataclass(frozen=True, slots=True)
-class Known:
-    """What the store knows of one article."""
-
-    text_sha1: str
-    analysis_version: str
-    status: str
-    seq: int
-
-
-@dataclass(frozen=True, slots=True)
 class KnownReject:
     """What the store knows of one rejected record."""
 

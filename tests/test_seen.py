@@ -1,11 +1,17 @@
-"""The ingest's index of issued ids and first bodies (``newsclaims.seen``): the same answers
-the sets and dicts gave, from a bounded SQLite file."""
+"""The run's indexes (``newsclaims.seen``): issued ids and first bodies, and what the store
+knew of each article; the same answers the sets and dicts gave, from bounded SQLite files."""
 
 from __future__ import annotations
 
-import pytest
+import json
+from pathlib import Path
 
-from newsclaims.seen import SeenIndex
+import pytest
+from spacy.language import Language
+
+from newsclaims.runner import run
+from newsclaims.seen import Known, KnownArticles, SeenIndex
+from newsclaims.store import Store
 
 
 @pytest.mark.parametrize(
@@ -52,3 +58,54 @@ def test_the_index_has_a_bounded_cache_and_starts_empty_after_close() -> None:
     seen.close()
     assert seen.issue("a") == "a"
     seen.close()
+
+
+def _stored() -> list[tuple[str, str, str, str, int]]:
+    # (article_id, text_sha1, analysis_version, status, seq), not in seq order
+    return [
+        ("c", "cc" * 20, "v2", "ok", 7),
+        ("a", "aa" * 20, "v1", "ok", 3),
+        ("d", "aa" * 20, "v1", "duplicate_of:a", 9),
+        ("b", "bb" * 20, "v2", "ok", 5),
+    ]
+
+
+def test_known_articles_answer_by_id() -> None:
+    known = KnownArticles(iter(_stored()))
+    assert known.get("b") == Known("bb" * 20, "v2", "ok", 5)
+    assert known.get("zz") is None
+    assert known["d"].status == "duplicate_of:a"
+    with pytest.raises(KeyError):
+        known["zz"]
+    known.close()
+
+
+def test_known_articles_give_first_bodies_in_stored_order_and_held_bodies() -> None:
+    known = KnownArticles(iter(_stored()))
+    assert list(known.first_bodies()) == [
+        (bytes.fromhex("aa" * 20), "a"),
+        (bytes.fromhex("bb" * 20), "b"),
+        (bytes.fromhex("cc" * 20), "c"),
+    ]
+    assert sorted(known.bodies_at("v2")) == ["bb" * 20, "cc" * 20]
+    assert known.bodies_at("v3") == []
+    known.close()
+
+
+def test_the_store_streams_its_known_articles_in_batches(
+    tmp_path: Path, tiny_nlp: Language
+) -> None:
+    texts = [f"De gemeente Utrecht opent {i} nieuwe scholen in de stad." for i in range(5)]
+    dump = tmp_path / "in.jsonl"
+    dump.write_text(
+        "".join(json.dumps({"id": f"a{i}", "text": t}) + "\n" for i, t in enumerate(texts))
+    )
+    run([str(dump)], tmp_path / "out", language=tiny_nlp)
+    db = Store(tmp_path / "out")
+    try:
+        rows = db.known_articles(batch=2)
+        first = next(rows)
+        assert first[0] == "a0" and first[3] == "ok" and len(first[1]) == 40
+        assert [r[0] for r in rows] == ["a1", "a2", "a3", "a4"]
+    finally:
+        db.close()
