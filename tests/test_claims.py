@@ -503,6 +503,21 @@ def test_reporting_verb_subject_and_nummod_head() -> None:
     assert (c.unit, c.category, c.source) == ("vluchteling", "people", "leger")
 
 
+@pytest.mark.parametrize(
+    ("word", "model_lemma", "unit"),
+    [
+        ("Tinkerbells", "tinkerbells", "tinkerbell"),  # a name in the plural
+        ("Ferrari's", "ferrari's", "ferrari"),
+        ("Oscars", None, "oscar"),
+        ("Mercedes", "mercedes", "mercedes"),  # "-es": singular and plural alike
+        ("tinkerbells", "tinkerbells", "tinkerbells"),  # lowercase: no name
+        ("Boeings", "boeing", "boeing"),  # the lemmatizer's answer stands
+    ],
+)
+def test_a_counted_name_in_the_plural(word: str, model_lemma: str | None, unit: str) -> None:
+    assert lemma_guess(word, model_lemma) == unit
+
+
 def test_lemma_and_category_helpers() -> None:
     assert lemma_guess("jaren", "jaren") == "jaar"
     assert lemma_guess("weken") == "week"

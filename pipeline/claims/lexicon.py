@@ -140,4 +140,17 @@ def lemma_guess(word: str, model_lemma: str | None = None) -> str:
         first, last = w.rsplit("-", 1)
         part = attested_singular(last, lemma.rsplit("-", 1)[-1] if "-" in lemma else None)
         found = f"{first}-{part}" if part else None  # "aso-azc's" -> "aso-azc"
+    if found is None and word[:1].isupper() and lemma == w:
+        found = _name_singular(w)  # "vier Tinkerbells", "twee Ferrari's": a name's plural
     return found or lemma
+
+
+def _name_singular(w: str) -> str | None:
+    """The singular of a name counted in the plural, which the lemmatizer does not know:
+    "ferrari's" -> "ferrari", "tinkerbells" -> "tinkerbell", "oscars" -> "oscar". Not an
+    "-es" ("mercedes" is both) or "-ss" ending."""
+    if w.endswith(("'s", "’s")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "es")) and len(w) > 3:
+        return w[:-1]
+    return None
