@@ -504,6 +504,26 @@ def test_reporting_verb_subject_and_nummod_head() -> None:
 
 
 @pytest.mark.parametrize(
+    ("counted", "unit"),
+    [
+        ("Ferrari's", "ferrari"),  # a name the tagger could not place (X): still counted
+        ("ritzeges", "ritzege"),
+        ("t/m", None),  # no word
+    ],
+)
+def test_a_number_counts_the_unplaced_word_it_modifies(counted: str, unit: str | None) -> None:
+    # "Hij had twee <counted> achter zich .", "twee" a nummod of the X-tagged word
+    words = ["Hij", "had", "twee", counted, "achter", "zich", "."]
+    heads = [1, 1, 3, 1, 5, 1, 1]
+    deps = ["nsubj", "ROOT", "nummod", "obj", "case", "obl", "punct"]
+    pos = ["PRON", "VERB", "NUM", "X", "ADP", "PRON", "PUNCT"]
+    lemmas = ["hij", "hebben", "twee", counted.lower(), "achter", "zich", "."]
+    doc = _parsed(words, [True] * 5 + [False, False], heads, deps, pos, lemmas)
+    [c] = run(doc)
+    assert c.unit == unit
+
+
+@pytest.mark.parametrize(
     ("word", "model_lemma", "unit"),
     [
         ("Tinkerbells", "tinkerbells", "tinkerbell"),  # a name in the plural

@@ -24,6 +24,7 @@ _BETWEEN = ("ADJ", "ADV", "NOUN", "PROPN", "NUM", "PUNCT", "X")
 _GENERIC_HEADS = frozenset({"aantal", "totaal", "deel", "groot", "stuk"})
 _HYPHENATED = re.compile(r"(?:[-‑][^\W\d_]+)+")  # "IS" + "-strijders"
 _PERCENT_AFTER = re.compile(r"\s?%")
+_WORD = re.compile(r"[^\W\d_]+(?:['’]s)?")  # letters, a plural 's: not "t/m"
 _CURRENCY_BEFORE = re.compile(r"[€$£]\s?$")
 
 
@@ -51,9 +52,12 @@ def _head_noun(doc: Doc, span: Span, sent: Span) -> Token | None:
             seen += 1
         between = doc[span.end : h.i] if h.i >= span.end else doc[0:0]
         loose = t.dep_ == "nummod"  # the parser says so: trust it over words in between
+        # a word the tagger could not place (X) that the number modifies is what it counts:
+        # "twee Ferrari's", "vier Tinkerbells"
+        noun = h.pos_ in _NOUNS or (loose and h.pos_ == "X" and bool(_WORD.fullmatch(h.text)))
         if (
             t.dep_ in _NUM_DEPS
-            and h.pos_ in _NOUNS
+            and noun
             and span.end <= h.i < limit
             and (loose or all(x.pos_ in _BETWEEN for x in between))
             and not any(x.text in ",.;:()" or x.pos_ in _NOT_BETWEEN for x in between)
