@@ -31,6 +31,7 @@ _NL = build_tiny_nlp(
         {"label": "ORG", "pattern": "Greenpeace"},
         {"label": "LOC", "pattern": "Groningen"},
         {"label": "ORG", "pattern": "Stichting voor de Dijken"},
+        {"label": "ORG", "pattern": "Greenpeace-activisten"},  # as the NER tags such compounds
     ]
 )
 
@@ -604,6 +605,12 @@ def test_a_place_adjective_before_a_noun_cue_speaks_for_the_place(text: str, spe
             '"Waarom duurt het zo lang?", vraagt Jan de Vries.',
             None,
             [("Waarom duurt het zo lang?", "direct", "Jan de Vries", "vragen")],
+        ),
+        # an organisation's compound with a plural role is the group, not the organisation
+        (
+            '"Dit kan zo niet langer door", zeggen Greenpeace-activisten in een brief.',
+            None,
+            [("Dit kan zo niet langer door", "direct", "Greenpeace-activisten", "zeggen")],
         ),
         # a cue noun with no owner: the clause's subject made the statement
         (

@@ -312,6 +312,11 @@ def speaker_from_tokens(v: ArticleView, tokens: list[Token], before: int) -> Spe
             t.lower_ in ("van", "uit", "bij", "in", "op", "voor", "over", "tegen", "met")
             for t in tokens[:k]
         )
+        tail = tok.text.rsplit("-", 1)[-1] if "-" in tok.text else ""
+        if not governed and ent.label == "ORG" and tail and plural_role(v, tail):
+            # "VN-onderzoekers", "PVV-Kamerleden": the group said it, not the organisation
+            written = v.text[start : tok.idx + len(tok.text)]
+            return Speaker(tok.text, written, None, "explicit", start, None)
         if ent.label == "ORG" and is_role(v, tok):
             person = _apposed_person(v, tokens)
             if person is not None:  # "PVV-Kamerlid Jan Smit": the member, not the party
