@@ -606,6 +606,16 @@ def test_a_place_adjective_before_a_noun_cue_speaks_for_the_place(text: str, spe
             None,
             [("Waarom duurt het zo lang?", "direct", "Jan de Vries", "vragen")],
         ),
+        # "X ..., maar zegt vaak dat": an adverb after the verb is no subject, X is
+        (
+            '"Het is goed zo", zegt Jan de Vries. Wiebes twijfelt, maar zegt vaak dat de dijk '
+            "veel te zwak is.",
+            {"vaak": "ADV", "twijfelt": "VERB", "zegt": "VERB", "wiebes": "PROPN"},
+            [
+                ("Het is goed zo", "direct", "Jan de Vries", "zeggen"),
+                ("de dijk veel te zwak is.", "indirect", "Wiebes", "zeggen"),
+            ],
+        ),
         # an organisation's compound with a plural role is the group, not the organisation
         (
             '"Dit kan zo niet langer door", zeggen Greenpeace-activisten in een brief.',

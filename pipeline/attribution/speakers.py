@@ -211,14 +211,15 @@ def names_someone(v: ArticleView, tokens: list[Token]) -> bool:
 
 
 def _conjoined(v: ArticleView, i: int, after: list[Token]) -> bool:
-    """ "X heeft dyslexie en legt zijn volgers uit": the verb shares the first subject."""
+    """ "X heeft dyslexie en legt zijn volgers uit", "X ageert ertegen, maar zegt vaak dat
+    ...": the verb shares the first subject (adverbs after it are no subject)."""
     k = i - 1
     while k > 0 and v.toks[k].is_space:
         k -= 1
     if v.toks[k].lower_ not in ("en", "maar"):
         return False
-    if not after:
-        return True
+    if not after or all(v.pos[t.i] == "ADV" or t.dep_ == "advmod" for t in after):
+        return True  # ("vaak" is an adjective to the tagger, an advmod to the parser)
     first = after[0]
     return (
         first.lower_ in ("zijn", "haar", "hun", "de", "het", "een")
