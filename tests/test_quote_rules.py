@@ -616,6 +616,12 @@ def test_a_place_adjective_before_a_noun_cue_speaks_for_the_place(text: str, spe
                 ("de dijk veel te zwak is.", "indirect", "Wiebes", "zeggen"),
             ],
         ),
+        # "volgens ROLE, NAME, ...": the named apposition, and the statement after it
+        (
+            "Volgens de woordvoerder van Greenpeace, Jan de Vries, is de dijk veel te zwak.",
+            None,
+            [("is de dijk veel te zwak.", "indirect", "Jan de Vries", "volgens")],
+        ),
         # an organisation's compound with a plural role is the group, not the organisation
         (
             '"Dit kan zo niet langer door", zeggen Greenpeace-activisten in een brief.',

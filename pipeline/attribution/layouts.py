@@ -9,7 +9,7 @@ from bisect import bisect_left
 from spacy.tokens import Token
 
 from newsclaims.attribution.marks import is_mark_text
-from newsclaims.attribution.speakers import phrase_after, speaker_from_tokens
+from newsclaims.attribution.speakers import apposition, phrase_after, speaker_from_tokens
 from newsclaims.attribution.types import Attribution
 from newsclaims.attribution.view import ArticleView
 
@@ -53,7 +53,10 @@ def volgens_phrase(v: ArticleView, k: int, s_end: int) -> list[Token]:
             break  # "volgens hen"
     if out and v.has_pos and out[-1].lower_ == "van":
         out = out[:-1]
-    return _through_name(v, out, s_end)
+    phrase = _through_name(v, out, s_end)
+    # "volgens de hoofdredacteur van de Van Dale, Ton van den Boon, zijn ...": the name
+    named = apposition(v, phrase, phrase[-1].i + 1) if phrase else None
+    return named or phrase
 
 
 def _through_name(v: ArticleView, phrase: list[Token], s_end: int) -> list[Token]:

@@ -90,10 +90,10 @@ def phrase_after(v: ArticleView, i: int, limit: int) -> list[Token]:
             return out  # "zei hij zijn aanhang ...": the pronoun is the whole subject
     else:
         return out
-    return _apposition(v, out, j) or out
+    return apposition(v, out, j) or out
 
 
-def _apposition(v: ArticleView, phrase: list[Token], j: int) -> list[Token] | None:
+def apposition(v: ArticleView, phrase: list[Token], j: int) -> list[Token] | None:
     """ "vertelt een van de bezoekers, de 67-jarige Jan Smit, tegen ...": the named apposition."""
     if j >= v.n or v.toks[j].text != ",":
         return None
