@@ -622,6 +622,40 @@ def test_a_place_adjective_before_a_noun_cue_speaks_for_the_place(text: str, spe
             None,
             [("is de dijk veel te zwak.", "indirect", "Jan de Vries", "volgens")],
         ),
+        # a volgens clause that is more quote than not is still a statement of its own ...
+        (
+            'Volgens Greenpeace hoort "de relatief kleine groep die voor de onveiligheid zorgt" '
+            "niet in de opvang.",
+            None,
+            [
+                (
+                    'hoort "de relatief kleine groep die voor de onveiligheid zorgt" niet in de '
+                    "opvang.",
+                    "indirect",
+                    "Greenpeace",
+                    "volgens",
+                ),
+                (
+                    "de relatief kleine groep die voor de onveiligheid zorgt",
+                    "partial",
+                    "Greenpeace",
+                    "volgens",
+                ),
+            ],
+        ),
+        # ... not one that is all quote but a word
+        (
+            'Volgens Greenpeace is het "een zwarte dag voor de hele provincie Groningen".',
+            None,
+            [
+                (
+                    "een zwarte dag voor de hele provincie Groningen",
+                    "partial",
+                    "Greenpeace",
+                    "volgens",
+                )
+            ],
+        ),
         # an organisation's compound with a plural role is the group, not the organisation
         (
             '"Dit kan zo niet langer door", zeggen Greenpeace-activisten in een brief.',

@@ -205,8 +205,8 @@ def volgens(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
         quoted = sum(
             min(qe, end) - max(qs, start) for qs, qe in v.quoted if qs < end and start < qe
         )
-        if quoted * 2 > end - start:
-            continue
+        if quoted * 5 > (end - start) * 4:
+            continue  # all quote but a word or two: the partial quote is the statement
         spk = speaker_from_tokens(v, phrase, tok.idx)
         out.append(Found(start, end, "indirect", Attribution("volgens", spk)))
     return out
