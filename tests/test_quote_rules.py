@@ -176,6 +176,13 @@ CASES: list[tuple[str, str, Tags | None, list[Row]]] = [
         [("alle gasvelden te sluiten", "indirect", "Eric Wiebes", "aankondigen")],
     ),
     (
+        "te_clauses",  # "gaf aan ... te ...": the particle verb aangeven
+        "Greenpeace gaf aan de dijk snel te willen versterken.",
+        {"greenpeace": "PROPN", "gaf": "VERB", "aan": "ADP", "de": "DET", "dijk": "NOUN"}
+        | {"snel": "ADV", "te": "ADP", "willen": "VERB", "versterken": "VERB"},
+        [("de dijk snel te willen versterken", "indirect", "Greenpeace", "aangeven")],
+    ),
+    (
         "te_clauses",  # advice: "adviseert X ... te ..."
         "Daarnaast adviseert Greenpeace de dijk eerder te versterken.",
         None,
