@@ -734,3 +734,28 @@ def test_a_place_adjective_before_a_noun_cue_speaks_for_the_place(text: str, spe
 )
 def test_subject_and_trailing_cues(text: str, tags: Tags | None, expected: list[Row]) -> None:
     assert _rows(text, tags) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Hoewel X verwacht dat ..., is ...": the comma and the finite verb open the main clause
+        (
+            "Hoewel Greenpeace niet verwacht dat de dijk op tijd klaar is, is de bond tevreden.",
+            "de dijk op tijd klaar is",
+        ),
+        # ... not after a comma that opened an aside inside the statement
+        (
+            "Greenpeace verwacht dat de dijk, zoals die nu is, is te zwak voor de storm.",
+            "de dijk, zoals die nu is, is te zwak voor de storm.",
+        ),
+    ],
+)
+def test_a_statement_ends_where_the_main_clause_resumes(text: str, expected: str) -> None:
+    doc = _doc(text)
+    for tok in doc:
+        if tok.lower_ == "is":
+            tok.pos_ = "AUX"
+            tok.set_morph("VerbForm=Fin")
+    spans = [q.text for q in extract_quotes(doc, extract_entities(doc)) if q.kind == "indirect"]
+    assert spans == [expected]

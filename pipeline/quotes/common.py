@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from newsclaims.attribution.marks import is_mark_text, trimmed
 from newsclaims.attribution.view import ArticleView
 
@@ -22,6 +24,7 @@ def char_span(v: ArticleView, a: int, b: int) -> tuple[int, int]:
 def clause_end(v: ArticleView, start_tok: int, s_end: int) -> int:
     """End token of a reported clause: before the next attribution in the sentence."""
     end = s_end
+    commas = 0
     for k in range(start_tok + 1, s_end):
         if k in v.cue_tokens or v.toks[k].lower_ in ("volgens",):
             j = k - 1
@@ -37,9 +40,20 @@ def clause_end(v: ArticleView, start_tok: int, s_end: int) -> int:
             and v.toks[k + 1].lower_ in ("maar", "al", "want", "terwijl")
         ):
             return k
+        if tok.text == "," and not commas and k + 1 < s_end and _finite(v.toks[k + 1]):
+            # "Hoewel hij niet verwacht dat ... aangenomen, is hij ...": the main clause;
+            # not after a comma that opened an aside ("dat de vrijheid, zoals die nu
+            # geldt, moet worden ...")
+            return k
+        commas += tok.text == ","
         if tok.text in (";",):
             return k
     return end
+
+
+def _finite(tok: Token) -> bool:
+    """A finite verb (by the morphology the model gives; none in a doc without it)."""
+    return tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm")
 
 
 def dat_after(v: ArticleView, i: int, s_end: int) -> int | None:
