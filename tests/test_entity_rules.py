@@ -318,6 +318,9 @@ def test_a_portfolio_after_an_office_is_no_referent(
         ("AL-QAEDA", "ORG"),
         ("Groen Links", "ORG"),  # the gazetteer's "GroenLinks", spaced
         ("leiden", "LOC"),
+        ("Nieuwsuur", "ORG"),  # news media are organisations (the NER says LOC)
+        ("RTV Oost", "ORG"),  # regional broadcasters (the NER says PER)
+        ("Tubantia", "ORG"),  # regional newspapers
         ("Vries", None),  # no known name
     ],
 )
