@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from spacy.language import Language
 
 from newsclaims.entities import (
@@ -73,6 +74,36 @@ def test_bracketed_acronym_becomes_alias() -> None:
         ("LSVb",),
         3,
     )
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        # a person's party or team in brackets is no other name of the person
+        (
+            [("PER", "Jan Smit"), ("ORG", "VVD")],
+            "Kamerlid Jan Smit (VVD) zegt het. De VVD wil meer geld.",
+            {("Jan Smit", "PER", 1), ("VVD", "ORG", 2)},
+        ),
+        (  # the NER's person, without a first name the lexicon knows
+            [("PER", "Kik Pierie"), ("ORG", "Ajax")],
+            "Ook Kik Pierie (Ajax) twijfelt nog.",
+            {("Kik Pierie", "PER", 1), ("Ajax", "ORG", 1)},
+        ),
+        # an organisation's acronym still is
+        (
+            [("ORG", "Landelijke Studentenvakbond"), ("ORG", "LSVb")],
+            "De Landelijke Studentenvakbond (LSVb) klaagt.",
+            {("Landelijke Studentenvakbond", "ORG", 2)},
+        ),
+    ],
+)
+def test_a_bracket_after_a_person_is_an_affiliation(
+    patterns: list[tuple[str, str]], text: str, expected: set[tuple[str, str, int]]
+) -> None:
+    language = build_tiny_nlp([{"label": label, "pattern": p} for label, p in patterns])
+    found = _run(language, text)
+    assert {(e.name, e.label, len(e.mentions)) for e in found.entities} == expected
 
 
 def test_alias_table_links_names_and_gives_one_id(tmp_path: Path) -> None:

@@ -187,12 +187,21 @@ class Cluster:
         return fold(self.canonical()).split()
 
 
-def _bracket_aliases(toks: DocTokens, spans: list[tuple[int, int]]) -> dict[str, tuple[str, str]]:
-    """ "Islamitische Staat (IS)" -> {"is": ("Islamitische Staat", "IS")}: acronyms in text."""
+def _bracket_aliases(
+    toks: DocTokens, spans: list[tuple[int, int, str]]
+) -> dict[str, tuple[str, str]]:
+    """ "Islamitische Staat (IS)" -> {"is": ("Islamitische Staat", "IS")}: acronyms in text.
+
+    Not after a person: "Kamerlid Jan Smit (VVD)", "Sebastian Vettel (Ferrari)" name the
+    party or team the person belongs to, not another name of the person (the NER's PER, or
+    a name that opens with a first name)."""
     found: dict[str, tuple[str, str]] = {}
     n = len(toks)
-    for start, end in spans:
+    first = first_names()
+    for start, end, label in spans:
         if end >= n or toks[end].text != "(":
+            continue
+        if label == "PER" or toks[start].lower in first:
             continue
         match = _BRACKET_ACRONYM.match(toks.span_text(end, min(end + 5, n)))
         if match:
@@ -232,7 +241,7 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
         trimmed.extend(known_compounds_cut(toks, s, start))
         trimmed.append((start, end, label))
     trimmed = _unglue_surnames(toks, trimmed)
-    brackets = _bracket_aliases(toks, [(s, e) for s, e, _ in trimmed])
+    brackets = _bracket_aliases(toks, trimmed)
     clusters: list[Cluster] = []
     by_key: dict[str, Cluster] = {}
     common = common_capitals()
