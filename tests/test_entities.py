@@ -106,6 +106,36 @@ def test_a_bracket_after_a_person_is_an_affiliation(
     assert {(e.name, e.label, len(e.mentions)) for e in found.entities} == expected
 
 
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        # an unknown first name the NER called MISC, right before the surname it called PER
+        (
+            [("MISC", "Sjinkie"), ("PER", "Knegt")],
+            "Gisteren reed Sjinkie Knegt weer. Knegt was blij.",
+            {("Sjinkie Knegt", 2)},
+        ),
+        # not a word about a place's people, and not another label than MISC
+        (
+            [("MISC", "Japanse"), ("PER", "Nagano")],
+            "Gisteren won de Japanse Nagano.",
+            {("Nagano", 1)},
+        ),
+        (
+            [("ORG", "Investeringsbank"), ("PER", "Jefferies")],
+            "Volgens de Investeringsbank Jefferies kost het veel.",
+            {("Investeringsbank", 1), ("Jefferies", 1)},
+        ),
+    ],
+)
+def test_a_first_name_the_ner_split_off_joins_the_surname(
+    patterns: list[tuple[str, str]], text: str, expected: set[tuple[str, int]]
+) -> None:
+    language = build_tiny_nlp([{"label": label, "pattern": p} for label, p in patterns])
+    found = _run(language, text)
+    assert {(e.name, len(e.mentions)) for e in found.entities} == expected
+
+
 def test_alias_table_links_names_and_gives_one_id(tmp_path: Path) -> None:
     table = tmp_path / "aliases.csv"
     table.write_text(

@@ -18,7 +18,7 @@ from newsclaims.entities.labels import (
     surnames,
     type_tail,
 )
-from newsclaims.entities.names import named_part, sentence_initial
+from newsclaims.entities.names import is_place_word, named_part, sentence_initial
 from newsclaims.entities.tokens import DocTokens
 from newsclaims.nlp import known_names
 
@@ -101,14 +101,37 @@ def coordinated_end(toks: DocTokens, start: int, end: int) -> int | None:
     return None if "-" in toks[end + 1].text else end + 2
 
 
+def first_name_before(
+    toks: DocTokens, start: int, end: int, label: str, nxt: TokenSpan | None
+) -> int | None:
+    """Where a person's name ends that the NER split into an unknown first name and the
+    surname: "Sjinkie" (MISC) and "Knegt" (PER) -> the end of "Knegt". Only one MISC word
+    right before a one-word person, and not a known name, a place, a word about a place or
+    its people ("de Japanse Nagano", "Belg Michel") or a genitive ("Salvini's Lega")."""
+    if nxt is None or label != "MISC" or end - start != 1 or nxt[2] != "PER":
+        return None
+    if nxt[0] != end or nxt[1] - nxt[0] != 1 or not _capitalised_word(toks, start):
+        return None
+    word = toks[start].text
+    if not word.isalpha() or known_label(word) or is_place_word(word):
+        return None
+    return nxt[1]
+
+
 def join_split_names(toks: DocTokens) -> list[TokenSpan]:
-    """The doc's entity spans with cut names joined again (see the two rules above)."""
+    """The doc's entity spans with cut names joined again (see the three rules above)."""
     ents = toks.ents()
     out: list[TokenSpan] = []
     skip_until = -1
     particles = lexicon.words("name_particles.txt")
-    for start, end, label in ents:
+    for k, (start, end, label) in enumerate(ents):
         if start < skip_until:
+            continue
+        nxt = ents[k + 1] if k + 1 < len(ents) else None
+        person = first_name_before(toks, start, end, label, nxt)
+        if person is not None:
+            out.append((start, person, "PER"))
+            skip_until = person
             continue
         joined = surname_end(toks, start, end, label) or coordinated_end(toks, start, end)
         if joined is not None and all(
