@@ -561,8 +561,17 @@ _CLAUSE_TAGS = {
         (
             "Jan de Vries vindt het zorgelijk en is bang dat de kinderen ondersneeuwen.",
             True,
-            [("de kinderen ondersneeuwen.", "indirect", "Jan de Vries", "vrezen")],
+            [("de kinderen ondersneeuwen.", "indirect", "Jan de Vries", "bang zijn")],
         ),
+        # the copula further back, past the inverted subject, "er" and an aside
+        (
+            "Wiebes is minister. Toch is hij er net als Greenpeace van overtuigd dat de "
+            "dijk te laag is.",
+            True,
+            [("de dijk te laag is.", "indirect", "Wiebes", "overtuigd zijn")],
+        ),
+        # a comma ends the clause: "laat, bang dat" has no copula of its own
+        ("Wiebes was laat, bang dat de trein al weg zou zijn.", True, []),
         (
             "Wiebes wijst erop dat de kosten de komende jaren stijgen.",
             False,

@@ -13,16 +13,19 @@ from newsclaims.attribution.view import ArticleView
 from newsclaims.quotes.common import char_span, clause_end
 from newsclaims.quotes.indirect import indirect_only
 
-# copula + these words + "dat": a stated belief ("is bang dat", "is van mening dat")
+# copula + these words + "dat": a stated belief ("is bang dat", "is van mening dat"). The
+# cue is the adjective with its copula, as annotated ("bang zijn", "overtuigd zijn"); the
+# idiom "van mening zijn" is the verb "menen".
 _STANCE = {
     ("van", "mening"): "menen",
-    ("bang",): "vrezen",
-    ("ervan", "overtuigd"): "overtuigd",
-    ("overtuigd",): "overtuigd",
-    ("bezorgd",): "vrezen",
-    ("zeker",): "zeker",
+    ("bang",): "bang zijn",
+    ("ervan", "overtuigd"): "overtuigd zijn",
+    ("overtuigd",): "overtuigd zijn",
+    ("bezorgd",): "bezorgd zijn",
+    ("zeker",): "zeker zijn",
 }
 _COPULA = frozenset({"is", "was", "zijn", "waren", "blijft", "bleef"})
+COPULA_REACH = 10  # words between a copula and its stance word: subject, "er", an aside
 _OMSCHRIJVEN = frozenset(
     {"omschreef", "omschreven", "omschrijft", "zei", "zegt", "noemde", "noemt", "verwoordde"}
 )
@@ -56,6 +59,19 @@ def verb_preposition(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
     return out
 
 
+def copula_before(v: ArticleView, first: int, s_start: int) -> int | None:
+    """The copula of a stance word at ``first``, up to COPULA_REACH words before it in the
+    same clause: "is bang dat", and with the subject, an "er" and an aside between them,
+    "is hij er net als zijn collega's van overtuigd dat". A comma or a "dat" ends the
+    clause: in "Ze was laat, bang dat ..." nobody is said to fear."""
+    for j in range(first - 1, max(s_start - 1, first - 1 - COPULA_REACH), -1):
+        if v.lower[j] in _COPULA:
+            return j
+        if v.words[j] in (",", ";", ":") or v.lower[j] == "dat":
+            return None
+    return None
+
+
 def stance_dat(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
     """De wethouder is van mening dat de toets later moet. / Jansen is bang dat het misgaat.:
     a copula, a stance word and "dat"; the clause is the statement of the copula's subject."""
@@ -69,14 +85,7 @@ def stance_dat(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
             if first < 1 or tuple(v.lower[first:k]) != words:
                 continue
             s_start, s_end = v.sentence_of_token(k)
-            cop = next(
-                (
-                    j
-                    for j in range(first - 1, max(s_start - 1, first - 4), -1)
-                    if v.lower[j] in _COPULA
-                ),
-                None,
-            )
+            cop = copula_before(v, first, s_start)
             if cop is None:
                 continue
             start, end = char_span(v, k + 1, clause_end(v, k, s_end))
