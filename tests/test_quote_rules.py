@@ -312,6 +312,12 @@ CASES += [
         [],
     ),
     (
+        "weak_dat_clause",
+        "Greenpeace wil ook dat de dijk hoger wordt.",
+        {"wil": "VERB", "ook": "ADV", "dat": "SCONJ", "wordt": "VERB"},
+        [("de dijk hoger wordt.", "indirect", "Greenpeace", "willen")],
+    ),
+    (
         "stance_dat",
         "Wethouder Jan de Vries is van mening dat de toets beter later kan plaatsvinden.",
         None,
@@ -768,3 +774,35 @@ def test_a_statement_ends_where_the_main_clause_resumes(text: str, expected: str
             tok.set_morph("VerbForm=Fin")
     spans = [q.text for q in extract_quotes(doc, extract_entities(doc)) if q.kind == "indirect"]
     assert spans == [expected]
+
+
+_WISH_TAGS: Tags = {"wil": "VERB", "dat": "SCONJ", "niet": "ADV", "breekt": "VERB", "zegt": "VERB"}
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "expected"),
+    [
+        # "dat" as a determiner or a pronoun: no clause, no statement
+        ("Greenpeace wil dat huis kopen.", {**_WISH_TAGS, "dat": "DET"}, []),
+        ("Greenpeace wil dat niet.", {**_WISH_TAGS, "dat": "PRON"}, []),
+        # another verb's "dat": "willen laten weten dat" is not a wish
+        (
+            "Greenpeace wil graag dat de dijk breekt.",
+            {**_WISH_TAGS, "graag": "ADV"},
+            [("de dijk breekt.", "indirect", "Greenpeace", "willen")],
+        ),
+        ("Greenpeace wil het laten weten dat de dijk breekt.", _WISH_TAGS, []),
+        # a wish reported by someone else is theirs to say
+        (
+            "Greenpeace wil niet dat de dijk breekt. Dat zegt Wiebes.",
+            _WISH_TAGS,
+            [("Greenpeace wil niet dat de dijk breekt.", "indirect", "Wiebes", "zeggen")],
+        ),
+        # nobody named: "wie" is no speaker, and a wish continues nobody's quote
+        ("Wie wil dat de dijk breekt?", _WISH_TAGS, []),
+    ],
+)
+def test_a_wish_is_a_statement_only_with_its_own_dat_clause(
+    text: str, tags: Tags, expected: list[Row]
+) -> None:
+    assert _rows(text, tags) == expected

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from newsclaims.attribution.view import ArticleView
 
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "xcomp", "parataxis"})
+DAT_REACH = 4  # words from a ``with_dat`` cue to its "dat": "wil ook graag dat"
 
 
 def token_matches(view: ArticleView) -> dict[str, list[tuple[int, int]]]:
@@ -71,8 +72,26 @@ def match_cues(view: ArticleView) -> dict[int, str]:
             continue
         if start > 0 and lower[start - 1] in ("het", "voor", "bij") and low.endswith("en"):
             continue  # "het schrijven van het boek": a nominalised infinitive
+        if lemma in lex.with_dat and not _subordinate_dat_after(view, start):
+            continue
         found[start] = lemma
     return found
+
+
+def _subordinate_dat_after(view: ArticleView, i: int) -> bool:
+    """A "dat" the tagger calls a subordinator within DAT_REACH words after the verb at
+    ``i``, with only adverbs between: "De bond wil ook dat het COA ...", not "wil dat huis
+    kopen" (a determiner), "wil dat niet" (a pronoun), "dat mensen oplossingen willen en
+    dat ze ..." (the next clause's "dat") or "willen laten weten dat" (another verb's)."""
+    if not view.has_pos:
+        return False
+    _s, e = view.sentence_of_token(i)
+    for j in range(i + 1, min(e, i + 1 + DAT_REACH)):
+        if view.lower[j] == "dat":
+            return view.pos[j] == "SCONJ"
+        if view.pos[j] != "ADV":
+            return False
+    return False
 
 
 def particle_dat(lower: list[str], particle: str, start: int, end: int) -> int | None:

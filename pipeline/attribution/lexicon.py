@@ -45,6 +45,7 @@ class CueLexicon:
     small_clause: frozenset[str] = frozenset()
     after_quote: frozenset[str] = frozenset()
     passive: frozenset[str] = frozenset()
+    with_dat: frozenset[str] = frozenset()
 
     @property
     def lemmas(self) -> frozenset[str]:
@@ -75,6 +76,7 @@ def cue_lexicon() -> CueLexicon:
         no_dat=frozenset(data["restrict"]["no_dat"]),
         after_quote=frozenset(data["restrict"]["after_quote"]),
         passive=frozenset(data["restrict"]["passive"]),
+        with_dat=frozenset(data["restrict"]["with_dat"]),
         pronouns=frozenset(data["pronouns"]["person"]),
         person_only=frozenset(data["pronouns"]["person_only"]),
         leading=frozenset(spk["leading"]),

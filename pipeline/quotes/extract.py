@@ -38,6 +38,7 @@ RULES: tuple[SpanRule, ...] = (
     stances.stance_dat,
     indirect.te_clauses,
     indirect.small_clause,
+    indirect.weak_dat_clause,
 )
 
 

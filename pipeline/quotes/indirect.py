@@ -35,39 +35,70 @@ def indirect_only(found: tuple[Found, ...]) -> tuple[Found, ...]:
 
 def dat_clause(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
     """De minister zegt dat de fabriek sluit: the "dat" clause after a cue verb (by the parse,
-    else a "dat" a few words after the verb), said by the verb's subject."""
-    found = indirect_only(found)
+    else a "dat" a few words after the verb), said by the verb's subject. Not the cues
+    listed ``with_dat`` ("willen"): they come last (``weak_dat_clause``)."""
     out: list[Found] = []
-    doc = v.toks
     taken: set[int] = set()
     for i, lemma in sorted(v.cue_tokens.items()):
-        if v.in_quote(doc[i].idx):
-            continue
-        s_start, s_end = v.sentence_of_token(i)
-        begin = None
-        if lemma in v.lex.no_dat:  # only "noemt het zeer gevaarlijk dat ...", judgement in
-            mark = het_dat(v, i, s_end) if lemma in v.lex.small_clause else None
-            begin = i + 1
-        else:
-            mark = v.parse_dat.get(i)
-            if mark is None or mark >= s_end:
-                mark = dat_after(v, i, s_end)
-            if mark is None and lemma in v.lex.particle:  # "spraken ... in Sotsji af dat"
-                mark = particle_dat(v.lower, v.lex.particle[lemma], i + 1, s_end)
-        if mark is None or mark in taken:
-            continue
-        taken.add(mark)
-        end_tok = clause_end(v, mark, s_end)
-        start, end = char_span(v, mark + 1 if begin is None else begin, end_tok)
-        if word_count(v.text[start:end]) < 2:
-            continue
-        if any(qs <= start + 3 and qe >= end - 3 for qs, qe in v.quoted):
-            continue  # 'zei dat "…"': the partial quote carries it
-        if opens_quote_at(v.text, start) and any(start < qs <= start + 2 for qs, _ in v.quoted):
-            continue
-        spk = verb_speaker(v, i, s_start, s_end)
-        out.append(Found(start, end, "indirect", Attribution(lemma, spk)))
+        if lemma not in v.lex.with_dat:
+            _add(out, _dat_statement(v, i, lemma, taken))
     return out
+
+
+def weak_dat_clause(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
+    """De bond wil ook dat het COA meer mensen aanneemt: a ``with_dat`` cue's clause, only
+    where no other layout has found a statement and the verb has a subject that names
+    someone. "Het ministerie wil niet dat de kabel er komt. Dat zeggen bronnen." is what the
+    sources say, not what the ministry says."""
+    found = indirect_only(found)
+    out: list[Found] = []
+    taken: set[int] = set()
+    for i, lemma in sorted(v.cue_tokens.items()):
+        if lemma in v.lex.with_dat:
+            f = _dat_statement(v, i, lemma, taken)
+            if f is None or covered((*found, *out), f.start, f.end):
+                continue
+            spk = f.attribution.speaker if f.attribution else NO_SPEAKER
+            if spk.name is not None or spk.resolution is not None:
+                out.append(f)  # not "een persoon die wil dat": nobody is named
+    return out
+
+
+def _add(out: list[Found], f: Found | None) -> None:
+    if f is not None:
+        out.append(f)
+
+
+def _dat_statement(v: ArticleView, i: int, lemma: str, taken: set[int]) -> Found | None:
+    """The statement of the cue verb at ``i``: its "dat" clause (or, for ``no_dat`` cues,
+    what follows the verb), said by the verb's subject; None when there is none or its
+    "dat" is in ``taken`` (another cue's)."""
+    if v.in_quote(v.idx[i]):
+        return None
+    s_start, s_end = v.sentence_of_token(i)
+    begin = None
+    if lemma in v.lex.no_dat:  # only "noemt het zeer gevaarlijk dat ...", judgement in
+        mark = het_dat(v, i, s_end) if lemma in v.lex.small_clause else None
+        begin = i + 1
+    else:
+        mark = v.parse_dat.get(i)
+        if mark is None or mark >= s_end:
+            mark = dat_after(v, i, s_end)
+        if mark is None and lemma in v.lex.particle:  # "spraken ... in Sotsji af dat"
+            mark = particle_dat(v.lower, v.lex.particle[lemma], i + 1, s_end)
+    if mark is None or mark in taken:
+        return None
+    taken.add(mark)
+    end_tok = clause_end(v, mark, s_end)
+    start, end = char_span(v, mark + 1 if begin is None else begin, end_tok)
+    if word_count(v.text[start:end]) < 2:
+        return None
+    if any(qs <= start + 3 and qe >= end - 3 for qs, qe in v.quoted):
+        return None  # 'zei dat "…"': the partial quote carries it
+    if opens_quote_at(v.text, start) and any(start < qs <= start + 2 for qs, _ in v.quoted):
+        return None
+    spk = verb_speaker(v, i, s_start, s_end)
+    return Found(start, end, "indirect", Attribution(lemma, spk))
 
 
 def _comma_cue(v: ArticleView, s_start: int, s_end: int) -> bool:
