@@ -312,6 +312,12 @@ CASES += [
         [],
     ),
     (
+        "als_predicate",
+        "Greenpeace omschrijft de dijk als een groot gevaar.",
+        {"omschrijft": "VERB", "dijk": "NOUN", "als": "SCONJ"},
+        [("een groot gevaar.", "indirect", "Greenpeace", "omschrijven")],
+    ),
+    (
         "weak_dat_clause",
         "Greenpeace wil ook dat de dijk hoger wordt.",
         {"wil": "VERB", "ook": "ADV", "dat": "SCONJ", "wordt": "VERB"},
@@ -806,3 +812,50 @@ def test_a_wish_is_a_statement_only_with_its_own_dat_clause(
     text: str, tags: Tags, expected: list[Row]
 ) -> None:
     assert _rows(text, tags) == expected
+
+
+_ALS_TAGS: Tags = {
+    "toen": "SCONJ",
+    "omdat": "SCONJ",
+    "wiebes": "PROPN",
+    "greenpeace": "PROPN",
+    "de": "DET",
+    "plannen": "NOUN",
+    "dijk": "NOUN",
+    "als": "SCONJ",
+    "afdeed": "VERB",
+    "bestempelt": "VERB",
+    "werden": "AUX",
+    "die": "PRON",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the verb ends its clause: the subject opens it, the words before the verb are the
+        # object, and a comparison's "als" opens nothing; one word is a statement
+        (
+            "Dat bleek toen Wiebes, net als Greenpeace, de plannen afdeed als onzin.",
+            [("onzin.", "indirect", "Wiebes", "afdoen")],
+        ),
+        # a colon ends the predicate
+        (
+            "Greenpeace bestempelt de dijk als een gevaar: de zee komt eraan.",
+            [("een gevaar", "indirect", "Greenpeace", "bestempelen")],
+        ),
+        # a passive names no speaker here
+        ("Het ging mis omdat de plannen door Wiebes werden afgedaan als onzin.", []),
+        # after a relative "die" the words before the verb are its object
+        ("Er is kritiek van Wiebes, die de plannen afdeed als onzin.", []),
+    ],
+)
+def test_an_als_predicate_is_what_the_subject_called_it(text: str, expected: list[Row]) -> None:
+    assert _rows(text, _ALS_TAGS) == expected
+
+
+def test_a_quoted_als_predicate_is_only_the_partial_quote() -> None:
+    text = 'Greenpeace bestempelt de dijk als "een groot gevaar voor iedereen".'
+    assert [(row[0], row[1]) for row in _rows(text, _ALS_TAGS)] == [
+        ("een groot gevaar voor iedereen", "partial")
+    ]

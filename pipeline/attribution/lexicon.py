@@ -8,7 +8,7 @@ little data; separable verbs name their particle ("deelde ... mee").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -46,6 +46,7 @@ class CueLexicon:
     after_quote: frozenset[str] = frozenset()
     passive: frozenset[str] = frozenset()
     with_dat: frozenset[str] = frozenset()
+    predicative: dict[str, str] = field(default_factory=dict)  # form -> lemma ("als" verbs)
 
     @property
     def lemmas(self) -> frozenset[str]:
@@ -95,6 +96,9 @@ def cue_lexicon() -> CueLexicon:
             form: (lemma, entry["preposition"])
             for lemma, entry in data["prepositional"].items()
             for form in entry["forms"]
+        },
+        predicative={
+            form: lemma for lemma, entry in data["predicative"].items() for form in entry["forms"]
         },
         phrases={name: tuple(words) for name, words in data["phrases"].items()},
         non_speakers=frozenset(data["pronouns"]["non_speakers"]),

@@ -245,7 +245,7 @@ def looks_nominal(v: ArticleView, tokens: list[Token]) -> bool:
     return True
 
 
-def _dep_subject(v: ArticleView, i: int) -> list[Token] | None:
+def dep_subject(v: ArticleView, i: int) -> list[Token] | None:
     """The parser's subject of the cue verb (or of its auxiliary's head), when it has one."""
     if not v.has_dep:
         return None
@@ -272,7 +272,7 @@ def subject_speaker(v: ArticleView, s_start: int, s_end: int, until: int) -> Spe
     if any(v.lower[j] in v.lex.passive and v.idx[j] < until for j in range(s_start, s_end)):
         return None  # (after the statement, "worden" is its own: "... islamitisch te worden")
     root = next((k for k in range(s_start, s_end) if v.toks[k].dep_ == "ROOT"), None)
-    subject = _dep_subject(v, root) if root is not None else None
+    subject = dep_subject(v, root) if root is not None else None
     if not subject or subject[-1].idx >= until:
         return None
     spk = speaker_from_tokens(v, subject, subject[0].idx)
@@ -469,7 +469,7 @@ def verb_speaker(v: ArticleView, i: int, sent_start: int, sent_end: int) -> Spea
                 return speaker_from_tokens(v, first, v.toks[i].idx)
         if after:
             return speaker_from_tokens(v, after, v.toks[i].idx)
-    dep = _dep_subject(v, i)
+    dep = dep_subject(v, i)
     if dep:
         return speaker_from_tokens(v, dep, v.toks[i].idx)
     return NO_SPEAKER

@@ -35,6 +35,7 @@ RULES: tuple[SpanRule, ...] = (
     indirect.zo_parenthetical,
     stances.zoals_parenthetical,
     stances.verb_preposition,
+    stances.als_predicate,
     stances.stance_dat,
     indirect.te_clauses,
     indirect.small_clause,

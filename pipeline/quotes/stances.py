@@ -6,9 +6,16 @@ never re-report a covered span.
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from newsclaims.attribution.marks import word_count
-from newsclaims.attribution.speakers import phrase_after, speaker_from_tokens, verb_speaker
-from newsclaims.attribution.types import Attribution, Found, covered
+from newsclaims.attribution.speakers import (
+    dep_subject,
+    phrase_after,
+    speaker_from_tokens,
+    verb_speaker,
+)
+from newsclaims.attribution.types import Attribution, Found, Speaker, covered
 from newsclaims.attribution.view import ArticleView
 from newsclaims.quotes.common import char_span, clause_end
 from newsclaims.quotes.indirect import indirect_only
@@ -25,6 +32,8 @@ _STANCE = {
     ("zeker",): "zeker zijn",
 }
 _COPULA = frozenset({"is", "was", "zijn", "waren", "blijft", "bleef"})
+OPENER_REACH = 25  # words from a clause-final verb back to the word opening its clause
+ALS_REACH = 12  # words from an "als" verb to its "als": the object between them
 COPULA_REACH = 10  # words between a copula and its stance word: subject, "er", an aside
 _OMSCHRIJVEN = frozenset(
     {"omschreef", "omschreven", "omschrijft", "zei", "zegt", "noemde", "noemt", "verwoordde"}
@@ -41,8 +50,8 @@ def verb_preposition(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
     for k, low in enumerate(v.lower):
         if low not in verbs or k + 1 >= v.n or v.in_quote(v.idx[k]):
             continue
-        if k > 0 and v.lower[k - 1] in ("te", "om"):
-            continue  # "om te pleiten voor ...": an aim, not a statement
+        if k > 0 and v.words[k - 1] in ("te", "om"):
+            continue  # "om te pleiten voor ...": an aim, not a statement ("Het OM pleit": is)
         lemma, prep = verbs[low]
         s_start, s_end = v.sentence_of_token(k)
         after = phrase_after(v, k, s_end) if v.lower[k + 1] != prep else []
@@ -57,6 +66,99 @@ def verb_preposition(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
             continue  # "er wordt gesproken van": nobody
         out.append(Found(start, end, "indirect", Attribution(lemma, spk)))
     return out
+
+
+def als_predicate(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
+    """Het OM betitelt de bedreiging als een aantasting van de democratie. / toen Klaver de
+    plannen afdeed als broddelwerk: the predicate after "als" of a verb listed in
+    ``cues.toml [predicative]`` is the statement (one word will do), up to the clause's
+    end or a colon, said by the verb's subject. Not in a passive ("werden door de overheid
+    afgedaan als bangmakerij"), not when the predicate is a quote (the partial quote is the
+    statement), and not without a subject that names someone."""
+    found = indirect_only(found)
+    out: list[Found] = []
+    for k, low in enumerate(v.lower):
+        lemma = v.lex.predicative.get(low)
+        if lemma is None or v.in_quote(v.idx[k]):
+            continue
+        s_start, s_end = v.sentence_of_token(k)
+        at = _als_after(v, k, s_end)
+        if at is None or _passive_before(v, s_start, k):
+            continue
+        stop = next((j for j in range(at + 1, s_end) if v.words[j] in (":", ";")), s_end)
+        start, end = char_span(v, at + 1, clause_end(v, at, stop))
+        if word_count(v.text[start:end]) < 1 or covered((*found, *out), start, end):
+            continue
+        if any(qs <= start + 3 and qe >= end - 3 for qs, qe in v.quoted):
+            continue
+        final = at == k + 1  # the verb ends its clause: the words before it are its object
+        spk = _final_verb_subject(v, k) if final else verb_speaker(v, k, s_start, s_end)
+        if spk is None or (spk.name is None and spk.resolution is None):
+            continue
+        out.append(Found(start, end, "indirect", Attribution(lemma, spk)))
+    return out
+
+
+def _als_after(v: ArticleView, k: int, s_end: int) -> int | None:
+    """The "als" of the verb at ``k``: right after it ("wat zij omschrijven als ...") or
+    after its object, within ALS_REACH words and before any punctuation or other verb
+    ("omschrijft het leven in de Formule 1 als een vliegveld")."""
+    for j in range(k + 1, min(s_end, k + 1 + ALS_REACH)):
+        if v.lower[j] == "als":
+            return j
+        if v.is_punct[j] or v.verbal_at(j):
+            return None
+    return None
+
+
+def _final_verb_subject(v: ArticleView, k: int) -> Speaker | None:
+    """The subject of a clause-final verb ("toen Klaver de plannen van het kabinet afdeed
+    als ...", "in wat zij omschrijven als ..."): the name, pronoun or "de" + noun right
+    after the conjunction that opens the clause, else the parser's (which often misses a
+    verb in this order: "afdeed" as a noun). None after a relative "die": in "opponenten,
+    die de uitspraken bestempelen als ..." the words after it are the object."""
+    opener = next(
+        (j for j in range(k - 1, max(-1, k - 1 - OPENER_REACH), -1) if _opens_clause(v, j)),
+        None,
+    )
+    if opener is not None and v.lower[opener] == "die":
+        return None
+    subject = _first_phrase(v, opener + 1, k) if opener is not None else []
+    subject = subject or dep_subject(v, k) or []
+    if not subject:
+        return None
+    spk = speaker_from_tokens(v, subject, v.idx[k])
+    return spk if spk.name is not None or spk.resolution is not None else None
+
+
+def _opens_clause(v: ArticleView, j: int) -> bool:
+    """A conjunction or relative pronoun that opens a clause; not a comparison's "als" or
+    "dan" ("toen Klaver, net als Baudet, de plannen afdeed": Klaver)."""
+    if v.lower[j] in ("als", "dan"):
+        return False
+    return v.pos[j] == "SCONJ" or v.lower[j] in ("wat", "die")
+
+
+def _first_phrase(v: ArticleView, j: int, end: int) -> list[Token]:
+    """Names or a pronoun from ``j`` ("Klaver", "zij"), or a determiner with the nouns after
+    it ("de directie"), before ``end``."""
+    toks: list[Token] = []
+    if j < end and v.lower[j] in v.lex.determiners:
+        toks.append(v.toks[j])
+        j += 1
+        wanted: tuple[str, ...] = ("NOUN", "PROPN")
+    else:
+        wanted = ("PROPN", "PRON")
+    while j < end and v.pos[j] in wanted and v.lower[j] not in v.lex.non_speakers:
+        toks.append(v.toks[j])
+        j += 1
+    return toks if toks and toks[-1].pos_ in wanted else []
+
+
+def _passive_before(v: ArticleView, s_start: int, k: int) -> bool:
+    """A passive auxiliary (``cues.toml restrict.passive``) or an agent's "door" before the
+    verb at ``k`` in its sentence: "Destijds werden ze door de overheid afgedaan als ..."."""
+    return any(w in v.lex.passive or w == "door" for w in v.lower[s_start:k])
 
 
 def copula_before(v: ArticleView, first: int, s_start: int) -> int | None:
