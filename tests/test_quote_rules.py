@@ -844,6 +844,14 @@ _ALS_TAGS: Tags = {
             "Greenpeace bestempelt de dijk als een gevaar: de zee komt eraan.",
             [("een gevaar", "indirect", "Greenpeace", "bestempelen")],
         ),
+        # "zien ... als": regard as; not a comparison's "net als", not "partijen als X"
+        # (such as) past an "om"
+        (
+            "Wiebes ziet het zelf vooral als promotie voor de dijk.",
+            [("promotie voor de dijk.", "indirect", "Wiebes", "zien")],
+        ),
+        ("Wiebes zag net als Greenpeace een hoge dijk.", []),
+        ("Wiebes zag in de dijk een middel om partijen als Greenpeace te weren.", []),
         # a passive names no speaker here
         ("Het ging mis omdat de plannen door Wiebes werden afgedaan als onzin.", []),
         # after a relative "die" the words before the verb are its object

@@ -33,7 +33,8 @@ _STANCE = {
 }
 _COPULA = frozenset({"is", "was", "zijn", "waren", "blijft", "bleef"})
 OPENER_REACH = 25  # words from a clause-final verb back to the word opening its clause
-ALS_REACH = 12  # words from an "als" verb to its "als": the object between them
+ALS_REACH = 9  # words from an "als" verb to its "als": the object between them
+_COMPARING = frozenset({"net", "zo", "even", "evenals", "precies"})  # "net als", "zo ... als"
 COPULA_REACH = 10  # words between a copula and its stance word: subject, "er", an aside
 _OMSCHRIJVEN = frozenset(
     {"omschreef", "omschreven", "omschrijft", "zei", "zegt", "noemde", "noemt", "verwoordde"}
@@ -101,12 +102,13 @@ def als_predicate(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
 
 def _als_after(v: ArticleView, k: int, s_end: int) -> int | None:
     """The "als" of the verb at ``k``: right after it ("wat zij omschrijven als ...") or
-    after its object, within ALS_REACH words and before any punctuation or other verb
-    ("omschrijft het leven in de Formule 1 als een vliegveld")."""
+    after its object, within ALS_REACH words and before any punctuation, other verb or
+    "om" ("omschrijft het leven in de Formule 1 als een vliegveld"). Not a comparison's
+    "als": "zag net als zijn trainer een oppermachtig Ajax"."""
     for j in range(k + 1, min(s_end, k + 1 + ALS_REACH)):
         if v.lower[j] == "als":
-            return j
-        if v.is_punct[j] or v.verbal_at(j):
+            return None if v.lower[j - 1] in _COMPARING else j
+        if v.is_punct[j] or v.verbal_at(j) or v.lower[j] == "om":
             return None
     return None
 
