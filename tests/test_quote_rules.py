@@ -318,6 +318,12 @@ CASES += [
         [("een groot gevaar.", "indirect", "Greenpeace", "omschrijven")],
     ),
     (
+        "object_statement",
+        "Greenpeace meldt onder meer schade aan de dijk bij Groningen.",
+        None,
+        [("onder meer schade aan de dijk bij Groningen.", "indirect", "Greenpeace", "melden")],
+    ),
+    (
         "weak_dat_clause",
         "Greenpeace wil ook dat de dijk hoger wordt.",
         {"wil": "VERB", "ook": "ADV", "dat": "SCONJ", "wordt": "VERB"},
@@ -867,3 +873,52 @@ def test_a_quoted_als_predicate_is_only_the_partial_quote() -> None:
     assert [(row[0], row[1]) for row in _rows(text, _ALS_TAGS)] == [
         ("een groot gevaar voor iedereen", "partial")
     ]
+
+
+_OBJECT_TAGS: Tags = {
+    "meldt": "VERB",
+    "breekt": "VERB",
+    "dijk": "NOUN",
+    "schade": "NOUN",
+    "personeel": "NOUN",
+    "de": "DET",
+    "het": "DET",
+    "groningen": "PROPN",
+    "greenpeace": "PROPN",
+    "zich": "PRON",
+    "van": "ADP",
+    "aan": "ADP",
+    "bij": "ADP",
+    "onder": "ADP",
+    "meer": "ADV",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a subject set off by a comma (its bracket left out) reports the object; the noun
+        # phrase before the comma is not a statement of "schade"
+        (
+            "Het personeel van Greenpeace (NL), meldt onder meer schade aan de dijk bij Groningen.",
+            [
+                (
+                    "onder meer schade aan de dijk bij Groningen.",
+                    "indirect",
+                    "personeel van Greenpeace",
+                    "melden",
+                )
+            ],
+        ),
+        ("Greenpeace meldt zich bij de dijk in Groningen.", []),  # reports for duty
+        ("Dat meldt Greenpeace op basis van eigen bronnen.", []),  # the subject after the verb
+        # a trailing cue attributes a clause, not a noun phrase
+        (
+            "De dijk breekt, meldt Greenpeace.",
+            [("De dijk breekt", "indirect", "Greenpeace", "melden")],
+        ),
+        ("De dijk bij Groningen, meldt Greenpeace.", []),
+    ],
+)
+def test_an_object_is_a_statement_only_after_a_subject(text: str, expected: list[Row]) -> None:
+    assert _rows(text, _OBJECT_TAGS) == expected

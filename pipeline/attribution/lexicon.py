@@ -46,6 +46,7 @@ class CueLexicon:
     after_quote: frozenset[str] = frozenset()
     passive: frozenset[str] = frozenset()
     with_dat: frozenset[str] = frozenset()
+    np_object: frozenset[str] = frozenset()
     predicative: dict[str, str] = field(default_factory=dict)  # form -> lemma ("als" verbs)
 
     @property
@@ -78,6 +79,7 @@ def cue_lexicon() -> CueLexicon:
         after_quote=frozenset(data["restrict"]["after_quote"]),
         passive=frozenset(data["restrict"]["passive"]),
         with_dat=frozenset(data["restrict"]["with_dat"]),
+        np_object=frozenset(data["restrict"]["np_object"]),
         pronouns=frozenset(data["pronouns"]["person"]),
         person_only=frozenset(data["pronouns"]["person_only"]),
         leading=frozenset(spk["leading"]),

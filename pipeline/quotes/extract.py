@@ -36,6 +36,7 @@ RULES: tuple[SpanRule, ...] = (
     stances.zoals_parenthetical,
     stances.verb_preposition,
     stances.als_predicate,
+    stances.object_statement,
     stances.stance_dat,
     indirect.te_clauses,
     indirect.small_clause,

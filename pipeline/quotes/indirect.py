@@ -153,6 +153,8 @@ def trailing_cue(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
                 )
             ):
                 continue
+            if v.has_pos and not any(v.verbal_at(j) for j in range(s_start, toks[k - 1].i)):
+                break  # "Het personeel van het COA, meldt ...": a subject, not a statement
             start, end = char_span(v, s_start, toks[k - 1].i)
             spk = speaker_from_tokens(v, phrase, t.idx)
             if word_count(v.text[start:end]) >= 3 and not covered((*found, *out), start, end):

@@ -11,7 +11,9 @@ from spacy.tokens import Token
 from newsclaims.attribution.marks import word_count
 from newsclaims.attribution.speakers import (
     dep_subject,
+    names_someone,
     phrase_after,
+    phrase_before,
     speaker_from_tokens,
     verb_speaker,
 )
@@ -33,6 +35,9 @@ _STANCE = {
 }
 _COPULA = frozenset({"is", "was", "zijn", "waren", "blijft", "bleef"})
 OPENER_REACH = 25  # words from a clause-final verb back to the word opening its clause
+OBJECT_WORDS = 5  # words of an object that is a statement: "onder meer vechtpartijen met messen"
+# words after an ``np_object`` cue that open no object statement
+_NOT_AN_OBJECT = frozenset({"dat", "zich", "het", "er", "te", "om", "hij", "zij", "ze"})
 ALS_REACH = 9  # words from an "als" verb to its "als": the object between them
 _COMPARING = frozenset({"net", "zo", "even", "evenals", "precies"})  # "net als", "zo ... als"
 COPULA_REACH = 10  # words between a copula and its stance word: subject, "er", an aside
@@ -155,6 +160,55 @@ def _first_phrase(v: ArticleView, j: int, end: int) -> list[Token]:
         toks.append(v.toks[j])
         j += 1
     return toks if toks and toks[-1].pos_ in wanted else []
+
+
+def object_statement(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
+    """Het personeel meldt onder meer vechtpartijen met messen tussen bewoners. / Experts
+    verwachten de komende tijd een felle strijd om de kijker.: what a cue listed
+    ``np_object`` reports as its object, a phrase of at least OBJECT_WORDS words up to the
+    clause's end, when the subject stands before the verb and names someone. Not "Dat meldt
+    de NOS" (the subject after the verb), "meldt zich", "verwacht het", "verwacht te" or a
+    "dat" clause (``dat_clause``'s)."""
+    found = indirect_only(found)
+    out: list[Found] = []
+    for k, lemma in sorted(v.cue_tokens.items()):
+        if lemma not in v.lex.np_object or k + 1 >= v.n or v.in_quote(v.idx[k]):
+            continue
+        if v.lower[k + 1] in _NOT_AN_OBJECT or v.is_punct[k + 1] or v.is_mark[k + 1]:
+            continue
+        s_start, s_end = v.sentence_of_token(k)
+        before = phrase_before(v, k, s_start) or _subject_before_comma(v, k, s_start)
+        if not before or not names_someone(v, before) or _passive_before(v, s_start, k):
+            continue
+        end_tok = clause_end(v, k, s_end)
+        if any(v.lower[j] == "dat" or v.is_mark[j] for j in range(k + 1, end_tok)):
+            continue
+        start, end = char_span(v, k + 1, end_tok)
+        if word_count(v.text[start:end]) < OBJECT_WORDS or covered((*found, *out), start, end):
+            continue
+        spk = speaker_from_tokens(v, before, v.idx[k])
+        if spk.name is None and spk.resolution is None:
+            continue
+        out.append(Found(start, end, "indirect", Attribution(lemma, spk)))
+    return out
+
+
+def _subject_before_comma(v: ArticleView, k: int, s_start: int) -> list[Token]:
+    """ "Het personeel van het Centraal Orgaan opvang Asielzoekers (COA), meldt ...": a
+    subject set off by a comma, when all the sentence has before the verb is that one noun
+    phrase (no verb, no other comma; a bracket left out)."""
+    if k - 1 <= s_start or v.words[k - 1] != ",":
+        return []
+    words = range(s_start, k - 1)
+    if any(v.words[j] == "," or v.verbal_at(j) for j in words):
+        return []
+    inside = False
+    toks: list[Token] = []
+    for j in words:
+        inside = (inside or v.words[j] == "(") and v.words[j] != ")"
+        if not inside and v.words[j] != ")" and not v.is_space[j]:
+            toks.append(v.toks[j])
+    return toks
 
 
 def _passive_before(v: ArticleView, s_start: int, k: int) -> bool:
