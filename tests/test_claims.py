@@ -538,6 +538,19 @@ def test_a_counted_name_in_the_plural(word: str, model_lemma: str | None, unit: 
     assert lemma_guess(word, model_lemma) == unit
 
 
+@pytest.mark.parametrize(
+    ("unit", "category"),
+    [
+        ("speelster", "people"),  # a person role of the attribution layer (quote_roles.txt)
+        ("tennisspeelster", "people"),  # a compound ending in one
+        ("zanger", "people"),
+        ("helikopter", "other"),
+    ],
+)
+def test_a_count_of_a_person_role_is_people(unit: str, category: str) -> None:
+    assert category_of(unit) == category
+
+
 def test_lemma_and_category_helpers() -> None:
     assert lemma_guess("jaren", "jaren") == "jaar"
     assert lemma_guess("weken") == "week"

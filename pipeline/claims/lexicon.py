@@ -74,7 +74,8 @@ def _attribution() -> dict[str, list[str]]:
 @cache
 def category_of(unit: str | None) -> str:
     """people, money, percent, distance, duration or other, from the unit lemma; a
-    compound by its longest known ending ("melkveehouder" -> "houder" -> people). The
+    compound by its longest known ending ("melkveehouder" -> "houder" -> people); a person
+    role of the attribution layer's list (``quote_roles.txt``) is people too. The
     endings are looked up one by one, longest first: a scan of the list for each new word
     made a third of a million ``endswith`` calls per 500 articles."""
     if not unit:
@@ -85,10 +86,15 @@ def category_of(unit: str | None) -> str:
         return units.exact[u]
     if u in demonyms():  # "Venezolanen", "Belgen", "Koerden" (see entities.names.demonyms)
         return "people"
+    roles = lexicon.words("quote_roles.txt")  # person roles: "speelster", "kopman", "zanger"
+    if u in roles:
+        return "people"
     for i in range(1, len(u) - 3):
         category = units.suffix.get(u[i:])
         if category is not None:
             return category
+        if len(u) - i >= 6 and u[i:] in roles:  # "tennisspeelster", not "arts" in "kunstarts"
+            return "people"
     return "other"
 
 
