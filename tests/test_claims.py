@@ -240,6 +240,23 @@ def test_scores_clock_halves_plates_ordinals_and_prepositions_are_not_claims(
     assert claims[0].qualifier == "exact"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ze won met 7-6 (1), 4-6, 6-4 van Kvitová.", []),  # sets: "4-6" is no range
+        ("Ze verloor van Mladenovic: 4-6, 6-2, 1-6.", []),
+        ("Servië verloor zaterdag met 2-4 van Portugal.", []),
+        ("Hij had de bezoekers al op 0-1 gezet.", []),
+        ("Ze moest buigen voor Manchester United: 1-3.", []),  # a result ends the sentence
+        ("Het duurt 4-6 weken.", ["4-6 weken"]),  # a range of something counted
+    ],
+)
+def test_a_pair_of_digits_is_a_score_in_a_list_of_sets_or_after_met(
+    blank: Language, text: str, expected: list[str]
+) -> None:
+    assert [c.text for c in run(annotate(blank, text))] == expected
+
+
 def test_ranges_and_vague_plurals(blank: Language) -> None:
     text = "Er vielen tussen 20 en 30 doden en honderden tot duizenden gewonden. Tientallen dorpen."
     claims = run(annotate(blank, text))

@@ -43,6 +43,11 @@ _JARIG = re.compile(r"\s*-?\s*(?:jarige|jarig|jarigen)\b", re.IGNORECASE)
 _OLD = re.compile(r"\s*(?:jaar|maanden|weken|dagen)\s+(?:oud|oude|jong)\b")
 _DECADES = re.compile(r"\bjaren\s+(?:[^\W_]+\s+(?:en|of|tot)\s+)?$")
 _SCORE_BEFORE = re.compile(r"\d\s?[-–]$")
+# set scores around a digit pair: "7-6 (1), " before it, ", 6-4" after it
+_PAIR_BEFORE = re.compile(r"\d\s?[-–]\s?\d+(?:\s*\(\d+\))?\s*,\s*$")
+_PAIR_AFTER = re.compile(r"(?:\s*\(\d+\))?\s*,\s*\d+\s?[-–]\s?\d")
+_COLON_BEFORE = re.compile(r":\s*$")
+_SENTENCE_END = re.compile(r"\s*(?:[.!?]|$)")
 _SCORE_AFTER = re.compile(r"[-–]\s?\d")
 _HYPHEN_WORD = re.compile(r"[-–][^\W\d_]")
 _HYPHEN_JARIG = re.compile(r"[-–](?:jarige|jarig)")
@@ -230,6 +235,21 @@ def _excluded(q: NumberMatch, text: str, ents: list[tuple[int, int]]) -> bool:
     return any(start < q.end and q.start < end for start, end in ents)
 
 
+def _score(text: str, q: NumberMatch, prev: str) -> bool:
+    """A pair of digits with nothing counted is a score, not a range, in a list of sets
+    ("met 7-6 (1), 4-6, 6-4", "Mladenovic: 4-6, 6-2, 1-6"), after "met", "op", "bij" or "de"
+    (``score_before``: "verloor met 2-4", "op 0-1 gezet") or as a result after a colon at the
+    end of a sentence ("moest buigen voor Manchester United: 1-3."). "(beide 5-7)" zetels
+    named before stays a range."""
+    before = text[max(0, q.start - 24) : q.start]
+    after = text[q.end : q.end + 24]
+    if _PAIR_BEFORE.search(before) or _PAIR_AFTER.match(after):
+        return True
+    if prev in _context()["score_before"]:
+        return True
+    return bool(_COLON_BEFORE.search(before) and _SENTENCE_END.match(after))
+
+
 def _not_a_count(
     text: str, doc: Doc, q: NumberMatch, span: Span, sent: Span, unit: str | None, end: int
 ) -> bool:
@@ -252,4 +272,6 @@ def _not_a_count(
         return True  # "2014-2016"
     if unit is None and not q.words and _after_name(doc, span):
         return True  # "Beursplein 5", "CAC 40": part of a name or address
+    if q.kind == "range" and unit is None and not q.words and _score(text, q, prev):
+        return True
     return q.kind == "fraction" and _ordinal_adjective(doc, span, sent)
