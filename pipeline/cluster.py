@@ -197,6 +197,8 @@ QUIET_CLUSTER = {
     "distributed.worker.memory.monitor-interval": "1s",
     "distributed.scheduler.work-stealing-interval": "1s",
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,  # glibc's default
+    # a local scheduler's debug log of task transitions lives in the driver (issue 13)
+    "distributed.admin.low-level-log-length": 100,
 }
 PARTITIONS_PER_THREAD = 16  # for a small input (see auto_size)
 AUTO_PARTITION_MAX = 32  # articles: the driver holds a partition's rows (see auto_size)

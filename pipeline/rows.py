@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from newsclaims.namekeys import fold
+from newsclaims.namekeys import fold_once
 from newsclaims.records import Article, Claim, Mention, Quote
 
 R = TypeVar("R")
@@ -74,11 +74,11 @@ def entity_rows(article_id: str, entities: Any) -> list[dict[str, Any]]:
                 "entity_idx": idx,
                 "entity_id": ent.entity_id,
                 "catalog_name": ent.catalog_name,
-                "catalog_key": fold(ent.catalog_name),
+                "catalog_key": fold_once(ent.catalog_name),
                 "label": ent.label,
                 "n_mentions": len(ent.mentions),
                 "names": list(names),
-                "name_keys": [fold(n) for n in names],
+                "name_keys": [fold_once(n) for n in names],
             }
         )
     return out

@@ -243,3 +243,53 @@ def test_parquet_is_written_in_row_groups_of_a_fixed_size(
     meta = pq.ParquetFile(tmp_path / "articles.parquet").metadata
     sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
     assert sum(sizes) == 5000 and len(sizes) == 3 and max(sizes) == 2048
+
+
+def test_the_row_writer_leaves_the_fold_cache_alone() -> None:
+    """A cluster's driver writes every article's entity rows but extracts nothing: through
+    ``fold``'s cache the row writer kept every name of the dump (issue 13)."""
+    from types import SimpleNamespace
+
+    from newsclaims.namekeys import fold, fold_once
+    from newsclaims.rows import entity_rows
+
+    ent = SimpleNamespace(
+        entity_id="E1",
+        catalog_name="Recep Tayyip Erdoğan",
+        label="PER",
+        mentions=[1, 2],
+        names=lambda: ["Recep Tayyip Erdoğan", "Erdoğan"],
+    )
+    fold.cache_clear()
+    rows = entity_rows("a1", SimpleNamespace(entities=[ent]))
+    assert rows[0]["catalog_key"] == "recep tayyip erdogan" == fold_once("Recep Tayyip Erdoğan")
+    assert rows[0]["name_keys"] == ["recep tayyip erdogan", "erdogan"]
+    assert fold.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize("table", ["mentions", "article_entities", "claims", "quotes"])
+def test_a_batch_in_the_system_allocator_equals_pyarrows_own(table: str) -> None:
+    """``Store.flush`` builds its Arrow batches column by column in the system allocator
+    (pyarrow's mimalloc pool kept what the batches had used); the table is the same as
+    ``pa.Table.from_pylist`` makes, lists, nulls and missing keys included."""
+    import pyarrow as pa
+
+    from newsclaims.store_schema import all_tables, arrow_schema
+
+    schema = arrow_schema(all_tables()[table])
+    rows: list[dict[str, Any]] = []
+    for i in range(3):
+        row: dict[str, Any] = {}
+        for f in schema:
+            if pa.types.is_list(f.type):
+                row[f.name] = [f"x{i}", "y"] if i else []
+            elif pa.types.is_string(f.type):
+                row[f.name] = None if i == 1 else f"v{i}"
+            elif pa.types.is_integer(f.type):
+                row[f.name] = i
+            elif pa.types.is_floating(f.type):
+                row[f.name] = i / 2
+            elif pa.types.is_boolean(f.type):
+                row[f.name] = bool(i)
+        rows.append(row)
+    assert store._arrow_table(rows, schema).equals(pa.Table.from_pylist(rows, schema=schema))
