@@ -43,7 +43,7 @@ from newsclaims.outdir import MANIFEST, handle_signals
 from newsclaims.process import process
 from newsclaims.records import Article, Reject
 from newsclaims.seen import SeenIndex
-from newsclaims.store import Store
+from newsclaims.store import CLUSTER_FLUSH_ROWS, FLUSH_ROWS, Store
 from newsclaims.store_schema import DB_NAME, RunRecord
 from newsclaims.tables import OutputSet, schema_markdown
 from newsclaims.urls import InputPath, RemoteFile, describe_remote
@@ -140,7 +140,7 @@ def run(
         outputs = OutputSet(out_dir, csv_guard=csv_guard)
         store: Store | None = None
         try:
-            store = Store(out_dir)
+            store = Store(out_dir, flush_rows=FLUSH_ROWS if cluster is None else CLUSTER_FLUSH_ROWS)
             settings = {
                 "model": model,
                 "processes": n_process,

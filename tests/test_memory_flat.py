@@ -293,3 +293,29 @@ def test_a_batch_in_the_system_allocator_equals_pyarrows_own(table: str) -> None
                 row[f.name] = bool(i)
         rows.append(row)
     assert store._arrow_table(rows, schema).equals(pa.Table.from_pylist(rows, schema=schema))
+
+
+def test_a_store_writes_every_flush_rows_rows(tmp_path: Path) -> None:
+    """A cluster's driver buffers fewer rows (``CLUSTER_FLUSH_ROWS``) than a local run
+    (``FLUSH_ROWS``): the buffer is written, and emptied, at the store's own threshold."""
+    assert store.CLUSTER_FLUSH_ROWS < store.FLUSH_ROWS
+    db = store.Store(tmp_path, flush_rows=3)
+    try:
+        db.begin()
+        row = {
+            "source": "s",
+            "record": "r",
+            "reason": "x",
+            "article_id": None,
+            "seq": 0,
+            "run_id": 1,
+        }
+        for i in range(2):
+            db.add("rejects", {**row, "record": f"r{i}", "seq": i})
+        assert db._buffered == 2
+        db.add("rejects", {**row, "record": "r2", "seq": 2})
+        assert db._buffered == 0
+        assert db.con.execute("SELECT count(*) FROM rejects").fetchone() == (3,)
+    finally:
+        db.rollback()
+        db.close()
