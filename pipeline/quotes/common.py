@@ -21,6 +21,13 @@ def char_span(v: ArticleView, a: int, b: int) -> tuple[int, int]:
     return start, end
 
 
+def within_a_quote(v: ArticleView, start: int, end: int) -> bool:
+    """Whether the span [start, end) is (but for three characters at either edge, its marks
+    and a full stop) one quoted span: 'zei dat "het niet nodig is"', 'omschreef de uitspraak
+    als "een klap"'. The partial quote is then the statement, not an indirect copy of it."""
+    return any(qs <= start + 3 and qe >= end - 3 for qs, qe in v.quoted)
+
+
 def clause_end(v: ArticleView, start_tok: int, s_end: int) -> int:
     """End token of a reported clause: before the next attribution in the sentence."""
     end = s_end

@@ -24,7 +24,7 @@ from newsclaims.attribution.speakers import (
 )
 from newsclaims.attribution.types import NO_SPEAKER, Attribution, Found, covered
 from newsclaims.attribution.view import ArticleView
-from newsclaims.quotes.common import char_span, clause_end, dat_after, het_dat
+from newsclaims.quotes.common import char_span, clause_end, dat_after, het_dat, within_a_quote
 
 
 def indirect_only(found: tuple[Found, ...]) -> tuple[Found, ...]:
@@ -93,7 +93,7 @@ def _dat_statement(v: ArticleView, i: int, lemma: str, taken: set[int]) -> Found
     start, end = char_span(v, mark + 1 if begin is None else begin, end_tok)
     if word_count(v.text[start:end]) < 2:
         return None
-    if any(qs <= start + 3 and qe >= end - 3 for qs, qe in v.quoted):
+    if within_a_quote(v, start, end):
         return None  # 'zei dat "…"': the partial quote carries it
     if opens_quote_at(v.text, start) and any(start < qs <= start + 2 for qs, _ in v.quoted):
         return None

@@ -19,7 +19,7 @@ from newsclaims.attribution.speakers import (
 )
 from newsclaims.attribution.types import Attribution, Found, Speaker, covered
 from newsclaims.attribution.view import ArticleView
-from newsclaims.quotes.common import char_span, clause_end
+from newsclaims.quotes.common import char_span, clause_end, within_a_quote
 from newsclaims.quotes.indirect import indirect_only
 
 # copula + these words + "dat": a stated belief ("is bang dat", "is van mening dat"). The
@@ -95,7 +95,7 @@ def als_predicate(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
         start, end = char_span(v, at + 1, clause_end(v, at, stop))
         if word_count(v.text[start:end]) < 1 or covered((*found, *out), start, end):
             continue
-        if any(qs <= start + 3 and qe >= end - 3 for qs, qe in v.quoted):
+        if within_a_quote(v, start, end):
             continue
         final = at == k + 1  # the verb ends its clause: the words before it are its object
         spk = _final_verb_subject(v, k) if final else verb_speaker(v, k, s_start, s_end)
@@ -217,7 +217,7 @@ def _passive_before(v: ArticleView, s_start: int, k: int) -> bool:
     return any(w in v.lex.passive or w == "door" for w in v.lower[s_start:k])
 
 
-def copula_before(v: ArticleView, first: int, s_start: int) -> int | None:
+def _copula_before(v: ArticleView, first: int, s_start: int) -> int | None:
     """The copula of a stance word at ``first``, up to COPULA_REACH words before it in the
     same clause: "is bang dat", and with the subject, an "er" and an aside between them,
     "is hij er net als zijn collega's van overtuigd dat". A comma or a "dat" ends the
@@ -243,7 +243,7 @@ def stance_dat(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
             if first < 1 or tuple(v.lower[first:k]) != words:
                 continue
             s_start, s_end = v.sentence_of_token(k)
-            cop = copula_before(v, first, s_start)
+            cop = _copula_before(v, first, s_start)
             if cop is None:
                 continue
             start, end = char_span(v, k + 1, clause_end(v, k, s_end))
