@@ -72,6 +72,12 @@ def _attribution() -> dict[str, list[str]]:
 
 
 @cache
+def _person_roles() -> frozenset[str]:
+    """The attribution layer's person roles ("speelster", "zanger"), read once."""
+    return lexicon.words("quote_roles.txt")
+
+
+@cache
 def category_of(unit: str | None) -> str:
     """people, money, percent, distance, duration or other, from the unit lemma; a
     compound by its longest known ending ("melkveehouder" -> "houder" -> people); a person
@@ -86,7 +92,7 @@ def category_of(unit: str | None) -> str:
         return units.exact[u]
     if u in demonyms():  # "Venezolanen", "Belgen", "Koerden" (see entities.names.demonyms)
         return "people"
-    roles = lexicon.words("quote_roles.txt")  # person roles: "speelster", "kopman", "zanger"
+    roles = _person_roles()
     if u in roles:
         return "people"
     for i in range(1, len(u) - 3):

@@ -40,8 +40,8 @@ def dat_clause(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
     out: list[Found] = []
     taken: set[int] = set()
     for i, lemma in sorted(v.cue_tokens.items()):
-        if lemma not in v.lex.with_dat:
-            _add(out, _dat_statement(v, i, lemma, taken))
+        if lemma not in v.lex.with_dat and (f := _dat_statement(v, i, lemma, taken)):
+            out.append(f)
     return out
 
 
@@ -62,11 +62,6 @@ def weak_dat_clause(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
             if spk.name is not None or spk.resolution is not None:
                 out.append(f)  # not "een persoon die wil dat": nobody is named
     return out
-
-
-def _add(out: list[Found], f: Found | None) -> None:
-    if f is not None:
-        out.append(f)
 
 
 def _dat_statement(v: ArticleView, i: int, lemma: str, taken: set[int]) -> Found | None:
