@@ -370,3 +370,54 @@ def test_a_first_name_cut_from_its_surname_is_joined(
     patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
 ) -> None:
     assert _labels(patterns, text) == expected
+
+
+def _mention_texts(patterns: list[dict[str, str]], text: str) -> dict[str, list[str]]:
+    """Canonical name -> the texts of its mentions, checked against their offsets."""
+    found = extract_entities(build_tiny_nlp(patterns)(text))
+    out: dict[str, list[str]] = {}
+    for m in found.mentions:
+        assert text[m.start : m.end] == m.text
+        out.setdefault(m.entity_name, []).append(m.text)
+    return out
+
+
+_TEAMS = [
+    {"label": "ORG", "pattern": "Ajax"},
+    {"label": "ORG", "pattern": "Feyenoord"},
+    {"label": "ORG", "pattern": "Ajax-Feyenoord"},
+    {"label": "ORG", "pattern": "Jumbo"},
+    {"label": "ORG", "pattern": "Jumbo-Visma"},
+    {"label": "LOC", "pattern": "Hurksestraat-Dillenburgstraat"},
+    {"label": "LOC", "pattern": "Noord-Holland"},
+    {"label": "LOC", "pattern": "Holland"},
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # both halves are named alone elsewhere: a match of two referents
+            "Ajax won van Feyenoord. Na Ajax-Feyenoord was het stil.",
+            {"Ajax": ["Ajax", "Ajax"], "Feyenoord": ["Feyenoord", "Feyenoord"]},
+        ),
+        (  # two street names by their form, named nowhere else
+            "Brand op de hoek Hurksestraat-Dillenburgstraat.",
+            {"Hurksestraat": ["Hurksestraat"], "Dillenburgstraat": ["Dillenburgstraat"]},
+        ),
+        (  # "Visma" is never named alone: one name with a hyphen
+            "Jumbo wint. Jumbo-Visma won de Tour.",
+            {"Jumbo": ["Jumbo"], "Jumbo-Visma": ["Jumbo-Visma"]},
+        ),
+        (  # "Noord" is no name of the article
+            "Holland wint. In Noord-Holland regent het.",
+            {"Holland": ["Holland"], "Noord-Holland": ["Noord-Holland"]},
+        ),
+        (  # one half alone is not enough
+            "Na Ajax-Feyenoord was het stil.",
+            {"Ajax-Feyenoord": ["Ajax-Feyenoord"]},
+        ),
+    ],
+)
+def test_a_pair_of_two_referents_is_split(text: str, expected: dict[str, list[str]]) -> None:
+    assert _mention_texts(_TEAMS, text) == expected

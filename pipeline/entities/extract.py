@@ -46,6 +46,7 @@ from newsclaims.entities.names import (
     named_part,
     trim_span,
 )
+from newsclaims.entities.pairs import split_pairs
 from newsclaims.entities.spans import (
     join_named_places,
     join_split_names,
@@ -245,8 +246,8 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
     clusters: list[Cluster] = []
     by_key: dict[str, Cluster] = {}
     common = common_capitals()
-    for start, end, label in trimmed:
-        piece = toks.piece(start, end, label)
+    for piece in split_pairs([toks.piece(s, e, label) for s, e, label in trimmed]):
+        start, end, label = piece.start, piece.end, piece.label
         name = clean_name(piece.text)
         if name and keeps_apostrophe_s(toks, end, piece.text):
             name = clean_name(piece.text[:-2]) + piece.text[-2:]

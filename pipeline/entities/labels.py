@@ -175,6 +175,11 @@ def _has_suffix(word: str, label: str) -> bool:
     return any(len(word) > n + 1 and word[-n:] in suffixes for n in lengths if n)
 
 
+def has_place_suffix(word: str) -> bool:
+    """ "Hurksestraat", "Dillenburgstraat": the word ends in a LOC suffix (``_has_suffix``)."""
+    return _has_suffix(word.lower(), "LOC")
+
+
 @cache
 def _shape_words(label: str) -> tuple[frozenset[str], tuple[str, ...]]:
     """The label's cue words: single words (matched against a name's words as a set) and
