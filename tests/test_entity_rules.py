@@ -421,3 +421,33 @@ _TEAMS = [
 )
 def test_a_pair_of_two_referents_is_split(text: str, expected: dict[str, list[str]]) -> None:
     assert _mention_texts(_TEAMS, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        (  # a lone first name coordinated with a full name shares its surname
+            [{"label": "ORG", "pattern": "Michel"}, {"label": "PER", "pattern": "Ronald Mulder"}],
+            "De broers Michel en Ronald Mulder reden hard.",
+            {"Michel Mulder": {"PER"}, "Ronald Mulder": {"PER"}},
+        ),
+        (  # not a word that is no first name
+            [{"label": "ORG", "pattern": "Kinepolis"}, {"label": "PER", "pattern": "Vue Cinemas"}],
+            "Kinepolis en Vue Cinemas zwijgen.",
+            {"Kinepolis": {"ORG"}, "Vue Cinemas": {"PER"}},
+        ),
+        (  # not a surname the article gives in full elsewhere
+            [
+                {"label": "PER", "pattern": "Geraint Thomas"},
+                {"label": "PER", "pattern": "Thomas"},
+                {"label": "PER", "pattern": "Egan Bernal"},
+            ],
+            "Geraint Thomas won. Thomas en Egan Bernal reden samen.",
+            {"Geraint Thomas": {"PER"}, "Egan Bernal": {"PER"}},
+        ),
+    ],
+)
+def test_a_first_name_shares_a_coordinated_surname(
+    patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
+) -> None:
+    assert _labels(patterns, text) == expected

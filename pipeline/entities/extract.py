@@ -46,7 +46,7 @@ from newsclaims.entities.names import (
     named_part,
     trim_span,
 )
-from newsclaims.entities.pairs import split_pairs
+from newsclaims.entities.pairs import share_surnames, split_pairs
 from newsclaims.entities.spans import (
     join_named_places,
     join_split_names,
@@ -292,6 +292,7 @@ def extract_entities(doc: Doc, aliases: AliasTable | None = None) -> ArticleEnti
     aliases = default_aliases() if aliases is None else aliases
     toks = DocTokens(doc)
     clusters = link_clusters(_cluster(toks, aliases))
+    share_surnames(toks, clusters)
     sent_of = _sentence_of(toks, [p.start for c in clusters for p, _ in c.spans])
     found = []
     for cluster in clusters:

@@ -1,5 +1,7 @@
-"""Two names joined by a hyphen are two referents: a match, a duel or a street corner.
+"""Pairs of names: two referents joined by a hyphen, two people sharing one surname.
 
+**Split pairs.** Two names joined by a hyphen are two referents: a match, a duel or a
+street corner.
 The NER tags "Ajax-Feyenoord", "Murray-Wawrinka" and "Hurksestraat-Dillenburgstraat" as one
 name, but each names two things the article has (the spec lists "Ajax" and "Feyenoord",
 "Hurksestraat" and "Dillenburgstraat"). A pair is split into its halves when both halves
@@ -11,16 +13,30 @@ Not split: a pair one of whose halves the article never names alone, which keeps
 name written with a hyphen ("Jumbo-Visma", "Noord-Holland", "Saudi-Arabië",
 "Willem-Alexander", "Spa-Francorchamps"), and a hyphenated word inside a longer name
 ("Clara Asscher-Pinkhof").
+
+**Shared surnames.** "Kelsey en Garion Mulder" names Kelsey Mulder too: a lone word
+coordinated with a person's full name takes that name's surname as its fullest form, and
+counts as a person. Only for a known first name (not "Kinepolis en Vue Cinemas", "Dalì en
+Andy Warhol"), and one the article gives no fuller name of itself (after
+linking: "Thomas en Egan Bernal" after "Geraint Thomas" is Thomas's surname alone, and
+"Primoz en Steven Kruijswijk" after "Primoz Roglic" his first name), and not for a known
+name or a place ("Ajax en Jan de Vries").
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from newsclaims.entities.labels import has_place_suffix
-from newsclaims.entities.names import clean_name, named_part
-from newsclaims.entities.tokens import Piece
+from newsclaims.entities.labels import first_names, has_place_suffix, known_label
+from newsclaims.entities.names import clean_name, is_place_word, named_part
+from newsclaims.entities.tokens import DocTokens, Piece
 from newsclaims.namekeys import fold
+
+if TYPE_CHECKING:
+    from newsclaims.entities.extract import Cluster
+
+W_SHARED = 2.0  # a person's evidence for a lone word sharing a person's surname
 
 # Two capitalised words of at least two letters joined by a hyphen or an en dash, the
 # whole mention: "Ajax-Feyenoord", "Bencic–Kvitová" (not "IS-strijders", not "F-16").
@@ -78,3 +94,42 @@ def split_pairs(pieces: list[Piece]) -> list[Piece]:
         out.append(piece._replace(text=first, end_char=piece.start_char + len(first)))
         out.append(piece._replace(text=second, start_char=second_at))
     return out
+
+
+def share_surnames(toks: DocTokens, clusters: list[Cluster]) -> None:
+    """Give a lone word coordinated with a person's full name that name's surname (in
+    place): "Kelsey en Garion Mulder" -> "Kelsey Mulder", a person."""
+    at = {piece.start: (cluster, piece) for cluster in clusters for piece, _ in cluster.spans}
+    for cluster in clusters:
+        if cluster.alias_entry is not None or any(" " in name for name in cluster.names):
+            continue
+        for piece, name in cluster.spans:
+            full = _coordinated_person(toks, piece, at)
+            if full is None or full.split(" ", 1)[0] == name or not _lone_word(name):
+                continue
+            cluster.names.append(f"{name} {full.split(' ', 1)[1]}")
+            cluster.context["PER"] = cluster.context.get("PER", 0.0) + W_SHARED
+            break
+
+
+def _coordinated_person(
+    toks: DocTokens, piece: Piece, at: dict[int, tuple[Cluster, Piece]]
+) -> str | None:
+    """The full name of a person right after "<piece> en", if one is there."""
+    if piece.end - piece.start != 1 or piece.end + 1 >= len(toks) or toks[piece.end].lower != "en":
+        return None
+    found = at.get(piece.end + 1)
+    if found is None or found[0].label() != "PER" or " " not in found[1].text:
+        return None
+    return found[1].text
+
+
+def _lone_word(name: str) -> bool:
+    """A known first name that is no known name of something else or a place: not
+    "Chinatown", "Kinepolis" or a surname used alone ("Dalì en Andy Warhol")."""
+    return (
+        name.isalpha()
+        and name.lower() in first_names()
+        and known_label(name) is None
+        and not is_place_word(name)
+    )
