@@ -451,3 +451,29 @@ def test_a_first_name_shares_a_coordinated_surname(
     patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
 ) -> None:
     assert _labels(patterns, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        (  # the coordinated part is itself hyphenated, with a name after the hyphen
+            [{"label": "ORG", "pattern": "Veiligheidsregio Noord-"}],
+            "De Veiligheidsregio Noord- en Oost-Gelderland waarschuwt.",
+            {"Veiligheidsregio Noord- en Oost-Gelderland": {"ORG"}},
+        ),
+        (  # a plain capitalised word
+            [{"label": "ORG", "pattern": "Nederlandse Voedsel-"}],
+            "De Nederlandse Voedsel- en Warenautoriteit grijpt in.",
+            {"Nederlandse Voedsel- en Warenautoriteit": {"ORG"}},
+        ),
+        (  # the hyphen stands for a lowercase head: no name runs on
+            [{"label": "ORG", "pattern": "Ajax-"}],
+            "De Ajax- en Feyenoord-fans zongen.",
+            {"Ajax": {"ORG"}, "Feyenoord": {"ORG"}},
+        ),
+    ],
+)
+def test_a_name_runs_on_through_a_coordinated_compound(
+    patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
+) -> None:
+    assert _labels(patterns, text) == expected

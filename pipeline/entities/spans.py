@@ -91,14 +91,15 @@ def coordinated_end(toks: DocTokens, start: int, end: int) -> int | None:
     """Where a name split by a coordinated compound ends.
 
     "Nederlandse Voedsel- en Warenautoriteit": the span stops at "Voedsel-"; the name
-    runs on through "en" and the next capitalised word. Not for "PvdA- en SP-kiezers",
-    where the hyphen stands for a lowercase head.
+    runs on through "en" and the next capitalised word, also a hyphenated one whose last
+    part is a name ("Veiligheidsregio Noord- en Oost-Gelderland"). Not for "PvdA- en
+    SP-kiezers", where the hyphen stands for a lowercase head.
     """
     if not toks[end - 1].text.endswith("-") or end + 1 >= len(toks):
         return None
     if toks[end].lower not in {"en", "of"} or not _capitalised_word(toks, end + 1):
         return None
-    return None if "-" in toks[end + 1].text else end + 2
+    return None if toks[end + 1].text.rsplit("-", 1)[-1][:1].islower() else end + 2
 
 
 def first_name_before(
