@@ -477,3 +477,29 @@ def test_a_name_runs_on_through_a_coordinated_compound(
     patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
 ) -> None:
     assert _labels(patterns, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        (  # a group noun heads the compound: the named part is an organisation
+            [{"label": "LOC", "pattern": "Houthi-rebellen"}],
+            "De Houthi-rebellen vielen aan.",
+            {"Houthi": {"ORG"}},
+        ),
+        (
+            [{"label": "MISC", "pattern": "Peshmerga-strijders"}],
+            "De Peshmerga-strijders rukten op.",
+            {"Peshmerga": {"ORG"}},
+        ),
+        (  # a place the gazetteer knows stays a place: they fight there
+            [{"label": "ORG", "pattern": "Syrië-strijders"}],
+            "De Syrië-strijders keerden terug.",
+            {"Syrië": {"LOC"}},
+        ),
+    ],
+)
+def test_a_group_noun_makes_the_named_part_an_organisation(
+    patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
+) -> None:
+    assert _labels(patterns, text) == expected

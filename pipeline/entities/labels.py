@@ -34,6 +34,7 @@ W_PLACE = 1.5  # "Malmö" alone: a word the news puts after "in", "naar", "uit"
 W_NOT_PERSON = 1.2  # "Ikea" alone, PER by the NER: no first name, no known surname
 W_TYPE = 1.0  # per mention: the noun before it ("animatiestudio Pixar")
 W_ROLE = 0.6  # per mention: "de kopman van Astana", "Disney-topman"
+W_GROUP = 1.5  # per mention: "Houthi-rebellen", the NER's label of a compound counts little
 W_TITLE = 1.0  # per mention: a title before it ("minister Slob")
 W_PREP = 0.3  # per mention: "in Duiven"
 CONTEXT_CAP = 2.5  # context evidence of one label, over all mentions
@@ -299,6 +300,19 @@ def role_evidence(toks: DocTokens, start: int, text: str) -> tuple[str, float] |
     return None
 
 
+def group_evidence(text: str) -> tuple[str, float] | None:
+    """A group noun as the head of the mention's compound makes the named part the group's
+    organisation: "Houthi-rebellen", "Peshmerga-strijders", "YPG-militie" -> ORG. Not for
+    a name the gazetteer knows: "Syrië-strijders" fight in Syria."""
+    if known_label(named_part(text)) is not None:
+        return None
+    if is_compound_modifier(text) and _tail(
+        text.rsplit("-", 1)[-1], tuple(_cues()["group"]["ORG"])
+    ):
+        return ("ORG", W_GROUP)
+    return None
+
+
 def title_evidence(toks: DocTokens, start: int) -> tuple[str, float] | None:
     """A title or role word right before the name makes it a person: "minister Slob" -> PER.
 
@@ -339,6 +353,7 @@ def mention_context(toks: DocTokens, start: int, text: str) -> dict[str, float]:
     for found in (
         type_noun_evidence(toks, start),
         role_evidence(toks, start, text),
+        group_evidence(text),
         title_evidence(toks, start),
         preposition_evidence(toks, start),
     ):
