@@ -39,6 +39,9 @@ def _labels(patterns: list[dict[str, str]], text: str) -> dict[str, set[str]]:
         ("Verdrag van Maastricht", "MISC"),  # a treaty word anywhere in the name
         ("Akkoord van Parijs", "MISC"),
         ("Jasper van Dijk", None),  # "Dijk" is a word, not a suffix
+        ("Jabhat al-Nusra", "ORG"),  # an Arabic opening word: "front"
+        ("Ras al-Ain", "LOC"),  # "cape"
+        ("Tel", None),  # an opening word opens a longer name
     ],
 )
 def test_shape_evidence(name: str, expected: str | None) -> None:

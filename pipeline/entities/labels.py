@@ -133,7 +133,8 @@ def _shape_evidence(name: str) -> Counter[str]:
     """Labels the name's own form implies.
 
     "Hurksestraat" -> LOC, "Alan Turingschool" -> ORG, "Songfestival" -> MISC,
-    "A12" -> LOC (a road), "Universiteit Leiden" -> ORG, "US Open" -> MISC.
+    "A12" -> LOC (a road), "Universiteit Leiden" -> ORG, "US Open" -> MISC,
+    "Jabhat al-Nusra" -> ORG, "Ras al-Ain" -> LOC (an opening word).
     """
     out: Counter[str] = Counter()
     words = name.split()
@@ -152,7 +153,8 @@ def _shape_evidence(name: str) -> Counter[str]:
         suffix_hit = suffix_hit or (label == "ORG" and _institution_head(words, label))
         single, multi = _shape_words(label)
         word_hit = not single.isdisjoint(lowered) or any(w in fold(name) for w in multi)
-        if suffix_hit or word_hit:
+        opening_hit = len(words) >= 2 and words[0].lower() in _openings(label)
+        if suffix_hit or word_hit or opening_hit:
             out[label] += W_SHAPE
     if _is_work_title(words):
         out["MISC"] += W_SHAPE
@@ -179,6 +181,13 @@ def _has_suffix(word: str, label: str) -> bool:
 def has_place_suffix(word: str) -> bool:
     """ "Hurksestraat", "Dillenburgstraat": the word ends in a LOC suffix (``_has_suffix``)."""
     return _has_suffix(word.lower(), "LOC")
+
+
+@cache
+def _openings(label: str) -> frozenset[str]:
+    """The label's opening words: the first word of a name of two or more words types it
+    ("Jabhat al-Nusra", "Ras al-Ain"; the Arabic words for front, cape ...)."""
+    return frozenset(_cues()["shape"][label].get("opening", []))
 
 
 @cache
