@@ -36,6 +36,25 @@ def test_lone_name(name: str, ner: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("context", "expected"),
+    [
+        ({}, "ORG"),  # nothing else known: a brand or company ("Zwalkmo")
+        ({"LOC": 1.0}, "LOC"),  # "in het dorp Zwalkmo"
+        ({"LOC": 0.3}, "LOC"),  # "rond Zwalkmo"
+        ({"MISC": 1.0}, "MISC"),  # "het programma Zwalkmo"
+        ({"LOC": 0.3, "ORG": 1.0}, "ORG"),  # "de winkelketen Zwalkmo in ..."
+    ],
+)
+def test_a_lone_non_person_is_what_its_context_says(
+    context: dict[str, float], expected: str
+) -> None:
+    """The NER's PER on a lone word that is no first name or surname: the context's label,
+    else an organisation."""
+    ev = lone_name_evidence("Zwalkmo", {"PER": 1.0}, context)
+    assert max(ev, key=ev.__getitem__) == expected
+
+
+@pytest.mark.parametrize(
     ("name", "per"),
     [
         ("Marco Turingschool", False),  # a school named after a person

@@ -169,7 +169,7 @@ class Cluster:
         for found in (
             shape_pairs(name),
             first_name_evidence(name).items(),
-            lone_name_evidence(name, ner).items(),
+            lone_name_evidence(name, ner, self.context).items(),
             cap_context(self.context).items(),
         ):
             for label, weight in found:

@@ -238,16 +238,20 @@ def first_name_evidence(name: str) -> Counter[str]:
     return out
 
 
-def lone_name_evidence(name: str, ner: dict[str, float]) -> Counter[str]:
+def lone_name_evidence(
+    name: str, ner: dict[str, float], context: Mapping[str, float] | None = None
+) -> Counter[str]:
     """A referent named by one word only: is it a person, a place?
 
     Persons in the news are introduced by their full name; a lone word is a person when
     the news elsewhere uses it after a first name or a title ("Samsom" -> PER, even when
     the NER says ORG), or is itself a first name, and a place when the news puts it after
     "in", "naar" or "uit" ("Malmö" -> LOC). Any other lone word the NER calls a person is
-    more likely a company, brand or club ("Ikea", "Vivera", "VW" -> ORG); a title before
-    it ("minister Slob") still outweighs this.
+    more likely a company, brand or club ("Ikea", "Vivera", "VW" -> ORG), or what its
+    ``context`` evidence says when that is a place or a thing ("in het dorp Mouhambel" ->
+    LOC); a title before it ("minister Slob") still outweighs this.
     """
+    context = context or {}
     out: Counter[str] = Counter()
     if " " in name or not name[:1].isupper():
         return out
@@ -257,8 +261,19 @@ def lone_name_evidence(name: str, ner: dict[str, float]) -> Counter[str]:
     elif low in places():
         out["LOC"] += W_PLACE
     elif low not in first_names() and ner.get("PER", 0.0) >= 0.5:
-        out["ORG"] += W_NOT_PERSON
+        out[_not_a_person(context)] += W_NOT_PERSON
     return out
+
+
+def _not_a_person(context: Mapping[str, float]) -> str:
+    """What a lone word the NER wrongly calls a person is: what its context says ("in het
+    dorp Mouhambel", "rond Kirkuk" -> LOC), else an organisation."""
+    label, weight = max(((lab, context.get(lab, 0.0)) for lab in ("LOC", "MISC")), key=_weight)
+    return label if weight > context.get("ORG", 0.0) else "ORG"
+
+
+def _weight(pair: tuple[str, float]) -> float:
+    return pair[1]
 
 
 def _word_before(toks: DocTokens, i: int) -> str:
