@@ -83,6 +83,31 @@ def test_quote_goes_on_when_next_paragraph_opens_with_a_mark() -> None:
     assert _quoted(text) == ["Eerste alinea van het citaat.", "Tweede alinea, nu afgesloten."]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the closer left out: a new opener after a sentence's end closes the open quote
+            'Hij vertelt: "Toen ik jong was, kwam ik hier. "De tempel was het centrum. Nu niet.',
+            ["Toen ik jong was, kwam ik hier.", "De tempel was het centrum. Nu niet."],
+        ),
+        (  # and the second runs to the paragraph's end, not beyond it
+            'Zij: "Het was stil. "Nu niet meer.\n\nDaarna ging het verder.',
+            ["Het was stil.", "Nu niet meer."],
+        ),
+        (  # not inside a sentence: an opener there is an unbalanced mark, dropped
+            'Hij zei: "Toen ik jong "was ik hier.',
+            [],
+        ),
+        (  # curly marks say what they are: no repair
+            "Hij zei: “Toen ik jong was. “De tempel.",
+            [],
+        ),
+    ],
+)
+def test_a_missing_closer_before_a_new_opener(text: str, expected: list[str]) -> None:
+    assert _quoted(text) == expected
+
+
 def test_nested_quote_is_found_inside_the_outer_one() -> None:
     text = "\"Ik kreeg de vraag: 'Wat ga je nu doen?' Maar ik wist het niet\", zegt ze."
     spans = scan_quotes(text)

@@ -170,6 +170,7 @@ def _scan_paragraph(
 ) -> list[QuoteSpan]:
     found: list[QuoteSpan] = []
     stack: list[tuple[str, int, int]] = []  # (family, opening mark, content start)
+    reopened: set[int] = set()  # opening marks that also stood for a missing closer
     i = p_start
     while i < p_end:
         candidate = _CANDIDATE.search(text, i, p_end)  # jump to the next possible mark
@@ -190,18 +191,40 @@ def _scan_paragraph(
                         found.append(QuoteSpan(start, end, at, i, len(stack)))
                     break
         elif can_open:
+            if _missing_closer(text, i, stack, family):
+                _, at, content = stack.pop()
+                start, end = trimmed(text, content, i)
+                if end > start:
+                    found.append(QuoteSpan(start, end, at, end, len(stack)))
+                reopened.add(i)
             stack.append((family, i, min(i + width, p_end)))
         i += width
     if stack:
         # An unclosed outer quote goes on only when the next paragraph opens with a mark of
-        # its family (the newspaper convention for quotes over several paragraphs); any other
+        # its family (the newspaper convention for quotes over several paragraphs), or runs
+        # to the paragraph's end when its mark also stood for a missing closer; any other
         # unbalanced mark is dropped, so it cannot swallow the rest of the article.
         family, at, content = stack[0]
-        if next_family == family:
+        if next_family == family or at in reopened:
             start, end = trimmed(text, content, p_end)
             if end > start:
-                found.append(QuoteSpan(start, end, at, None, 0))
+                found.append(QuoteSpan(start, end, at, None if next_family == family else end, 0))
     return sorted(found, key=lambda q: (q.start, q.depth))
+
+
+def _missing_closer(text: str, i: int, stack: list[tuple[str, int, int]], family: str) -> bool:
+    """A straight mark that can only open, after a sentence's end, while a quote of its
+    family is open: the writer left out the closer ("Toen ik jong was, kwam ik hier. "De
+    tempel was toen het centrum."), and the open quote ends before it. Straight marks of
+    one family do not nest, so the mark cannot open a quote inside the open one."""
+    return (
+        text[i] == '"'
+        and bool(stack)
+        and stack[-1][0] == family
+        and i >= 2
+        and text[i - 1].isspace()
+        and text[i - 2] in ".!?…"
+    )
 
 
 def scan_quotes(text: str) -> list[QuoteSpan]:
