@@ -328,13 +328,11 @@ def group_evidence(text: str) -> tuple[str, float] | None:
     """A group noun as the head of the mention's compound makes the named part the group's
     organisation: "Houthi-rebellen", "Peshmerga-strijders", "YPG-militie" -> ORG. Not for
     a name the gazetteer knows: "Syrië-strijders" fight in Syria."""
-    if known_label(named_part(text)) is not None:
+    if not is_compound_modifier(text):
         return None
-    if is_compound_modifier(text) and _tail(
-        text.rsplit("-", 1)[-1], tuple(_cues()["group"]["ORG"])
-    ):
-        return ("ORG", W_GROUP)
-    return None
+    if not _tail(text.rsplit("-", 1)[-1], tuple(_cues()["group"]["ORG"])):
+        return None
+    return None if known_label(named_part(text)) is not None else ("ORG", W_GROUP)
 
 
 def title_evidence(toks: DocTokens, start: int) -> tuple[str, float] | None:
