@@ -340,13 +340,13 @@ CASES += [
 CASES += [
     (
         "repeated_headline",
-        "'We zijn er nog lang niet'\n\nHet herstel gaat goed. \"Dit is een mooie stap, maar "
-        'we zijn er nog lang niet", aldus Jan de Vries.',
+        "'We zijn er nog niet'\n\nHet herstel gaat goed. \"Dit is een mooie stap, maar "
+        'we zijn er nog niet", aldus Jan de Vries.',
         None,
         [
-            ("We zijn er nog lang niet", "direct", "Jan de Vries", None),
+            ("We zijn er nog niet", "direct", "Jan de Vries", None),
             (
-                "Dit is een mooie stap, maar we zijn er nog lang niet",
+                "Dit is een mooie stap, maar we zijn er nog niet",
                 "direct",
                 "Jan de Vries",
                 "aldus",
@@ -922,3 +922,38 @@ _OBJECT_TAGS: Tags = {
 )
 def test_an_object_is_a_statement_only_after_a_subject(text: str, expected: list[Row]) -> None:
     assert _rows(text, _OBJECT_TAGS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the lead's quote returns in the interview: the speaker found after continuation
+            '"Ik hoop dat we nog op tijd zijn." Het gaat over isolatie.\n\nDaar is ook Jan de '
+            'Vries. "Ik maak me zorgen. Ik hoop dat we nog op tijd zijn."',
+            [
+                ("Ik hoop dat we nog op tijd zijn.", "direct", "Jan de Vries", None),
+                (
+                    "Ik maak me zorgen. Ik hoop dat we nog op tijd zijn.",
+                    "direct",
+                    "Jan de Vries",
+                    None,
+                ),
+            ],
+        ),
+        (  # a cited term of a few words is no line from the interview
+            "'Goedemorgen deze morgen!' Wie zo groet, kijkt tv.\n\nDaar is ook Jan de Vries. "
+            '"Termen als Goedemorgen deze morgen kent iedereen."',
+            [
+                ("Goedemorgen deze morgen!", "direct", None, None),
+                (
+                    "Termen als Goedemorgen deze morgen kent iedereen.",
+                    "direct",
+                    "Jan de Vries",
+                    None,
+                ),
+            ],
+        ),
+    ],
+)
+def test_a_repeated_lead_quote_is_the_later_speakers(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected

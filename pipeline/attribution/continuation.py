@@ -109,14 +109,48 @@ def repeated_headline(v: ArticleView, f: Found, state: State) -> Speaker | None:
     headline continues nobody."""
     if not f.headline:
         return None
+    return _repeating_speaker(v, f, state) or NO_SPEAKER
+
+
+def _repeating_speaker(v: ArticleView, f: Found, state: State) -> Speaker | None:
+    """The speaker of the first later attributed quote whose words contain all of ``f``'s."""
+    later = [(g, g.attribution.speaker) for g in state.found if g.attribution is not None]
+    return _repeated_by(v, f, later)
+
+
+def _repeated_by(v: ArticleView, f: Found, later: list[tuple[Found, Speaker]]) -> Speaker | None:
+    """The speaker of the first quote of ``later`` after ``f`` that repeats all of its words."""
     words = _norm(v.text[f.start : f.end])
-    for g in state.found:
-        if g.start <= f.end or g.kind not in ("direct", "partial") or g.attribution is None:
+    for g, spk in later:
+        if g.start <= f.end or g.kind not in ("direct", "partial") or spk.name is None:
             continue
-        spk = g.attribution.speaker
-        if spk.name is not None and words and f" {words} " in f" {_norm(v.text[g.start : g.end])} ":
+        if words and f" {words} " in f" {_norm(v.text[g.start : g.end])} ":
             return _continued(spk)
-    return NO_SPEAKER
+    return None
+
+
+LEAD_REPEAT_WORDS = 6  # a repeated lead quote is a sentence, not a term the article cites
+
+
+def repeated_leads(v: ArticleView, out: list[tuple[Found, Attribution]]) -> None:
+    """After continuation (in place): a direct quote before any speaker that a later quote
+    repeats is that quote's speaker's, however the later one was attributed. The intro
+    pulls a line from the interview (',,Ik hoop dat we op tijd zijn.'' ... ,,Persoonlijk maak
+    ik me zorgen. Ik hoop dat we op tijd zijn.'', zegt Velvis); not a cited term of a few
+    words ('Goedemorgen deze morgen')."""
+    later = [(f, attr.speaker) for f, attr in out]
+    for k, (f, attr) in enumerate(out):
+        if attr.speaker.name is not None:
+            break  # past the first speaker: no lead any more
+        if (
+            f.kind != "direct"
+            or f.depth > 0
+            or len(_norm(v.text[f.start : f.end]).split()) < LEAD_REPEAT_WORDS
+        ):
+            continue
+        spk = _repeated_by(v, f, later)
+        if spk is not None:
+            out[k] = (f, Attribution(attr.cue, spk))
 
 
 def introduced_before(v: ArticleView, f: Found, state: State) -> Speaker | None:
@@ -207,4 +241,5 @@ def resolve_continuations(v: ArticleView, found: list[Found]) -> list[tuple[Foun
             state.last = attr.speaker
             state.last_para = para
         out.append((f, attr))
+    repeated_leads(v, out)
     return out
