@@ -24,12 +24,11 @@ The work is embarrassingly parallel per article except for three corpus-wide rul
   of an earlier partition is dropped by the driver.
 
 The result is a drop-in for ``process()``: an iterator of ``Extraction | Article | Reject``
-in input order, which the run loop writes as it does locally. The driver keeps a window of
-partitions in flight and holds one partition's results at a time, so its memory does not
-grow with the input. A worker that dies mid-partition loses only that task: the scheduler
-runs it again elsewhere, and since the driver reads each partition's result exactly once,
-in order, no record is lost or doubled. Each worker process loads the spaCy pipeline once
-(``newsclaims.cluster_worker``, a per-process cache) and keeps it for every later task.
+in input order, written by the run loop as locally. The driver keeps a window of partitions
+in flight and holds one partition's results at a time. A worker that dies mid-partition
+loses only that task: the scheduler runs it again elsewhere, and the driver reads each
+partition's result exactly once, in order, so no record is lost or doubled. Each worker
+loads the spaCy pipeline once (``newsclaims.cluster_worker``, a per-process cache).
 
 Nothing here is imported by a local run: ``distributed`` is imported only in ``connect``.
 """
@@ -55,13 +54,7 @@ from newsclaims.cluster_worker import (
     warm,
 )
 from newsclaims.ingest import FieldMap, Ingestor, find_inputs
-from newsclaims.partitions import (
-    ANCHOR_EVERY,
-    DEFAULT_PARTITION_SIZE,
-    Partition,
-    index_files,
-    plan,
-)
+from newsclaims.partitions import ANCHOR_EVERY, DEFAULT_PARTITION_SIZE, Partition, index_files, plan
 from newsclaims.records import Article, Reject
 from newsclaims.rows import global_id, stamp_claim, stamp_quote
 from newsclaims.urls import InputPath
