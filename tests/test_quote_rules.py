@@ -957,3 +957,38 @@ def test_an_object_is_a_statement_only_after_a_subject(text: str, expected: list
 )
 def test_a_repeated_lead_quote_is_the_later_speakers(text: str, expected: list[Row]) -> None:
     assert _rows(text) == expected
+
+
+_CALL_TAGS: Tags = {
+    "de": "DET",
+    "die": "DET",
+    "artsen": ("NOUN", "nsubj", "roepen"),
+    "vraag": ("NOUN", "nsubj", "hoopt"),
+    "roepen": ("VERB", "ROOT", "roepen"),
+    "hoopt": ("VERB", "ROOT", "hoopt"),
+    "greenpeace": "PROPN",
+    "op": "ADP",
+    "om": "ADP",
+    "met": "ADP",
+    "door": "ADP",
+    "een": "DET",
+    "toelichting": "NOUN",
+    "proeven": "NOUN",
+    "te": "ADP",
+    "komen": "VERB",
+    "beantwoorden": "VERB",
+    "doen": "VERB",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the parse's subject before the verb, not the name after it: who calls on whom
+        ("De artsen roepen Greenpeace op om met een toelichting te komen.", "artsen"),
+        # a demonstrative opens a fronted object: the name after the verb is the subject
+        ("Die vraag hoopt Greenpeace te beantwoorden door proeven te doen.", "Greenpeace"),
+    ],
+)
+def test_the_parsed_subject_before_the_verb_speaks(text: str, speaker: str) -> None:
+    assert [row[2] for row in _rows(text, _CALL_TAGS)] == [speaker]

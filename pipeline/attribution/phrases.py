@@ -1,6 +1,7 @@
 """The shape of a speaker phrase: where it starts and ends, and whether it can be a speaker
 at all. A speaker is a person, an organisation, a group or a description of one, never a
 fragment of the clause ("Aanleiding voor het", "waarin hij", "ruim 3 miljoen euro").
+A place adjective is a speaker phrase of one word: "de Iraanse waarschuwing" is Iran's.
 """
 
 from __future__ import annotations
@@ -8,7 +9,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsclaims.attribution.lexicon import CueLexicon
+from newsclaims.attribution.types import Speaker
 from newsclaims.attribution.view import ArticleView
+from newsclaims.entities.names import place_of_adjective
 
 RELATIVE = frozenset(
     {"waarin", "waarmee", "waarop", "waarbij", "waardoor", "waarover", "waarna", "die", "wat"}
@@ -145,3 +148,15 @@ def strip_edges(tokens: list[Token], lex: CueLexicon) -> list[Token]:
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]
     return tokens
+
+
+def place_speaker(v: ArticleView, tok: Token) -> Speaker | None:
+    """The place a capitalised adjective stands for as a speaker: "de Iraanse waarschuwing
+    dat ..." is Iran's (the article's entity when it names the place), not "Iraanse"."""
+    place = place_of_adjective(tok.text)
+    if place is None:
+        return None
+    ent = v.entities.resolve(place)
+    if ent is not None:
+        return Speaker(ent.name, tok.text, ent.entity_id, "explicit", tok.idx, ent.label)
+    return Speaker(place, tok.text, None, "explicit", tok.idx, "LOC")

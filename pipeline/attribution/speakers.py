@@ -31,11 +31,11 @@ from newsclaims.attribution.roles import (
 from newsclaims.attribution.types import NO_SPEAKER, Speaker
 from newsclaims.attribution.view import ArticleView
 from newsclaims.entities import ArticleEntity, clean_name
-from newsclaims.entities.names import place_of_adjective
 
 _CLAUSE_PUNCT = frozenset(",;:()–—")
 _SENT_END = frozenset(".!?")
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "X", "NUM"})
+_DEMONSTRATIVES = frozenset({"die", "deze", "dat", "dit"})
 
 
 def phrase_after(v: ArticleView, i: int, limit: int) -> list[Token]:
@@ -456,7 +456,7 @@ def verb_speaker(v: ArticleView, i: int, sent_start: int, sent_end: int) -> Spea
     if looks_nominal(v, before) and not (
         len(before) == 1 and before[0].lower_ in ("dat", "dit", "het", "er")
     ):
-        if names_someone(v, before) or not names_someone(v, after):
+        if names_someone(v, before) or not names_someone(v, after) or _parsed_subject(v, before, i):
             return speaker_from_tokens(v, before, v.toks[i].idx)
         return speaker_from_tokens(v, after, v.toks[i].idx)  # "Vorig jaar zei X"
     if after and not _conjoined(v, i, after):
@@ -475,20 +475,18 @@ def verb_speaker(v: ArticleView, i: int, sent_start: int, sent_end: int) -> Spea
     return NO_SPEAKER
 
 
+def _parsed_subject(v: ArticleView, phrase: list[Token], i: int) -> bool:
+    """The parse makes the phrase before the cue its subject ("De artsen roepen Essential
+    Pharma op om ..."), and no demonstrative opens it (a fronted object as often as not:
+    "Die vraag hoopt het Rijksvastgoedbedrijf te beantwoorden")."""
+    first = phrase[0].i if phrase else 0
+    if not v.has_dep or not phrase or {v.lower[first], v.lower[first - 1]} & _DEMONSTRATIVES:
+        return False
+    return any(t.dep_ == "nsubj" and t.head.i == i for t in phrase)
+
+
 def colon_speaker(v: ArticleView, tokens: list[Token]) -> Speaker:
     spk = speaker_from_tokens(v, tokens, tokens[0].idx)
     if spk.resolution == "explicit":
         return Speaker(spk.name, spk.text, spk.entity_id, "colon", spk.at, spk.label)
     return spk
-
-
-def place_speaker(v: ArticleView, tok: Token) -> Speaker | None:
-    """The place a capitalised adjective stands for as a speaker: "de Iraanse waarschuwing
-    dat ..." is Iran's (the article's entity when it names the place), not "Iraanse"."""
-    place = place_of_adjective(tok.text)
-    if place is None:
-        return None
-    ent = v.entities.resolve(place)
-    if ent is not None:
-        return Speaker(ent.name, tok.text, ent.entity_id, "explicit", tok.idx, ent.label)
-    return Speaker(place, tok.text, None, "explicit", tok.idx, "LOC")
