@@ -992,3 +992,27 @@ _CALL_TAGS: Tags = {
 )
 def test_the_parsed_subject_before_the_verb_speaks(text: str, speaker: str) -> None:
     assert [row[2] for row in _rows(text, _CALL_TAGS)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a trailing report takes the whole clause, its own "dat" clause with it
+            "Wiebes dacht dat de dijk te laag was voor de storm, vertelde Greenpeace.",
+            [
+                (
+                    "Wiebes dacht dat de dijk te laag was voor de storm",
+                    "indirect",
+                    "Greenpeace",
+                    "vertellen",
+                ),
+            ],
+        ),
+        (  # more than who said it after the cue: the "dat" clause stays the statement
+            "Wiebes dacht dat de dijk te laag was, vertelde Greenpeace gisteren in Den Haag.",
+            [("de dijk te laag was", "indirect", "Wiebes", "denken")],
+        ),
+    ],
+)
+def test_a_dat_clause_yields_to_a_trailing_report(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected

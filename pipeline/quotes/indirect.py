@@ -83,8 +83,10 @@ def _dat_statement(v: ArticleView, i: int, lemma: str, taken: set[int]) -> Found
             mark = particle_dat(v.lower, v.lex.particle[lemma], i + 1, s_end)
     if mark is None or mark in taken:
         return None
-    taken.add(mark)
     end_tok = clause_end(v, mark, s_end)
+    if _reported_after(v, end_tok, s_end):
+        return None  # "Trump dacht dat …, vertelde Cohen": all of it is Cohen's (trailing_cue)
+    taken.add(mark)
     start, end = char_span(v, mark + 1 if begin is None else begin, end_tok)
     if word_count(v.text[start:end]) < 2:
         return None
@@ -94,6 +96,23 @@ def _dat_statement(v: ArticleView, i: int, lemma: str, taken: set[int]) -> Found
         return None
     spk = verb_speaker(v, i, s_start, s_end)
     return Found(start, end, "indirect", Attribution(lemma, spk))
+
+
+def _reported_after(v: ArticleView, end: int, s_end: int) -> bool:
+    """The sentence goes on after token ``end`` with only a comma, a cue and who said it:
+    ", vertelde Cohen." (as ``trailing_cue`` reads it)."""
+    rest = [j for j in range(end, s_end) if not v.is_space[j]]
+    if (
+        len(rest) < 2
+        or v.words[rest[0]] != ","
+        or not (rest[1] in v.cue_tokens or v.lower[rest[1]] == "aldus")
+    ):
+        return False
+    after = rest[2:]
+    if after and v.words[after[-1]] in (".", "!", "?"):
+        after = after[:-1]
+    phrase = phrase_after(v, rest[1], s_end)
+    return bool(phrase) and [t.i for t in phrase] == after
 
 
 def _comma_cue(v: ArticleView, s_start: int, s_end: int) -> bool:
