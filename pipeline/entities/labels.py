@@ -248,8 +248,8 @@ def lone_name_evidence(
     the NER says ORG), or is itself a first name, and a place when the news puts it after
     "in", "naar" or "uit" ("Malmö" -> LOC). Any other lone word the NER calls a person is
     more likely a company, brand or club ("Ikea", "Vivera", "VW" -> ORG), or what its
-    ``context`` evidence says when that is a place or a thing ("in het dorp Mouhambel" ->
-    LOC); a title before it ("minister Slob") still outweighs this.
+    ``context`` evidence says when that is a place or a thing ("rond Kirkuk", "in
+    Carlisle" -> LOC); a title before it ("minister Slob") still outweighs this.
     """
     context = context or {}
     out: Counter[str] = Counter()
@@ -266,8 +266,8 @@ def lone_name_evidence(
 
 
 def _not_a_person(context: Mapping[str, float]) -> str:
-    """What a lone word the NER wrongly calls a person is: what its context says ("in het
-    dorp Mouhambel", "rond Kirkuk" -> LOC), else an organisation."""
+    """What a lone word the NER wrongly calls a person is: what its context says ("in
+    Carlisle", "rond Kirkuk" -> LOC), else an organisation."""
     label, weight = max(((lab, context.get(lab, 0.0)) for lab in ("LOC", "MISC")), key=_weight)
     return label if weight > context.get("ORG", 0.0) else "ORG"
 

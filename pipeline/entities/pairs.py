@@ -1,26 +1,26 @@
 """Pairs of names: two referents joined by a hyphen, two people sharing one surname.
 
 **Split pairs.** Two names joined by a hyphen are two referents: a match, a duel or a
-street corner.
-The NER tags "Ajax-Feyenoord", "Murray-Wawrinka" and "Hurksestraat-Dillenburgstraat" as one
-name, but each names two things the article has (the spec lists "Ajax" and "Feyenoord",
-"Hurksestraat" and "Dillenburgstraat"). A pair is split into its halves when both halves
-are names the article uses on their own ("Ajax" in "Ajax won van Feyenoord", "Murray" as
-the last word of "Andy Murray"), or when both are place names by their form (the LOC
-suffixes of ``entity_cues.toml``: "-straat", "-weg", "-laan" ...).
+street corner. The NER tags "Ajax-Feyenoord", "Murray-Wawrinka" and
+"Hurksestraat-Dillenburgstraat" as one name, but each names two things the article has
+(the spec lists "Ajax" and "Feyenoord", "Hurksestraat" and "Dillenburgstraat"). A pair
+is split into its halves when both halves are names the article uses on their own ("Ajax"
+in "Ajax won van Feyenoord", "Murray" as the last word of "Andy Murray"), or when both are
+place names by their form (the LOC suffixes of ``entity_cues.toml``: "-straat", "-weg",
+"-laan" ...).
 
 Not split: a pair one of whose halves the article never names alone, which keeps one
 name written with a hyphen ("Jumbo-Visma", "Noord-Holland", "Saudi-Arabië",
 "Willem-Alexander", "Spa-Francorchamps"), and a hyphenated word inside a longer name
 ("Clara Asscher-Pinkhof").
 
-**Shared surnames.** "Kelsey en Garion Mulder" names Kelsey Mulder too: a lone word
-coordinated with a person's full name takes that name's surname as its fullest form, and
-counts as a person. Only for a known first name (not "Kinepolis en Vue Cinemas", "Dalì en
-Andy Warhol"), and one the article gives no fuller name of itself (after
-linking: "Thomas en Egan Bernal" after "Geraint Thomas" is Thomas's surname alone, and
-"Primoz en Steven Kruijswijk" after "Primoz Roglic" his first name), and not for a known
-name or a place ("Ajax en Jan de Vries").
+**Shared surnames.** "de broers Michel en Ronald Mulder" names Michel Mulder too: a lone
+word coordinated with a person's full name takes that name's surname as its fullest form,
+and counts as a person. Only for a known first name (not "Kinepolis en Vue Cinemas", "Dalì
+en Andy Warhol"; so not for an unlisted one either: "Kelsey en Garion Mulder"), one the
+article gives no fuller name of itself (after linking: "Thomas en Egan Bernal" after
+"Geraint Thomas" is Thomas's surname alone, "Primoz en Steven Kruijswijk" after "Primoz
+Roglic" his first name), and not a known name or a place ("Ajax en Jan de Vries").
 """
 
 from __future__ import annotations
@@ -97,8 +97,8 @@ def split_pairs(pieces: list[Piece]) -> list[Piece]:
 
 
 def share_surnames(toks: DocTokens, clusters: list[Cluster]) -> None:
-    """Give a lone word coordinated with a person's full name that name's surname (in
-    place): "Kelsey en Garion Mulder" -> "Kelsey Mulder", a person."""
+    """Give a lone first name coordinated with a person's full name that name's surname (in
+    place): "Michel en Ronald Mulder" -> "Michel Mulder", a person."""
     at = {piece.start: (cluster, piece) for cluster in clusters for piece, _ in cluster.spans}
     for cluster in clusters:
         if cluster.alias_entry is not None or any(" " in name for name in cluster.names):
