@@ -1012,6 +1012,10 @@ def test_the_parsed_subject_before_the_verb_speaks(text: str, speaker: str) -> N
             "Wiebes dacht dat de dijk te laag was, vertelde Greenpeace gisteren in Den Haag.",
             [("de dijk te laag was", "indirect", "Wiebes", "denken")],
         ),
+        (  # a cue that never trails its statement ("begrijpen"): no trailing report
+            "Wiebes dacht dat de dijk te laag was, begrijpt Greenpeace.",
+            [("de dijk te laag was", "indirect", "Wiebes", "denken")],
+        ),
     ],
 )
 def test_a_dat_clause_yields_to_a_trailing_report(text: str, expected: list[Row]) -> None:

@@ -102,17 +102,24 @@ def _reported_after(v: ArticleView, end: int, s_end: int) -> bool:
     """The sentence goes on after token ``end`` with only a comma, a cue and who said it:
     ", vertelde Cohen." (as ``trailing_cue`` reads it)."""
     rest = [j for j in range(end, s_end) if not v.is_space[j]]
-    if (
-        len(rest) < 2
-        or v.words[rest[0]] != ","
-        or not (rest[1] in v.cue_tokens or v.lower[rest[1]] == "aldus")
-    ):
+    if len(rest) < 2 or v.words[rest[0]] != "," or not _trailing_lemma(v, rest[1]):
         return False
     after = rest[2:]
     if after and v.words[after[-1]] in (".", "!", "?"):
         after = after[:-1]
     phrase = phrase_after(v, rest[1], s_end)
     return bool(phrase) and [t.i for t in phrase] == after
+
+
+def _trailing_lemma(v: ArticleView, k: int) -> str | None:
+    """The cue at token ``k`` as a trailing report reads it: "aldus", or a cue verb that
+    can stand after its statement (not a ``dat_only`` one, unless it also follows quotes)."""
+    if v.lower[k] == "aldus":
+        return "aldus"
+    lemma = v.cue_tokens.get(k)
+    if lemma is None or (lemma in v.lex.dat_only and lemma not in v.lex.after_quote):
+        return None
+    return lemma
 
 
 def _comma_cue(v: ArticleView, s_start: int, s_end: int) -> bool:
@@ -147,8 +154,8 @@ def trailing_cue(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
             t = toks[k]
             if toks[k - 1].text != ",":
                 continue
-            lemma = "aldus" if t.lower_ == "aldus" else v.cue_tokens.get(t.i)
-            if lemma is None or (lemma in v.lex.dat_only and lemma not in v.lex.after_quote):
+            lemma = _trailing_lemma(v, t.i)
+            if lemma is None:
                 continue
             phrase = phrase_after(v, t.i, s_end)
             colon = next((x.i for x in toks[k + 1 :] if x.text == ":"), None)
