@@ -17,6 +17,7 @@ from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc
 
 from newsclaims.attribution import continuation
+from newsclaims.attribution.speakers import is_manner_word
 from newsclaims.entities import extract_entities
 from newsclaims.quotes import direct, extract, extract_quotes
 from tests.conftest import build_tiny_nlp
@@ -1020,3 +1021,38 @@ def test_the_parsed_subject_before_the_verb_speaks(text: str, speaker: str) -> N
 )
 def test_a_dat_clause_yields_to_a_trailing_report(text: str, expected: list[Row]) -> None:
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a participle before a colon says how: the quote continues its speaker
+            '"Ik train elke dag in de gym", zegt Jan de Vries.\n\nWat zegt de trainer?\n\n'
+            'Lachend: "Ja, hij helpt me altijd heel erg goed."',
+            [
+                ("Ik train elke dag in de gym", "direct", "Jan de Vries", "zeggen"),
+                ("Ja, hij helpt me altijd heel erg goed.", "direct", "Jan de Vries", None),
+            ],
+        ),
+        (  # a name before a colon still speaks
+            'Wiebes: "Ja, hij helpt me altijd heel erg goed."',
+            [("Ja, hij helpt me altijd heel erg goed.", "direct", "Wiebes", ":")],
+        ),
+    ],
+)
+def test_a_manner_word_before_a_colon_is_no_speaker(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "manner"),
+    [
+        ("Lachend", True),
+        ("zuchtende", True),
+        ("Roland", False),
+        ("Wend", False),
+        ("Hamilton", False),
+    ],
+)
+def test_is_manner_word(word: str, manner: bool) -> None:
+    assert is_manner_word(_NL(word)[0]) is manner

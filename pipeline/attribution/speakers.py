@@ -234,7 +234,7 @@ def looks_nominal(v: ArticleView, tokens: list[Token]) -> bool:
         return False
     if any(v.mention_in(t.idx, t.idx + len(t.text)) for t in tokens):
         return True
-    if len(tokens) == 1 and tokens[0].lower_ in v.lex.leading:
+    if len(tokens) == 1 and (tokens[0].lower_ in v.lex.leading or is_manner_word(tokens[0])):
         return False
     if v.has_pos:
         if len(tokens) == 1 and tokens[0].pos_ == "ADV":
@@ -243,6 +243,14 @@ def looks_nominal(v: ArticleView, tokens: list[Token]) -> bool:
             any(t.pos_ in _NOMINAL for t in tokens) or any(t.text[:1].isupper() for t in tokens)
         )
     return True
+
+
+def is_manner_word(tok: Token) -> bool:
+    """A present participle says how something is said, not who says it: "Lachend noemt
+    hij ...", "Zuchtend: '…'" (the tagger may call it a name; the caller has checked that
+    no entity is named there)."""
+    word = tok.text
+    return word.isalpha() and len(word) > 5 and word.lower().endswith(("end", "ende"))
 
 
 def dep_subject(v: ArticleView, i: int) -> list[Token] | None:

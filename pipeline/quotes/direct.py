@@ -25,6 +25,7 @@ from newsclaims.attribution.marks import (
 )
 from newsclaims.attribution.speakers import (
     colon_speaker,
+    looks_nominal,
     name_in_phrase,
     names_someone,
     phrase_after,
@@ -75,6 +76,8 @@ def before_colon(v: ArticleView, q: QuoteSpan, alone: bool) -> Attribution | Non
         k = cue_idx[-1]
         return Attribution(v.cue_tokens[k], verb_speaker(v, k, first, last))
     tokens = [t for t in v.toks[first:last] if not t.is_space]
+    if len(tokens) == 1 and not looks_nominal(v, tokens):
+        return None  # "Lachend: '…'" says how, not who: the quote continues its speaker
     if 0 < len(tokens) <= 6:
         return Attribution(":", colon_speaker(v, tokens))
     tail = tokens[-6:]
