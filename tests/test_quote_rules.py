@@ -1056,3 +1056,28 @@ def test_a_manner_word_before_a_colon_is_no_speaker(text: str, expected: list[Ro
 )
 def test_is_manner_word(word: str, manner: bool) -> None:
     assert is_manner_word(_NL(word)[0]) is manner
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a thing as the subject of a cue is no speaker: the quote stays the named one's
+            '"We moeten nu doorpakken", zegt Jan de Vries. De blessure komt overeen met die '
+            'van vorig jaar. "Ik voelde het gelukkig wel op tijd."',
+            [
+                ("We moeten nu doorpakken", "direct", "Jan de Vries", "zeggen"),
+                ("Ik voelde het gelukkig wel op tijd.", "direct", "Jan de Vries", None),
+            ],
+        ),
+        (  # a phrase that names someone is
+            '"We moeten nu doorpakken", zegt Jan de Vries. De moeder van Wiebes vertelt hoe '
+            'het ging. "Ik voelde het gelukkig wel op tijd."',
+            [
+                ("We moeten nu doorpakken", "direct", "Jan de Vries", "zeggen"),
+                ("Ik voelde het gelukkig wel op tijd.", "direct", "moeder van Wiebes", None),
+            ],
+        ),
+    ],
+)
+def test_a_speech_event_needs_a_subject_that_can_speak(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected

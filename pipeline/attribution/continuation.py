@@ -35,9 +35,21 @@ def speech_events(v: ArticleView, found: list[Found]) -> list[Found]:
         if passive(v, k, s_start, s_end):
             continue  # "Dreamers, worden ze genoemd": the subject did not say it
         spk = verb_speaker(v, k, s_start, s_end)
-        if spk.name is not None or spk.resolution == "pronoun":
+        if _can_speak(v, spk) or spk.resolution == "pronoun":
             events.append(Found(tok.idx, tok.idx, "event", Attribution(v.cue_tokens[k], spk)))
     return events
+
+
+def _can_speak(v: ArticleView, spk: Speaker) -> bool:
+    """An event's subject that can be a speaker: a name, a role or organisation noun, or a
+    phrase that names someone ("De moeder van Uriël"); not a thing ("De blessure komt
+    overeen met ...", "Het seizoen gaat uit als een nachtkaars")."""
+    if spk.name is None:
+        return False
+    if spk.label is not None or spk.entity_id is not None:
+        return True
+    text = spk.text or ""
+    return spk.at >= 0 and v.mention_in(spk.at, spk.at + len(text)) is not None
 
 
 def passive(v: ArticleView, k: int, s_start: int, s_end: int) -> bool:
