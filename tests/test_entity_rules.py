@@ -506,3 +506,29 @@ def test_a_group_noun_makes_the_named_part_an_organisation(
     patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
 ) -> None:
     assert _labels(patterns, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        (  # a person's name ends before "van" and a portfolio
+            [{"label": "PER", "pattern": "Schouten van Landbouw"}],
+            "Minister Schouten van Landbouw wil minder uitstoot.",
+            {"Schouten": {"PER"}},
+        ),
+        (  # a particle before a surname is no portfolio
+            [{"label": "PER", "pattern": "Ingrid van Engelshoven"}],
+            "Minister Ingrid van Engelshoven is blij.",
+            {"Ingrid van Engelshoven": {"PER"}},
+        ),
+        (  # an organisation's whole name keeps it
+            [{"label": "ORG", "pattern": "Europees Hof van Justitie"}],
+            "Het Europees Hof van Justitie oordeelt anders.",
+            {"Europees Hof van Justitie": {"ORG"}},
+        ),
+    ],
+)
+def test_a_persons_name_ends_before_a_portfolio(
+    patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
+) -> None:
+    assert _labels(patterns, text) == expected

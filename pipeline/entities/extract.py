@@ -44,6 +44,7 @@ from newsclaims.entities.names import (
     is_portfolio,
     keeps_apostrophe_s,
     named_part,
+    portfolio_end,
     trim_span,
 )
 from newsclaims.entities.pairs import share_surnames, split_pairs
@@ -239,6 +240,7 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
     trimmed = []
     for s, e, label in spans:
         start, end = trim_span(toks, s, e)
+        end = portfolio_end(toks, start, end, label)
         trimmed.extend(known_compounds_cut(toks, s, start))
         trimmed.append((start, end, label))
     trimmed = _unglue_surnames(toks, trimmed)

@@ -243,6 +243,21 @@ def demonyms() -> frozenset[str]:
     return lexicon.words("demonyms.txt") | lexicon.words("demonyms_known.txt")
 
 
+def portfolio_end(toks: DocTokens, start: int, end: int, label: str) -> int:
+    """Where a person's name ends that the NER ran on into a portfolio: "minister Schouten
+    van Landbouw" -> "Schouten", "Hoekstra van Financiën" -> "Hoekstra" (the portfolio is
+    part of the title, spec §1; its first words: ``portfolios.txt``). Only for a person:
+    "Europees Hof van Justitie" is an organisation's whole name. "Ingrid van Engelshoven"
+    keeps her particle: "Engelshoven" is no portfolio."""
+    if label != "PER":
+        return end
+    portfolios = lexicon.words("portfolios.txt")
+    for i in range(start + 1, end - 1):
+        if toks[i].lower == "van" and toks[i + 1].lower in portfolios:
+            return i
+    return end
+
+
 def is_portfolio(toks: DocTokens, start: int, name: str) -> bool:
     """A ministry's portfolio after an office noun and "van", not a referent (spec §1).
 
