@@ -1081,3 +1081,33 @@ def test_is_manner_word(word: str, manner: bool) -> None:
 )
 def test_a_speech_event_needs_a_subject_that_can_speak(text: str, expected: list[Row]) -> None:
     assert _rows(text) == expected
+
+
+_RUN_ON_TAGS: Tags = {
+    "beloofde": "VERB",
+    "de": "DET",
+    "het": "DET",
+    "een": "DET",
+    "koper": "NOUN",
+    "bedrijf": "NOUN",
+    "karakter": "NOUN",
+    "zelfstandige": "ADJ",
+    "te": "ADP",
+    "houden": "VERB",
+    "overeind": "ADV",
+    "van": "ADP",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a determiner after the subject's noun starts the object: the subject is "de koper"
+        (
+            "Ook beloofde de koper het zelfstandige karakter van het bedrijf overeind te houden.",
+            "koper",
+        ),
+    ],
+)
+def test_the_subject_after_the_verb_ends_where_the_object_starts(text: str, speaker: str) -> None:
+    assert [row[2] for row in _rows(text, _RUN_ON_TAGS)] == [speaker]

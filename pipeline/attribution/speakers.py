@@ -54,11 +54,11 @@ def phrase_after(v: ArticleView, i: int, limit: int) -> list[Token]:
         if (
             low in ("de", "het", "een")
             and out
-            and out[-1].text[:1].isupper()
+            and (out[-1].text[:1].isupper() or v.pos[out[-1].i] == "NOUN")
             and j + 1 < limit
             and v.words[j + 1][:1].islower()
         ):
-            break  # "noemt premier Rutte de uitspraken …": the object starts
+            break  # "noemt premier Rutte de uitspraken …", "vond de rechter een boete …"
         if particle and low == particle:
             if not out:
                 continue
