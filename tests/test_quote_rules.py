@@ -17,7 +17,7 @@ from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc
 
 from newsclaims.attribution import continuation
-from newsclaims.attribution.speakers import is_manner_word
+from newsclaims.attribution.phrases import is_manner_word
 from newsclaims.entities import extract_entities
 from newsclaims.quotes import direct, extract, extract_quotes
 from tests.conftest import build_tiny_nlp
@@ -1111,3 +1111,9 @@ _RUN_ON_TAGS: Tags = {
 )
 def test_the_subject_after_the_verb_ends_where_the_object_starts(text: str, speaker: str) -> None:
     assert [row[2] for row in _rows(text, _RUN_ON_TAGS)] == [speaker]
+
+
+def test_an_acronym_is_no_stop_word_in_a_speaker_phrase() -> None:
+    """ "OM" (the public prosecutor) is not the preposition "om"."""
+    text = '"Een werkstraf past veel beter bij dit feit", laat het OM weten.'
+    assert [row[2] for row in _rows(text)] == ["OM"]

@@ -1,7 +1,8 @@
 """The shape of a speaker phrase: where it starts and ends, and whether it can be a speaker
 at all. A speaker is a person, an organisation, a group or a description of one, never a
 fragment of the clause ("Aanleiding voor het", "waarin hij", "ruim 3 miljoen euro").
-A place adjective is a speaker phrase of one word: "de Iraanse waarschuwing" is Iran's.
+A place adjective is a speaker phrase of one word: "de Iraanse waarschuwing" is Iran's;
+a present participle is none ("Lachend noemt hij ...").
 """
 
 from __future__ import annotations
@@ -160,3 +161,11 @@ def place_speaker(v: ArticleView, tok: Token) -> Speaker | None:
     if ent is not None:
         return Speaker(ent.name, tok.text, ent.entity_id, "explicit", tok.idx, ent.label)
     return Speaker(place, tok.text, None, "explicit", tok.idx, "LOC")
+
+
+def is_manner_word(tok: Token) -> bool:
+    """A present participle says how something is said, not who says it: "Lachend noemt
+    hij ...", "Zuchtend: '…'" (the tagger may call it a name; the caller has checked that
+    no entity is named there)."""
+    word = tok.text
+    return word.isalpha() and len(word) > 5 and word.lower().endswith(("end", "ende"))

@@ -15,6 +15,7 @@ from newsclaims.attribution.phrases import (
     apposed_name,
     coordinated_subject,
     is_fragment,
+    is_manner_word,
     name_after_role,
     name_before_apposition,
     noun_phrase,
@@ -75,7 +76,12 @@ def phrase_after(v: ArticleView, i: int, limit: int) -> list[Token]:
             break
         if low == "." and (not out or not out[-1].text[:1].isupper() or len(out[-1].text) > 2):
             break
-        if low in v.lex.stop and not (low == "en" and out and out[-1].text[:1].isupper()):
+        # an acronym is no stop word: "laat het OM weten"
+        if (
+            low in v.lex.stop
+            and not tok.text.isupper()
+            and not (low == "en" and out and out[-1].text[:1].isupper())
+        ):
             if out and low in ("voor", "van", "bij", "namens") and is_role(v, out[-1]):
                 named = name_after_role(v, j, limit)
                 if named:
@@ -243,14 +249,6 @@ def looks_nominal(v: ArticleView, tokens: list[Token]) -> bool:
             any(t.pos_ in _NOMINAL for t in tokens) or any(t.text[:1].isupper() for t in tokens)
         )
     return True
-
-
-def is_manner_word(tok: Token) -> bool:
-    """A present participle says how something is said, not who says it: "Lachend noemt
-    hij ...", "Zuchtend: '…'" (the tagger may call it a name; the caller has checked that
-    no entity is named there)."""
-    word = tok.text
-    return word.isalpha() and len(word) > 5 and word.lower().endswith(("end", "ende"))
 
 
 def dep_subject(v: ArticleView, i: int) -> list[Token] | None:
