@@ -486,7 +486,8 @@ def _parsed_subject(v: ArticleView, phrase: list[Token], i: int) -> bool:
     Pharma op om ..."), and no demonstrative opens it (a fronted object as often as not:
     "Die vraag hoopt het Rijksvastgoedbedrijf te beantwoorden")."""
     first = phrase[0].i if phrase else 0
-    if not v.has_dep or not phrase or {v.lower[first], v.lower[first - 1]} & _DEMONSTRATIVES:
+    opener = {v.lower[first], v.lower[first - 1] if first else ""}
+    if not v.has_dep or not phrase or opener & _DEMONSTRATIVES:
         return False
     return any(t.dep_ == "nsubj" and t.head.i == i for t in phrase)
 
