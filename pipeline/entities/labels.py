@@ -268,12 +268,8 @@ def lone_name_evidence(
 def _not_a_person(context: Mapping[str, float]) -> str:
     """What a lone word the NER wrongly calls a person is: what its context says ("in
     Carlisle", "rond Kirkuk" -> LOC), else an organisation."""
-    label, weight = max(((lab, context.get(lab, 0.0)) for lab in ("LOC", "MISC")), key=_weight)
-    return label if weight > context.get("ORG", 0.0) else "ORG"
-
-
-def _weight(pair: tuple[str, float]) -> float:
-    return pair[1]
+    label = max(("LOC", "MISC"), key=lambda lab: context.get(lab, 0.0))  # a tie: LOC
+    return label if context.get(label, 0.0) > context.get("ORG", 0.0) else "ORG"
 
 
 def _word_before(toks: DocTokens, i: int) -> str:
