@@ -532,3 +532,32 @@ def test_a_persons_name_ends_before_a_portfolio(
     patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
 ) -> None:
     assert _labels(patterns, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        (  # the NER's span covers the double surname: trimming keeps its second half
+            [{"label": "PER", "pattern": "Els de Wit-van der Veen"}],
+            "Wethouder Els de Wit-van der Veen zei dat het goed ging.",
+            {"Els de Wit-van der Veen": {"PER"}},
+        ),
+        (  # the NER cut the name after the hyphen: the second half is joined again
+            [
+                {"label": "PER", "pattern": "Joke van der Meer-de"},
+                {"label": "MISC", "pattern": "Vries"},
+            ],
+            "Volgens Joke van der Meer-de Vries is dat onzin.",
+            {"Joke van der Meer-de Vries": {"PER"}},
+        ),
+        (  # a name glued to a lowercase head stays a compound modifier
+            [{"label": "ORG", "pattern": "Apple-topman"}],
+            "De Apple-topman zei niets.",
+            {"Apple": {"ORG"}},
+        ),
+    ],
+)
+def test_a_double_surname_stays_whole(
+    patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
+) -> None:
+    assert _labels(patterns, text) == expected

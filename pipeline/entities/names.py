@@ -14,6 +14,12 @@ from newsclaims.namekeys import fold
 from newsclaims.nlp import known_entity_patterns, known_names
 from newsclaims.plurals import singular_candidates, written_singulars
 
+ARABIC_PARTICLES = frozenset({"al", "el", "bin", "ibn"})  # lowercase, as written
+# The particles of a surname as written inside a person's name ("Debbie van Leiden").
+SURNAME_PARTICLES = (
+    frozenset({"van", "de", "der", "den", "ter", "ten", "te", "'t", "op"}) | ARABIC_PARTICLES
+)
+
 _DEMONYM = re.compile(r"^[A-Z][a-zäëïöüé]+(?:se|sche)$")
 _EDGE_PUNCT = "\"'“”„‘’‚«»()[]{}.,;:!?"
 _COMMON_POS = frozenset({"NOUN", "ADJ", "VERB", "ADV", "ADP", "PRON", "DET", "AUX", "NUM"})
@@ -71,8 +77,15 @@ def named_part(name: str) -> str:
     """
     head, sep, tail = name.rpartition("-")
     if sep and head and not head.endswith(" ") and (tail[:1].islower() or _title_tail(tail)):
-        return head
+        return name if _double_surname_tail(tail) else head
     return name
+
+
+def _double_surname_tail(tail: str) -> bool:
+    """ "van der Veen" after "Wit-": particles and a surname, the second half of a double
+    surname ("Els de Wit-van der Veen"), not a compound's head."""
+    *particles, last = tail.split(" ")
+    return bool(particles) and all(p in SURNAME_PARTICLES for p in particles) and last[:1].isupper()
 
 
 def _title_tail(tail: str) -> bool:
@@ -83,6 +96,16 @@ def _title_tail(tail: str) -> bool:
 def is_compound_modifier(text: str) -> bool:
     """A name glued to a lowercase head, used as a modifier: "Apple-topman", "FNV-bestuurder"."""
     return named_part(text) != text
+
+
+def is_name_joint(text: str) -> bool:
+    """The first half of a Dutch double surname whose second half opens with a particle:
+    "Wit-van" in "Els de Wit-van der Veen", "Meer-de" in "Joke van der Meer-de Vries".
+
+    The hyphen joins two surnames (a married name), so the lowercase word after it is a
+    name's particle, not the head of a compound ("Apple-topman")."""
+    head, sep, tail = text.rpartition("-")
+    return bool(sep) and head[:1].isupper() and tail in SURNAME_PARTICLES
 
 
 def sentence_initial(toks: DocTokens, i: int) -> bool:
@@ -131,9 +154,9 @@ def trim_span(toks: DocTokens, span_start: int, span_end: int) -> tuple[int, int
         text = toks[i].text
         if toks[i - 1].text.endswith("-"):
             continue
-        if (
-            text[:1].islower() and toks[i].lower.split("-")[0] not in particles
-        ) or is_compound_modifier(text):
+        if (text[:1].islower() and toks[i].lower.split("-")[0] not in particles) or (
+            is_compound_modifier(text) and not (is_name_joint(text) and i + 1 < span_end)
+        ):
             end = i
             break
     while end > start + 1 and (

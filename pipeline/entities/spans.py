@@ -18,14 +18,17 @@ from newsclaims.entities.labels import (
     surnames,
     type_tail,
 )
-from newsclaims.entities.names import is_place_word, named_part, sentence_initial
+from newsclaims.entities.names import (
+    ARABIC_PARTICLES,
+    SURNAME_PARTICLES,
+    is_name_joint,
+    is_place_word,
+    named_part,
+    sentence_initial,
+)
 from newsclaims.entities.tokens import DocTokens
 from newsclaims.nlp import known_names
 
-_ARABIC_PARTICLES = frozenset({"al", "el", "bin", "ibn"})  # lowercase, as written
-_SURNAME_PARTICLES = (
-    frozenset({"van", "de", "der", "den", "ter", "ten", "te", "'t", "op"}) | _ARABIC_PARTICLES
-)
 _GLUED_PARTICLES = ("al-", "el-")  # "Fajis al-Sarradsch": an Arabic surname's article
 
 TokenSpan = tuple[int, int, str]
@@ -57,7 +60,7 @@ def surname_end(toks: DocTokens, start: int, end: int, label: str) -> int | None
     """
     if label != "PER":
         return None
-    words = [i for i in range(start, end) if toks[i].lower not in _SURNAME_PARTICLES]
+    words = [i for i in range(start, end) if toks[i].lower not in SURNAME_PARTICLES]
     if len(words) != 1 or not toks[start].text[1:].islower():
         return None
     i = end if end - start == 1 else start + 1
@@ -67,7 +70,7 @@ def surname_end(toks: DocTokens, start: int, end: int, label: str) -> int | None
     if (
         end - start == 1
         and i + 1 < len(toks)
-        and toks[i].text in _ARABIC_PARTICLES
+        and toks[i].text in ARABIC_PARTICLES
         and _capitalised_word(toks, i + 1)
     ):
         return i + 2  # "Nouri al Maliki"
@@ -76,11 +79,11 @@ def surname_end(toks: DocTokens, start: int, end: int, label: str) -> int | None
     if end - start == 1 and _capitalised_word(toks, i) and toks[i].text not in known_names():
         return i + 1 if not toks[i].sent_start else None
     while True:
-        while i < len(toks) and toks[i].lower in _SURNAME_PARTICLES and toks[i].text.islower():
+        while i < len(toks) and toks[i].lower in SURNAME_PARTICLES and toks[i].text.islower():
             i += 1
         if i == begin or i - begin > 3 or not _capitalised_word(toks, i):
             return None
-        if toks[i].lower.rsplit("-", 1)[-1] in _SURNAME_PARTICLES and "-" in toks[i].text:
+        if is_name_joint(toks[i].text):
             i += 1  # "Doornik-van Rijsingen": a double name runs on
             begin = i - 1
             continue
@@ -102,6 +105,19 @@ def coordinated_end(toks: DocTokens, start: int, end: int) -> int | None:
     return None if toks[end + 1].text.rsplit("-", 1)[-1][:1].islower() else end + 2
 
 
+def double_name_end(toks: DocTokens, start: int, end: int) -> int | None:
+    """Where a double surname ends that the NER cut after its hyphen: "Joke van der
+    Meer-de" (PER) and "Vries" (MISC) -> the end of "Vries". The span ends in a joint
+    (``is_name_joint``); the name runs on through up to two particles and one capitalised
+    word."""
+    if not is_name_joint(toks[end - 1].text):
+        return None
+    i = end
+    while i < len(toks) and i - end < 2 and toks[i].text in SURNAME_PARTICLES:
+        i += 1
+    return i + 1 if _capitalised_word(toks, i) else None
+
+
 def first_name_before(
     toks: DocTokens, start: int, end: int, label: str, nxt: TokenSpan | None
 ) -> int | None:
@@ -120,7 +136,7 @@ def first_name_before(
 
 
 def join_split_names(toks: DocTokens) -> list[TokenSpan]:
-    """The doc's entity spans with cut names joined again (see the three rules above)."""
+    """The doc's entity spans with cut names joined again (see the four rules above)."""
     ents = toks.ents()
     out: list[TokenSpan] = []
     skip_until = -1
@@ -134,7 +150,11 @@ def join_split_names(toks: DocTokens) -> list[TokenSpan]:
             out.append((start, person, "PER"))
             skip_until = person
             continue
-        joined = surname_end(toks, start, end, label) or coordinated_end(toks, start, end)
+        joined = (
+            surname_end(toks, start, end, label)
+            or coordinated_end(toks, start, end)
+            or double_name_end(toks, start, end)
+        )
         if joined is not None and all(
             toks[i].lower in particles or not toks[i].punct for i in range(end, joined)
         ):
