@@ -561,3 +561,34 @@ def test_a_double_surname_stays_whole(
     patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
 ) -> None:
     assert _labels(patterns, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        (  # the NER split the name at a Romance particle: joined again
+            [{"label": "MISC", "pattern": "Teatro"}, {"label": "PER", "pattern": "Scala"}],
+            "De opera ging in première in het Teatro alla Scala.",
+            {"Teatro alla Scala": {"ORG"}},
+        ),
+        (
+            [{"label": "ORG", "pattern": "Leger"}, {"label": "ORG", "pattern": "Heils"}],
+            "Het Leger des Heils vraagt meer geld.",
+            {"Leger des Heils": {"ORG"}},
+        ),
+        (  # a particle inside the NER's span no longer ends the name
+            [{"label": "LOC", "pattern": "La Planche des Belles Filles"}],
+            "De etappe eindigt op La Planche des Belles Filles.",
+            {"La Planche des Belles Filles": {"LOC"}},
+        ),
+        (  # a Dutch particle between two referents joins nothing
+            [{"label": "PER", "pattern": "Ten Hag"}, {"label": "ORG", "pattern": "Ajax"}],
+            "De keuze van Ten Hag van Ajax verraste.",
+            {"Ten Hag": {"PER"}, "Ajax": {"ORG"}},
+        ),
+    ],
+)
+def test_a_name_runs_on_through_a_romance_particle(
+    patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
+) -> None:
+    assert _labels(patterns, text) == expected

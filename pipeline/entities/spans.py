@@ -118,6 +118,17 @@ def double_name_end(toks: DocTokens, start: int, end: int) -> int | None:
     return i + 1 if _capitalised_word(toks, i) else None
 
 
+def joined_name_end(toks: DocTokens, end: int, nxt: TokenSpan | None) -> int | None:
+    """Where a name ends that the NER split at a Romance particle: "Teatro" (MISC),
+    "alla", "Scala" (PER) -> the end of "Scala"; "Leger des Heils". One or two joining
+    particles (``joining_particles.txt``) between the two spans, a capitalised word after
+    them."""
+    if nxt is None or not 0 < nxt[0] - end <= 2 or not _capitalised_word(toks, nxt[0]):
+        return None
+    joining = lexicon.words("joining_particles.txt")
+    return nxt[1] if all(toks[i].text in joining for i in range(end, nxt[0])) else None
+
+
 def first_name_before(
     toks: DocTokens, start: int, end: int, label: str, nxt: TokenSpan | None
 ) -> int | None:
@@ -136,7 +147,7 @@ def first_name_before(
 
 
 def join_split_names(toks: DocTokens) -> list[TokenSpan]:
-    """The doc's entity spans with cut names joined again (see the four rules above)."""
+    """The doc's entity spans with cut names joined again (see the five rules above)."""
     ents = toks.ents()
     out: list[TokenSpan] = []
     skip_until = -1
@@ -154,6 +165,7 @@ def join_split_names(toks: DocTokens) -> list[TokenSpan]:
             surname_end(toks, start, end, label)
             or coordinated_end(toks, start, end)
             or double_name_end(toks, start, end)
+            or joined_name_end(toks, end, nxt)
         )
         if joined is not None and all(
             toks[i].lower in particles or not toks[i].punct for i in range(end, joined)
