@@ -189,6 +189,17 @@ def test_apostrophe_s_kept_unless_genitive(words: list[str], pos: list[str], exp
             [(2, 4, "ORG"), (4, 5, "LOC")],
             {"Technische Hogeschool Delft": "ORG"},
         ),
+        # a public body named by its region: one organisation
+        (
+            "Dat meldt de Veiligheidsregio Utrecht vanochtend.",
+            [(3, 4, "MISC"), (4, 5, "LOC")],
+            {"Veiligheidsregio Utrecht": "ORG"},
+        ),
+        (
+            "Het Waterschap Rivierenland sluit de dijk.",
+            [(2, 3, "LOC")],
+            {"Waterschap Rivierenland": "ORG"},
+        ),
         # a capitalised common word "van" a place: an event, not the place
         ("Hij reed de Ronde van Spanje uit.", [(5, 6, "LOC")], {"Ronde van Spanje": "MISC"}),
         # at the start of a sentence the capital says nothing: the place stays
