@@ -592,3 +592,29 @@ def test_a_name_runs_on_through_a_romance_particle(
     patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
 ) -> None:
     assert _labels(patterns, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        (  # a title opening the sentence, inside the NER's span, still makes a person
+            [{"label": "PER", "pattern": "Staatssecretaris Snel"}],
+            "Staatssecretaris Snel huurde onderzoekers in.",
+            {"Snel": {"PER"}},
+        ),
+        (  # a ruler's title
+            [{"label": "PER", "pattern": "Kadhafi"}],
+            "Het conflict begon na de val van dictator Kadhafi in 2011.",
+            {"Kadhafi": {"PER"}},
+        ),
+        (  # a lowercase title inside the sentence, as before
+            [{"label": "PER", "pattern": "Hoekstra"}],
+            "Dat zei minister Hoekstra gisteren.",
+            {"Hoekstra": {"PER"}},
+        ),
+    ],
+)
+def test_a_title_before_a_lone_name_makes_a_person(
+    patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
+) -> None:
+    assert _labels(patterns, text) == expected

@@ -335,11 +335,14 @@ def title_evidence(toks: DocTokens, start: int) -> tuple[str, float] | None:
     """A title or role word right before the name makes it a person: "minister Slob" -> PER.
 
     The word just before the trimmed name, so a title the NER put inside the span counts too.
+    Lowercase, or capitalised only because it opens the sentence ("Staatssecretaris Snel
+    (Financiën) huurde ..."): elsewhere a capitalised title may open an organisation's name
+    or a job's ("'Raakvlakmanager Strategische Beheerorganisatie ...'").
     """
     if start == 0:
         return None
     before = toks[start - 1].text
-    if is_title(before) and before[:1].islower():
+    if is_title(before) and (before[:1].islower() or toks[start - 1].sent_start):
         return ("PER", W_TITLE)
     return None
 
