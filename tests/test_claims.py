@@ -521,6 +521,39 @@ def test_reporting_verb_subject_and_nummod_head() -> None:
 
 
 @pytest.mark.parametrize(
+    ("words", "pos", "unit"),
+    [
+        (  # the parser hung the noun elsewhere: the phrase before it is read by its form
+            ["Er", "zijn", "twee", "voor", "de", "hand", "liggende", "opties", "."],
+            ["ADV", "VERB", "NUM", "ADP", "DET", "NOUN", "VERB", "NOUN", "PUNCT"],
+            "optie",
+        ),
+        (
+            ["Er", "zijn", "drie", "door", "de", "VN", "getelde", "kampen", "."],
+            ["ADV", "VERB", "NUM", "ADP", "DET", "PROPN", "ADJ", "NOUN", "PUNCT"],
+            "kamp",
+        ),
+        (  # a plain prepositional phrase: its adjective belongs to its own noun
+            ["Er", "zijn", "twee", "voor", "de", "Russische", "club", "."],
+            ["ADV", "VERB", "NUM", "ADP", "DET", "ADJ", "NOUN", "PUNCT"],
+            None,
+        ),
+    ],
+)
+def test_a_number_counts_the_noun_after_an_adjective_phrase(
+    words: list[str], pos: list[str], unit: str | None
+) -> None:
+    n = len(words)
+    heads = [1, 1, 1] + [2] * (n - 4) + [1]  # the number heads the rest, as the parser had it
+    deps = ["advmod", "ROOT", "nsubj"] + ["nmod"] * (n - 4) + ["punct"]
+    doc = _parsed(
+        words, [True] * (n - 2) + [False, False], heads, deps, pos, [w.lower() for w in words]
+    )
+    [c] = run(doc)
+    assert c.unit == unit
+
+
+@pytest.mark.parametrize(
     ("counted", "unit"),
     [
         ("Ferrari's", "ferrari"),  # a name the tagger could not place (X): still counted

@@ -80,6 +80,36 @@ def _head_noun(doc: Doc, span: Span, sent: Span) -> Token | None:
     # a nominalised adjective ("205 doden", "tien gewonden") counts when it is a known unit
     if last_adj is not None and _known_unit(lemma_guess(last_adj.text, last_adj.lemma_)):
         return last_adj
+    return _after_adjective_phrase(doc, span.end, sent.end)
+
+
+def _modifier(tok: Token) -> bool:
+    """An adjective or a participle, which can close a phrase standing before a noun."""
+    if tok.pos_ == "ADJ":
+        return True
+    return tok.pos_ == "VERB" and (
+        "Part" in tok.morph.get("VerbForm") or tok.lower_.endswith(("end", "ende"))
+    )
+
+
+def _after_adjective_phrase(doc: Doc, start: int, end: int) -> Token | None:
+    """The noun after an adjective phrase that opens with a preposition, which the parser
+    did not attach to the number: "twee voor de hand liggende opties", "drie door de
+    burgemeester aangewezen verdachten". The preposition's own noun comes first and the
+    phrase ends in an adjective or participle right before the counted noun; a plain
+    prepositional phrase ("2014 voor de Russische club") has no noun before its adjective.
+    A finite verb, a conjunction, another number or punctuation inside means the number
+    counts something else."""
+    if start >= end or doc[start].pos_ != "ADP":
+        return None
+    own_noun = False  # the preposition's own noun ("hand"), before the modifier
+    for i in range(start + 1, min(end, start + 7)):
+        tok = doc[i]
+        if tok.pos_ in _NOUNS and own_noun and _modifier(doc[i - 1]):
+            return tok
+        if tok.is_punct or not (_modifier(tok) or tok.pos_ in ("DET", "ADV", *_NOUNS)):
+            return None
+        own_noun = own_noun or tok.pos_ in _NOUNS
     return None
 
 
