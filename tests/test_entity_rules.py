@@ -618,3 +618,37 @@ def test_a_title_before_a_lone_name_makes_a_person(
     patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
 ) -> None:
     assert _labels(patterns, text) == expected
+
+
+_FAMILY = [
+    {"label": "PER", "pattern": "Willem Holleeder"},
+    {"label": "PER", "pattern": "Astrid Holleeder"},
+    {"label": "PER", "pattern": "Astrid"},
+    {"label": "PER", "pattern": "Holleeder"},
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the sister is called by her first name: the surname alone is her brother
+            "Willem Holleeder en Astrid Holleeder zwijgen. Astrid lacht. Holleeder niet.",
+            {
+                "Willem Holleeder": ["Willem Holleeder", "Holleeder"],
+                "Astrid Holleeder": ["Astrid Holleeder", "Astrid"],
+            },
+        ),
+        (  # neither is called by a first name alone: the surname stays its own
+            "Willem Holleeder en Astrid Holleeder zwijgen. Holleeder niet.",
+            {
+                "Willem Holleeder": ["Willem Holleeder"],
+                "Astrid Holleeder": ["Astrid Holleeder"],
+                "Holleeder": ["Holleeder"],
+            },
+        ),
+    ],
+)
+def test_a_shared_surname_is_the_family_member_not_called_by_first_name(
+    text: str, expected: dict[str, list[str]]
+) -> None:
+    assert _mention_texts(_FAMILY, text) == expected

@@ -48,17 +48,32 @@ def _single_host(
     return found[0] if len(found) == 1 else None
 
 
+def _surname_host(
+    tokens: list[str], persons: list[tuple[Cluster, list[str]]], singles: set[str]
+) -> Cluster | None:
+    """The one person a shared surname stands for, when the article calls the others by
+    their first name alone: with "Willem Holleeder", "Astrid Holleeder" and "Astrid",
+    "Holleeder" is Willem. The news names the second member of a family by the first
+    name so that the surname alone keeps meaning the first."""
+    found = [(h, w) for h, w in persons if w[-len(tokens) :] == tokens and len(w) > len(tokens)]
+    rest = [h for h, w in found if w[0] not in singles]
+    return rest[0] if len(found) > 1 and len(rest) == 1 else None
+
+
 def link_clusters(clusters: list[Cluster]) -> list[Cluster]:
     """Merge short forms into the unique longer name they stand for, in text order."""
     labels = {id(c): c.label() for c in clusters}
     words = {id(c): c.tokens() for c in clusters}
+    singles = {w[0] for w in words.values() if len(w) == 1}  # names used alone
     ordered = sorted(clusters, key=lambda c: -len(words[id(c)]))
     merged: list[Cluster] = []
     persons: list[tuple[Cluster, list[str]]] = []
     others: list[tuple[Cluster, list[str]]] = []
     for cluster in ordered:
         tokens = words[id(cluster)]
-        host = _single_host(tokens, persons, person_host_fits)
+        host = _single_host(tokens, persons, person_host_fits) or _surname_host(
+            tokens, persons, singles
+        )
         if (
             host is None
             and labels[id(cluster)] != "PER"
