@@ -652,3 +652,49 @@ def test_a_shared_surname_is_the_family_member_not_called_by_first_name(
     text: str, expected: dict[str, list[str]]
 ) -> None:
     assert _mention_texts(_FAMILY, text) == expected
+
+
+_PEOPLE = [
+    {"label": "PER", "pattern": "Joe Biden"},
+    {"label": "PER", "pattern": "Viktor Shokin"},
+    {"label": "PER", "pattern": "Biden Shokin"},
+    {"label": "PER", "pattern": "Michael Jordan"},
+    {"label": "PER", "pattern": "Jordan Henderson"},
+    {"label": "PER", "pattern": "Jan Henderson"},
+    {"label": "PER", "pattern": "Kiki Bertens"},
+    {"label": "PER", "pattern": "Demi Schuurs"},
+    {"label": "PER", "pattern": "Kiki Bertens/Demi Schuurs"},
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # two surnames side by side, each of another full name: two people
+            "Joe Biden en Viktor Shokin. Hij was blij dat Biden Shokin ontslagen kreeg.",
+            {
+                "Joe Biden": ["Joe Biden", "Biden"],
+                "Viktor Shokin": ["Viktor Shokin", "Shokin"],
+            },
+        ),
+        (  # the first word is a first name: one person
+            "Michael Jordan en Jan Henderson kijken. Jordan Henderson scoort.",
+            {
+                "Michael Jordan": ["Michael Jordan"],
+                "Jan Henderson": ["Jan Henderson"],
+                "Jordan Henderson": ["Jordan Henderson"],
+            },
+        ),
+        (  # a doubles team written with a slash, both named alone
+            "Kiki Bertens en Demi Schuurs spelen. Kiki Bertens/Demi Schuurs winnen.",
+            {
+                "Kiki Bertens": ["Kiki Bertens", "Kiki Bertens"],
+                "Demi Schuurs": ["Demi Schuurs", "Demi Schuurs"],
+            },
+        ),
+    ],
+)
+def test_two_people_written_as_one_name_are_split(
+    text: str, expected: dict[str, list[str]]
+) -> None:
+    assert _mention_texts(_PEOPLE, text) == expected

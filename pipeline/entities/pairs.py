@@ -9,6 +9,12 @@ in "Ajax won van Feyenoord", "Murray" as the last word of "Andy Murray"), or whe
 place names by their form (the LOC suffixes of ``entity_cues.toml``: "-straat", "-weg",
 "-laan" ...).
 
+Two names joined by a slash are split the same way ("Wesley Koolhof/Robin Haase", a
+doubles team). Two surnames side by side, which the NER took for one person ("dat Biden
+Shokin ontslagen kreeg", "dat Trump Zelensky onder druk zette"), are split when each is
+the last word of another full name of the article ("Joe Biden", "Viktor Shokin") and the
+first is no first name ("Jordan Henderson" stays whole beside "Michael Jordan").
+
 Not split: a pair one of whose halves the article never names alone, which keeps one
 name written with a hyphen ("Jumbo-Visma", "Noord-Holland", "Saudi-Arabië",
 "Willem-Alexander", "Spa-Francorchamps"), and a hyphenated word inside a longer name
@@ -43,12 +49,40 @@ W_SHARED = 2.0  # a person's evidence for a lone word sharing a person's surname
 _PAIR = re.compile(r"([^\W\d_][^\W_]+)[-–]([^\W\d_][^\W_]+)")
 
 
+# Two names joined by a slash: "Kiki Bertens/Wesley Koolhof", "Arnhem/Nijmegen".
+_SLASHED = re.compile(r"([^\W\d_][^/]*[^\W_])/([^\W\d_][^/]*[^\W_])")
+
+
 def _halves(text: str) -> tuple[str, str] | None:
-    """ "Ajax-Feyenoord" -> ("Ajax", "Feyenoord"); None unless both halves are capitalised."""
-    match = _PAIR.fullmatch(text)
+    """ "Ajax-Feyenoord" -> ("Ajax", "Feyenoord"), "Kiki Bertens/Wesley Koolhof" -> ("Kiki
+    Bertens", "Wesley Koolhof"); None unless both halves are capitalised."""
+    match = _PAIR.fullmatch(text) or _SLASHED.fullmatch(text)
     if match is None or not (match.group(1)[0].isupper() and match.group(2)[0].isupper()):
         return None
     return match.group(1), match.group(2)
+
+
+def _surnames_of_others(pieces: list[Piece]) -> dict[str, set[str]]:
+    """Folded last word -> the texts of the full names (two words or more) that end in it."""
+    lasts: dict[str, set[str]] = {}
+    for piece in pieces:
+        name = clean_name(piece.text)
+        if " " in name and _halves(piece.text) is None:
+            lasts.setdefault(fold(name.rsplit(" ", 1)[-1]), set()).add(piece.text)
+    return lasts
+
+
+def _side_by_side(piece: Piece, lasts: dict[str, set[str]]) -> tuple[str, str] | None:
+    """ "Biden Shokin" -> ("Biden", "Shokin"): a person of two words, each the surname of
+    another full name of the article, the first no first name."""
+    words = piece.text.split(" ")
+    if piece.label != "PER" or len(words) != 2 or not all(w.isalpha() for w in words):
+        return None
+    first, second = words
+    if not (first[:1].isupper() and second[:1].isupper()) or first.lower() in first_names():
+        return None
+    others = [lasts.get(fold(w), set()) - {piece.text} for w in words]
+    return (first, second) if all(others) else None
 
 
 def _names_alone(pieces: list[Piece]) -> frozenset[str]:
@@ -78,18 +112,24 @@ def split_pairs(pieces: list[Piece]) -> list[Piece]:
     beside "Jumbo" alone stays whole.
     """
     alone: frozenset[str] | None = None
+    lasts: dict[str, set[str]] | None = None
     out: list[Piece] = []
     for piece in pieces:
         halves = _halves(piece.text)
+        if halves is not None:
+            if alone is None:
+                alone = _names_alone(pieces)
+            first, second = halves
+            if not (_places(first, second) or (fold(first) in alone and fold(second) in alone)):
+                halves = None
+        elif piece.label == "PER" and " " in piece.text:
+            if lasts is None:
+                lasts = _surnames_of_others(pieces)
+            halves = _side_by_side(piece, lasts)
         if halves is None:
             out.append(piece)
             continue
         first, second = halves
-        if alone is None:
-            alone = _names_alone(pieces)
-        if not (_places(first, second) or (fold(first) in alone and fold(second) in alone)):
-            out.append(piece)
-            continue
         second_at = piece.start_char + len(piece.text) - len(second)
         out.append(piece._replace(text=first, end_char=piece.start_char + len(first)))
         out.append(piece._replace(text=second, start_char=second_at))
