@@ -443,12 +443,11 @@ def _arrow_table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
     """A batch of rows as an Arrow table in the system allocator's memory, not pyarrow's
     default pool (mimalloc), which kept what the batches had used: on a cluster driver
     that was 10-19 MiB of its peak, growing with the articles of a run (issue 13). The
-    batch lives only until DuckDB has copied it."""
-    pool = pa.system_memory_pool()
-    columns = [
-        pa.array([row.get(f.name) for row in rows], type=f.type, memory_pool=pool) for f in schema
-    ]
-    return pa.Table.from_arrays(columns, schema=schema)
+    batch lives only until DuckDB has copied it. The rows go to Arrow as one struct array,
+    converted in C++ (a missing key is a null): a third of the time of one Python list a
+    column."""
+    rows_array = pa.array(rows, type=pa.struct(list(schema)), memory_pool=pa.system_memory_pool())
+    return pa.Table.from_struct_array(rows_array)
 
 
 def _quoted(path: Path) -> str:
