@@ -1117,3 +1117,15 @@ def test_an_acronym_is_no_stop_word_in_a_speaker_phrase() -> None:
     """ "OM" (the public prosecutor) is not the preposition "om"."""
     text = '"Een werkstraf past veel beter bij dit feit", laat het OM weten.'
     assert [row[2] for row in _rows(text)] == ["OM"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # no one of that role named before (the model-free doc has no entities): the role
+        ("De rechter stelt dat de verdachte heeft gelogen.", "rechter"),
+        ("Volgens de woordvoerder is de weg weer open.", "woordvoerder"),
+    ],
+)
+def test_a_role_with_no_holder_speaks_for_itself(text: str, speaker: str) -> None:
+    assert [row[2] for row in _rows(text)] == [speaker]

@@ -348,9 +348,10 @@ def speaker_from_tokens(v: ArticleView, tokens: list[Token], before: int) -> Spe
             return Speaker(ent.name, written, ent.entity_id, "explicit", start, ent.label)
         return Speaker(name, written, None, "explicit", start, "PER")
     words = [t for t in tokens if t.lower_ not in v.lex.determiners]
-    if words and words[-1].lower_ in v.lex.roles and tokens[0].lower_ in v.lex.determiners:
-        return Speaker(None, written, None, "pronoun", start, "PER")
     description = v.text[words[0].idx : end] if words else written
+    if words and words[-1].lower_ in v.lex.roles and tokens[0].lower_ in v.lex.determiners:
+        # "de rechter": the person of that role named before, else the role itself
+        return Speaker(None, written, None, "pronoun", start, "PER", fallback=description)
     named = _apposed_person(v, tokens)
     if named is not None:  # "de Russische minister van Buitenlandse Zaken Sergej Lavrov"
         return Speaker(named.name, written, named.entity_id, "explicit", start, named.label)
