@@ -1129,3 +1129,15 @@ def test_an_acronym_is_no_stop_word_in_a_speaker_phrase() -> None:
 )
 def test_a_role_with_no_holder_speaks_for_itself(text: str, speaker: str) -> None:
     assert [row[2] for row in _rows(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the agent of a passive report speaks, without its "door"
+        ("De brand is onder controle. Dat is door de brandweer gemeld.", "brandweer"),
+        ("De school gaat dicht. Dat wordt door het ministerie bevestigd.", "ministerie"),
+    ],
+)
+def test_the_agent_of_a_passive_report_speaks(text: str, speaker: str) -> None:
+    assert [row[2] for row in _rows(text)] == [speaker]
