@@ -1141,3 +1141,20 @@ def test_a_role_with_no_holder_speaks_for_itself(text: str, speaker: str) -> Non
 )
 def test_the_agent_of_a_passive_report_speaks(text: str, speaker: str) -> None:
     assert [row[2] for row in _rows(text)] == [speaker]
+
+
+def test_the_agent_of_a_fronted_passive_report_speaks() -> None:
+    """The parse hangs the fronted "dat" clause under the participle: the agent after the
+    passive auxiliary is the speaker, not nobody."""
+    tags: Tags = {
+        "dat": ("SCONJ", "mark", "dichtgaat"),
+        "de": "DET",
+        "school": ("NOUN", "nsubj", "dichtgaat"),
+        "dichtgaat": ("VERB", "advcl", "ontkend"),
+        "wordt": ("AUX", "aux:pass", "ontkend"),
+        "door": ("ADP", "case", "gemeente"),
+        "gemeente": ("NOUN", "obl:agent", "ontkend"),
+        "ontkend": ("VERB", "ROOT", "ontkend"),
+    }
+    rows = _rows("Dat de school dichtgaat, wordt door de gemeente ontkend.", tags)
+    assert rows == [("de school dichtgaat", "indirect", "gemeente", "ontkennen")]

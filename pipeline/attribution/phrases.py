@@ -14,6 +14,7 @@ from newsclaims.attribution.types import Speaker
 from newsclaims.attribution.view import ArticleView
 from newsclaims.entities.names import place_of_adjective
 
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "X", "NUM"})
 RELATIVE = frozenset(
     {"waarin", "waarmee", "waarop", "waarbij", "waardoor", "waarover", "waarna", "die", "wat"}
 )
@@ -169,3 +170,34 @@ def is_manner_word(tok: Token) -> bool:
     no entity is named there)."""
     word = tok.text
     return word.isalpha() and len(word) > 5 and word.lower().endswith(("end", "ende"))
+
+
+def passive_agent(v: ArticleView, phrase: list[Token]) -> list[Token] | None:
+    """The agent of a passive report, right before its participle: "Dat de school dichtgaat,
+    wordt door de gemeente ontkend" -> "de gemeente". In the phrase before the cue, "door"
+    follows a passive auxiliary (inside the phrase or just before it)."""
+    k = 1 if phrase and phrase[0].lower_ in v.lex.auxiliaries else 0
+    if len(phrase) < k + 2 or phrase[k].lower_ != "door" or phrase[k].i == 0:
+        return None
+    before = v.toks[phrase[k].i - 1]
+    return phrase[k + 1 :] if before.lower_ in v.lex.auxiliaries else None
+
+
+def looks_nominal(v: ArticleView, tokens: list[Token]) -> bool:
+    """A phrase that can name a speaker: no preposition first, and a noun, a name or a
+    mention in it ("de minister", "Rutte"; not "in 2019", "snel")."""
+    if not tokens:
+        return False
+    if tokens[0].pos_ == "ADP" if v.has_pos else tokens[0].lower_ in v.lex.stop:
+        return False
+    if any(v.mention_in(t.idx, t.idx + len(t.text)) for t in tokens):
+        return True
+    if len(tokens) == 1 and (tokens[0].lower_ in v.lex.leading or is_manner_word(tokens[0])):
+        return False
+    if v.has_pos:
+        if len(tokens) == 1 and tokens[0].pos_ == "ADV":
+            return False
+        return tokens[0].pos_ not in ("VERB", "AUX", "SCONJ") and (
+            any(t.pos_ in _NOMINAL for t in tokens) or any(t.text[:1].isupper() for t in tokens)
+        )
+    return True

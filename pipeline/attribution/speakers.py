@@ -15,10 +15,11 @@ from newsclaims.attribution.phrases import (
     apposed_name,
     coordinated_subject,
     is_fragment,
-    is_manner_word,
+    looks_nominal,
     name_after_role,
     name_before_apposition,
     noun_phrase,
+    passive_agent,
     relative_subject,
     strip_edges,
 )
@@ -35,7 +36,6 @@ from newsclaims.entities import ArticleEntity, clean_name
 
 _CLAUSE_PUNCT = frozenset(",;:()–—")
 _SENT_END = frozenset(".!?")
-_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "X", "NUM"})
 _DEMONSTRATIVES = frozenset({"die", "deze", "dat", "dit"})
 
 
@@ -231,24 +231,6 @@ def _conjoined(v: ArticleView, i: int, after: list[Token]) -> bool:
         first.lower_ in ("zijn", "haar", "hun", "de", "het", "een")
         and first.lower_ not in v.lex.pronouns
     )
-
-
-def looks_nominal(v: ArticleView, tokens: list[Token]) -> bool:
-    if not tokens:
-        return False
-    if tokens[0].pos_ == "ADP" if v.has_pos else tokens[0].lower_ in v.lex.stop:
-        return False
-    if any(v.mention_in(t.idx, t.idx + len(t.text)) for t in tokens):
-        return True
-    if len(tokens) == 1 and (tokens[0].lower_ in v.lex.leading or is_manner_word(tokens[0])):
-        return False
-    if v.has_pos:
-        if len(tokens) == 1 and tokens[0].pos_ == "ADV":
-            return False
-        return tokens[0].pos_ not in ("VERB", "AUX", "SCONJ") and (
-            any(t.pos_ in _NOMINAL for t in tokens) or any(t.text[:1].isupper() for t in tokens)
-        )
-    return True
 
 
 def dep_subject(v: ArticleView, i: int) -> list[Token] | None:
@@ -460,6 +442,9 @@ def verb_speaker(v: ArticleView, i: int, sent_start: int, sent_end: int) -> Spea
     """Subject of the cue verb at ``i``: the parse when it is plausible, else word order."""
     before = phrase_before(v, i, sent_start)
     after = phrase_after(v, i, sent_end)
+    agent = passive_agent(v, before)
+    if agent:  # "wordt door de gemeente ontkend"
+        return speaker_from_tokens(v, agent, v.toks[i].idx)
     if looks_nominal(v, before) and not (
         len(before) == 1 and before[0].lower_ in ("dat", "dit", "het", "er")
     ):

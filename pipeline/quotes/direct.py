@@ -23,9 +23,9 @@ from newsclaims.attribution.marks import (
     opens_quote_at,
     word_count,
 )
+from newsclaims.attribution.phrases import looks_nominal
 from newsclaims.attribution.speakers import (
     colon_speaker,
-    looks_nominal,
     name_in_phrase,
     names_someone,
     phrase_after,

@@ -12,9 +12,8 @@ from spacy.tokens import Token
 from newsclaims.attribution.cues import particle_dat
 from newsclaims.attribution.layouts import is_nonagent, that_sentence, volgens_phrase
 from newsclaims.attribution.marks import is_mark_text, opens_only, opens_quote_at, word_count
-from newsclaims.attribution.phrases import place_speaker
+from newsclaims.attribution.phrases import looks_nominal, place_speaker
 from newsclaims.attribution.speakers import (
-    looks_nominal,
     names_someone,
     phrase_after,
     phrase_before,
