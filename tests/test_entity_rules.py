@@ -698,3 +698,30 @@ def test_two_people_written_as_one_name_are_split(
     text: str, expected: dict[str, list[str]]
 ) -> None:
     assert _mention_texts(_PEOPLE, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        (  # the article and a word for one of a place's people: a description
+            [{"label": "PER", "pattern": "De Irakees"}, {"label": "PER", "pattern": "Baghdadi"}],
+            "De Irakees Baghdadi leidde de groep.",
+            {"Baghdadi": ["Baghdadi"]},
+        ),
+        (  # a suspect's initial alone is the suspect the article names in full
+            [{"label": "PER", "pattern": "Cees H."}, {"label": "ORG", "pattern": "H."}],
+            "De deal met Cees H. kwam uit. Later werd H. vrijgelaten.",
+            {"Cees H.": ["Cees H.", "H."]},
+        ),
+        (  # a bare letter is nobody
+            [{"label": "ORG", "pattern": "A"}, {"label": "ORG", "pattern": "B"}],
+            "Het RIVM meet in polder A en in polder B de grond.",
+            {},
+        ),
+    ],
+)
+def test_descriptions_initials_and_letters(
+    patterns: list[dict[str, str]], text: str, expected: dict[str, list[str]]
+) -> None:
+    got = _mention_texts(patterns, text)
+    assert {k: v for k, v in got.items() if k != "RIVM"} == expected

@@ -59,6 +59,9 @@ from newsclaims.namekeys import entity_id_for, fold
 from newsclaims.records import Mention
 
 _ARTICLES = frozenset({"De", "Het", "Een"})  # capitalised only at a sentence start
+# A name ending in an initial, as the press writes a suspect's: "Cees H.", "Ergün S."; the
+# initial alone ("H.") is that person later, a bare letter elsewhere ("polder A") nobody.
+_INITIAL_LAST = re.compile(r"\s[A-Z]\.$")
 _BRACKET_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
 
 
@@ -231,6 +234,15 @@ def _unglue_surnames(
     ]
 
 
+def _article_and_demonym(toks: DocTokens, start: int, end: int) -> bool:
+    """ "De Irakees Baghdadi" at a sentence start: the NER took the article and the word
+    for one of a place's people as a name; it is a description, no referent (unless the
+    NER calls it an organisation: the newspaper "De Limburger")."""
+    return (
+        end - start == 2 and toks[start].text in _ARTICLES and is_place_word(toks[start + 1].text)
+    )
+
+
 def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
     """Group the trimmed NER spans by folded name, alias table and bracketed acronym."""
     spans = join_named_places(toks, join_split_names(toks))
@@ -248,7 +260,9 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
     clusters: list[Cluster] = []
     by_key: dict[str, Cluster] = {}
     common = common_capitals()
-    for piece in split_pairs([toks.piece(s, e, label) for s, e, label in trimmed]):
+    pieces = split_pairs([toks.piece(s, e, label) for s, e, label in trimmed])
+    initials = {p.text[-2] for p in pieces if _INITIAL_LAST.search(p.text)}  # "Cees H."
+    for piece in pieces:
         start, end, label = piece.start, piece.end, piece.label
         name = clean_name(piece.text)
         if name and keeps_apostrophe_s(toks, end, piece.text):
@@ -259,6 +273,8 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
             or (capitalised_common_word(toks, start, end) and not shape_pairs(name))
             or common_noun_name(toks, start, end, label, common)
             or (end - start == 1 and is_place_word(name))
+            or (label != "ORG" and _article_and_demonym(toks, start, end))
+            or (len(name) == 1 and name not in initials and known_label(name) is None)
             or is_portfolio(toks, start, name)
         ):
             continue

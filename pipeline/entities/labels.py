@@ -134,11 +134,15 @@ def _shape_evidence(name: str) -> Counter[str]:
 
     "Hurksestraat" -> LOC, "Alan Turingschool" -> ORG, "Songfestival" -> MISC,
     "A12" -> LOC (a road), "Universiteit Leiden" -> ORG, "US Open" -> MISC,
-    "Jabhat al-Nusra" -> ORG, "Ras al-Ain" -> LOC (an opening word).
+    "Jabhat al-Nusra" -> ORG, "Ras al-Ain" -> LOC (an opening word), "H" -> PER (a
+    suspect the press names by an initial, "H."; a bare letter is no referent at all).
     """
     out: Counter[str] = Counter()
     words = name.split()
     if not words:
+        return out
+    if len(name) == 1 and name.isupper():
+        out["PER"] += W_SHAPE
         return out
     if _ROAD.match(words[-1]) and len(words) == 1:
         out["LOC"] += W_SHAPE

@@ -63,7 +63,7 @@ def _surname_host(
 def link_clusters(clusters: list[Cluster]) -> list[Cluster]:
     """Merge short forms into the unique longer name they stand for, in text order."""
     labels = {id(c): c.label() for c in clusters}
-    words = {id(c): c.tokens() for c in clusters}
+    words = {id(c): [w.rstrip(".") for w in c.tokens()] for c in clusters}  # "h." is "h"
     singles = {w[0] for w in words.values() if len(w) == 1}  # names used alone
     ordered = sorted(clusters, key=lambda c: -len(words[id(c)]))
     merged: list[Cluster] = []
