@@ -725,3 +725,24 @@ def test_descriptions_initials_and_letters(
 ) -> None:
     got = _mention_texts(patterns, text)
     assert {k: v for k, v in got.items() if k != "RIVM"} == expected
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        (  # the NER tagged the name once (its first word only: "Wilders was" trims to it)
+            [{"label": "PER", "pattern": [{"TEXT": "Wilders"}, {"TEXT": "was"}]}],
+            "Wilders was er. Later kwam de PVV-leider Wilders terug. Toen zweeg Wilders.",
+            {"Wilders": ["Wilders", "Wilders", "Wilders"], "PVV": ["PVV-leider"]},
+        ),
+        (  # not a capitalised common word opening a sentence, nor lowercase
+            [{"label": "PER", "pattern": [{"TEXT": "Staatssecretaris"}, {"TEXT": "Snel"}]}],
+            "Staatssecretaris Snel zweeg. Snel daarna ging hij. Hij liep snel weg.",
+            {"Snel": ["Snel"]},
+        ),
+    ],
+)
+def test_untagged_repetitions_of_a_name_are_mentions(
+    patterns: list[dict[str, object]], text: str, expected: dict[str, list[str]]
+) -> None:
+    assert _mention_texts(patterns, text) == expected  # type: ignore[arg-type]

@@ -48,6 +48,7 @@ from newsclaims.entities.names import (
     trim_span,
 )
 from newsclaims.entities.pairs import share_surnames, split_pairs
+from newsclaims.entities.remention import add_missed_mentions
 from newsclaims.entities.spans import (
     join_named_places,
     join_split_names,
@@ -311,6 +312,7 @@ def extract_entities(doc: Doc, aliases: AliasTable | None = None) -> ArticleEnti
     toks = DocTokens(doc)
     clusters = link_clusters(_cluster(toks, aliases))
     share_surnames(toks, clusters)
+    add_missed_mentions(toks, clusters)
     sent_of = _sentence_of(toks, [p.start for c in clusters for p, _ in c.spans])
     found = []
     for cluster in clusters:
