@@ -1158,3 +1158,21 @@ def test_the_agent_of_a_fronted_passive_report_speaks() -> None:
     }
     rows = _rows("Dat de school dichtgaat, wordt door de gemeente ontkend.", tags)
     assert rows == [("de school dichtgaat", "indirect", "gemeente", "ontkennen")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a sport description refers back to the person named before, like any role
+        (
+            "Jan de Vries won de rit. Volgens de titelverdediger was het een zware dag.",
+            "Jan de Vries",
+        ),
+        (
+            "Jan de Vries viel. De negenvoudig wereldkampioen zegt dat hij snel terug is.",
+            "Jan de Vries",
+        ),
+    ],
+)
+def test_a_sport_description_is_a_role(text: str, speaker: str) -> None:
+    assert [row[2] for row in _rows(text)] == [speaker]
