@@ -298,7 +298,7 @@ CASES += [
         "verb_preposition",
         "Retaildeskundige Jan de Vries spreekt van een kansrijk concept voor de regio.",
         None,
-        [("een kansrijk concept voor de regio.", "indirect", "Jan de Vries", "spreken")],
+        [("een kansrijk concept voor de regio.", "indirect", "Jan de Vries", "spreken van")],
     ),
     (
         "verb_preposition",
@@ -334,7 +334,7 @@ CASES += [
         "stance_dat",
         "Wethouder Jan de Vries is van mening dat de toets beter later kan plaatsvinden.",
         None,
-        [("de toets beter later kan plaatsvinden.", "indirect", "Jan de Vries", "menen")],
+        [("de toets beter later kan plaatsvinden.", "indirect", "Jan de Vries", "van mening zijn")],
     ),
 ]
 
@@ -594,7 +594,7 @@ _CLAUSE_TAGS = {
         (
             "Wiebes wijst erop dat de kosten de komende jaren stijgen.",
             False,
-            [("de kosten de komende jaren stijgen.", "indirect", "Wiebes", "wijzen")],
+            [("de kosten de komende jaren stijgen.", "indirect", "Wiebes", "wijzen op")],
         ),
         (
             "Greenpeace bevestigt aan de NOS een dergelijke boete te hanteren.",

@@ -23,10 +23,10 @@ from newsclaims.quotes.common import char_span, clause_end, within_a_quote
 from newsclaims.quotes.indirect import indirect_only
 
 # copula + these words + "dat": a stated belief ("is bang dat", "is van mening dat"). The
-# cue is the adjective with its copula, as annotated ("bang zijn", "overtuigd zijn"); the
-# idiom "van mening zijn" is the verb "menen".
+# cue is the adjective with its copula, as annotated ("bang zijn", "overtuigd zijn", "van
+# mening zijn").
 _STANCE = {
-    ("van", "mening"): "menen",
+    ("van", "mening"): "van mening zijn",
     ("bang",): "bang zijn",
     ("ervan", "overtuigd"): "overtuigd zijn",
     ("overtuigd",): "overtuigd zijn",
