@@ -1176,3 +1176,22 @@ def test_the_agent_of_a_fronted_passive_report_speaks() -> None:
 )
 def test_a_sport_description_is_a_role(text: str, speaker: str) -> None:
     assert [row[2] for row in _rows(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "expected"),
+    [
+        (  # a separable cue before a colon: the cue is the verb, not the colon
+            'Jan de Vries vult aan: "Juist daarom leggen we het vast."',
+            None,
+            [("Juist daarom leggen we het vast.", "direct", "Jan de Vries", "aanvullen")],
+        ),
+        (  # "dat" before a noun and no verb: a determiner, no reported clause
+            "Vorige week bevestigde Jan de Vries dat bericht nog.",
+            {"bevestigde": "VERB", "dat": "SCONJ", "bericht": "NOUN", "nog": "ADV"},
+            [],
+        ),
+    ],
+)
+def test_defending_and_adding(text: str, tags: Tags | None, expected: list[Row]) -> None:
+    assert _rows(text, tags) == expected

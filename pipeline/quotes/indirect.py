@@ -85,6 +85,8 @@ def _dat_statement(v: ArticleView, i: int, lemma: str, taken: set[int]) -> Found
     end_tok = clause_end(v, mark, s_end)
     if _reported_after(v, end_tok, s_end):
         return None  # "Trump dacht dat …, vertelde Cohen": all of it is Cohen's (trailing_cue)
+    if begin is None and _determiner_dat(v, mark, end_tok):
+        return None  # "verdedigde Zuckerberg dat beleid nog": a determiner, no clause
     taken.add(mark)
     start, end = char_span(v, mark + 1 if begin is None else begin, end_tok)
     if word_count(v.text[start:end]) < 2:
@@ -95,6 +97,13 @@ def _dat_statement(v: ArticleView, i: int, lemma: str, taken: set[int]) -> Found
         return None
     spk = verb_speaker(v, i, s_start, s_end)
     return Found(start, end, "indirect", Attribution(lemma, spk))
+
+
+def _determiner_dat(v: ArticleView, mark: int, end: int) -> bool:
+    """ "dat" + noun and no verb: "verdedigde Zuckerberg dat beleid nog" opens no clause."""
+    if not v.has_pos or mark + 1 >= end or v.pos[mark + 1] != "NOUN":
+        return False
+    return not any(map(v.verbal_at, range(mark + 1, end)))
 
 
 def _reported_after(v: ArticleView, end: int, s_end: int) -> bool:
