@@ -1195,3 +1195,23 @@ def test_a_sport_description_is_a_role(text: str, speaker: str) -> None:
 )
 def test_defending_and_adding(text: str, tags: Tags | None, expected: list[Row]) -> None:
     assert _rows(text, tags) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "en" inside the reported clause's subject does not end it at a cue verb
+            "Jan de Vries zegt dat hij en zijn vrouw geloven in persvrijheid.",
+            [("hij en zijn vrouw geloven in persvrijheid.", "indirect", "Jan de Vries", "zeggen")],
+        ),
+        (  # a second report after "en" still ends the first
+            "Jan de Vries zegt dat de wet deugt en Greenpeace denkt dat hij faalt.",
+            [
+                ("de wet deugt", "indirect", "Jan de Vries", "zeggen"),
+                ("hij faalt.", "indirect", "Greenpeace", "denken"),
+            ],
+        ),
+    ],
+)
+def test_a_reported_clause_ends_only_at_a_second_report(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected

@@ -28,6 +28,17 @@ def within_a_quote(v: ArticleView, start: int, end: int) -> bool:
     return any(qs <= start + 3 and qe >= end - 3 for qs, qe in v.quoted)
 
 
+def _reports(v: ArticleView, joint: int, k: int, s_end: int) -> bool:
+    """After the coordinator at ``joint``, the cue at ``k`` opens a report of its own: "en Y
+    denkt dat ...", "maar volgens Y", "en het gegeven dat Y zei ...", "en noemde ...";
+    not "dat hij en zijn vrouw geloven in persvrijheid" (a cue verb in another sense)."""
+    if v.lower[k] == "volgens" or "dat" in v.lower[joint + 1 : k]:
+        return True
+    if v.cue_tokens.get(k) in v.lex.small_clause:
+        return True  # "en noemde een termijn zelfs realistisch"
+    return any(v.lower[j] in ("dat", ":") for j in range(k + 1, min(s_end, k + 5)))
+
+
 def clause_end(v: ArticleView, start_tok: int, s_end: int) -> int:
     """End token of a reported clause: before the next attribution in the sentence."""
     end = s_end
@@ -37,7 +48,9 @@ def clause_end(v: ArticleView, start_tok: int, s_end: int) -> int:
             j = k - 1
             while j > start_tok:
                 low = v.toks[j].lower_
-                if low in (",", "en", "maar", "want", ";"):
+                if low in (",", ";") or (
+                    low in ("en", "maar", "want") and _reports(v, j, k, s_end)
+                ):
                     return j
                 j -= 1
         tok = v.toks[k]
