@@ -16,6 +16,7 @@ mentions and their context gave.
 
 from __future__ import annotations
 
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from newsclaims.entities.labels import common_capitals
@@ -38,23 +39,23 @@ def add_missed_mentions(toks: DocTokens, clusters: list[Cluster]) -> None:
     "PVV-leider Wilders wil ..." after "Wilders" elsewhere -> "Wilders" is a mention too.
     """
     owner: dict[str, Cluster | None] = {}
-    covered: set[int] = set()
     for cluster in clusters:
+        if cluster.label() not in _LABELS:
+            continue
         for piece, part in cluster.spans:
-            covered.update(range(piece.start, piece.end))
-            if piece.text == part and _repeatable(part) and cluster.label() in _LABELS:
+            if piece.end - piece.start == 1 and piece.text == part and _repeatable(part):
                 known = owner.get(part, cluster)
                 owner[part] = cluster if known is cluster else None  # two referents: neither
     owners = {word: c for word, c in owner.items() if c is not None}
     if not owners:
         return
     words = toks.table.words
+    found = compress(range(len(words)), map(owners.__contains__, words))  # the scan, in C
+    covered = {i for c in clusters for p, _ in c.spans for i in range(p.start, p.end)}
     common = common_capitals()
-    for i, word in enumerate(words):
-        cluster = owners.get(word)
-        if cluster is None or i in covered:
+    for i in found:
+        if i in covered or (toks[i].sent_start and words[i].lower() in common):
             continue
-        if toks[i].sent_start and word.lower() in common:
-            continue
+        cluster = owners[words[i]]
         label = cluster.spans[0][0].label
-        cluster.spans.append((toks.piece(i, i + 1, label), word))
+        cluster.spans.append((toks.piece(i, i + 1, label), words[i]))
