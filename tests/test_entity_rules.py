@@ -134,6 +134,12 @@ LABEL_CASES = [
         "De kopman van Astana was boos. Later reed de kopman van Astana weg.",
         {"Astana": {"ORG"}},
     ),
+    # a company's things "van" the name make it an organisation
+    (
+        [{"label": "LOC", "pattern": "Yarden"}],
+        "De omzet van Yarden steeg. De website van Yarden lag eruit.",
+        {"Yarden": {"ORG"}},
+    ),
     # an event named by its form is MISC, whatever the NER said
     (
         [{"label": "ORG", "pattern": "Songfestival"}],
