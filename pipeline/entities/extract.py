@@ -262,7 +262,7 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
     by_key: dict[str, Cluster] = {}
     common = common_capitals()
     pieces = split_pairs([toks.piece(s, e, label) for s, e, label in trimmed])
-    initials = {p.text[-2] for p in pieces if _INITIAL_LAST.search(p.text)}  # "Cees H."
+    initials = {p.text[-2] for p in pieces if p.text[-1:] == "." and _INITIAL_LAST.search(p.text)}
     for piece in pieces:
         start, end, label = piece.start, piece.end, piece.label
         name = clean_name(piece.text)

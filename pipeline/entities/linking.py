@@ -48,16 +48,20 @@ def _single_host(
     return found[0] if len(found) == 1 else None
 
 
-def _surname_host(
+def _person_host(
     tokens: list[str], persons: list[tuple[Cluster, list[str]]], singles: set[str]
 ) -> Cluster | None:
-    """The one person a shared surname stands for, when the article calls the others by
-    their first name alone: with "Willem Holleeder", "Astrid Holleeder" and "Astrid",
-    "Holleeder" is Willem. The news names the second member of a family by the first
-    name so that the surname alone keeps meaning the first."""
-    found = [(h, w) for h, w in persons if w[-len(tokens) :] == tokens and len(w) > len(tokens)]
-    rest = [h for h, w in found if w[0] not in singles]
-    return rest[0] if len(found) > 1 and len(rest) == 1 else None
+    """The one person a short form stands for (``person_host_fits``). Of several with the
+    same surname, the one the article never calls by the first name alone: with "Willem
+    Holleeder", "Astrid Holleeder" and "Astrid", "Holleeder" is Willem. The news names the
+    second member of a family by the first name so that the surname alone keeps meaning
+    the first."""
+    found = [(h, w) for h, w in persons if person_host_fits(tokens, w)]
+    if len(found) == 1:
+        return found[0][0]
+    surname = [(h, w) for h, w in found if w[-len(tokens) :] == tokens]
+    rest = [h for h, w in surname if w[0] not in singles]
+    return rest[0] if len(surname) > 1 and len(rest) == 1 else None
 
 
 def link_clusters(clusters: list[Cluster]) -> list[Cluster]:
@@ -71,9 +75,7 @@ def link_clusters(clusters: list[Cluster]) -> list[Cluster]:
     others: list[tuple[Cluster, list[str]]] = []
     for cluster in ordered:
         tokens = words[id(cluster)]
-        host = _single_host(tokens, persons, person_host_fits) or _surname_host(
-            tokens, persons, singles
-        )
+        host = _person_host(tokens, persons, singles)
         if (
             host is None
             and labels[id(cluster)] != "PER"

@@ -56,7 +56,12 @@ _SLASHED = re.compile(r"([^\W\d_][^/]*[^\W_])/([^\W\d_][^/]*[^\W_])")
 def _halves(text: str) -> tuple[str, str] | None:
     """ "Ajax-Feyenoord" -> ("Ajax", "Feyenoord"), "Kiki Bertens/Wesley Koolhof" -> ("Kiki
     Bertens", "Wesley Koolhof"); None unless both halves are capitalised."""
-    match = _PAIR.fullmatch(text) or _SLASHED.fullmatch(text)
+    if "/" in text:
+        match = _SLASHED.fullmatch(text)
+    elif "-" in text or "–" in text:
+        match = _PAIR.fullmatch(text)
+    else:
+        return None
     if match is None or not (match.group(1)[0].isupper() and match.group(2)[0].isupper()):
         return None
     return match.group(1), match.group(2)
@@ -72,16 +77,25 @@ def _surnames_of_others(pieces: list[Piece]) -> dict[str, set[str]]:
     return lasts
 
 
+def _two_surnames_shape(piece: Piece) -> bool:
+    """A person of two capitalised words, the first no first name: "Biden Shokin"."""
+    if piece.label != "PER" or piece.text.count(" ") != 1:
+        return False
+    first, second = piece.text.split(" ")
+    return (
+        first.isalpha()
+        and second.isalpha()
+        and first[:1].isupper()
+        and second[:1].isupper()
+        and first.lower() not in first_names()
+    )
+
+
 def _side_by_side(piece: Piece, lasts: dict[str, set[str]]) -> tuple[str, str] | None:
-    """ "Biden Shokin" -> ("Biden", "Shokin"): a person of two words, each the surname of
-    another full name of the article, the first no first name."""
-    words = piece.text.split(" ")
-    if piece.label != "PER" or len(words) != 2 or not all(w.isalpha() for w in words):
-        return None
-    first, second = words
-    if not (first[:1].isupper() and second[:1].isupper()) or first.lower() in first_names():
-        return None
-    others = [lasts.get(fold(w), set()) - {piece.text} for w in words]
+    """ "Biden Shokin" -> ("Biden", "Shokin"): a person of two words (``_two_surnames_shape``),
+    each the surname of another full name of the article."""
+    first, second = piece.text.split(" ")
+    others = [lasts.get(fold(w), set()) - {piece.text} for w in (first, second)]
     return (first, second) if all(others) else None
 
 
@@ -122,7 +136,7 @@ def split_pairs(pieces: list[Piece]) -> list[Piece]:
             first, second = halves
             if not (_places(first, second) or (fold(first) in alone and fold(second) in alone)):
                 halves = None
-        elif piece.label == "PER" and " " in piece.text:
+        elif _two_surnames_shape(piece):
             if lasts is None:
                 lasts = _surnames_of_others(pieces)
             halves = _side_by_side(piece, lasts)
