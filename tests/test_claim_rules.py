@@ -58,6 +58,12 @@ CASES: list[tuple[str, Callable[[], Doc], bool, list[tuple[str, str | None]]]] =
         False,
         [("40", "Greenpeace")],
     ),
+    (
+        "report_before_source",
+        lambda: _NL("Er gaan scholen dicht. Dat meldt Greenpeace. Het gaat om 40 scholen."),
+        False,
+        [("40", "Greenpeace")],
+    ),
 ]
 
 
@@ -132,3 +138,26 @@ def test_sources_read_by_the_attribution_layer(
     text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert _rows(lambda: _NL(text), False) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # another attribution in between ends the report
+        (
+            "Er gaan scholen dicht. Dat meldt Greenpeace. Volgens Wiebes valt het mee. "
+            "Het gaat om 40 scholen.",
+            [("40", None)],
+        ),
+        # no plain report: a "Dat" sentence whose cue is neither right after it nor last
+        (
+            "Dat was twee jaar nadat het begon, meldt Greenpeace. Het ging om 40 scholen.",
+            [("40", None)],
+        ),
+    ],
+)
+def test_a_report_before_ends_at_another_attribution(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    rows = _rows(lambda: _NL(text), False)
+    assert [r for r in rows if r[0] == "40"] == expected

@@ -131,6 +131,47 @@ def next_sentence_source(view: ArticleView, sent: Span, claim_tokens: Span) -> _
     return _from_speaker(view, that.speaker) if that is not None else None
 
 
+REPORT_REACH = 2  # sentences back to a "Dat meldt X." whose report a claim continues
+
+
+def report_before_source(view: ArticleView, sent: Span, claim_tokens: Span) -> _Source | None:
+    """ "Minder dan duizend strijders zijn nog actief. Dat schrijft Reuters. Daarmee is nog
+    maar een derde over ...": the report goes on after its attribution sentence, in its
+    paragraph or at the start of the next, until another sentence attributes something."""
+    para = view.para_of(view.idx[sent.start])
+    k = sent.start
+    for _ in range(REPORT_REACH):
+        if k <= 0:
+            return None
+        before = view.spacy_sentence(k - 1)
+        if para - view.para_of(view.idx[before.start]) > 1:
+            return None
+        that = (
+            that_sentence(view, before.start, before.end) if _plain_report(view, before) else None
+        )
+        if that is not None:
+            return _from_speaker(view, that.speaker)
+        words = range(before.start, before.end)
+        if any(j in view.cue_tokens or view.lower[j] in _ATTRIBUTING for j in words):
+            return None  # something else is attributed in between
+        k = before.start
+    return None
+
+
+_ATTRIBUTING = frozenset({"aldus", "volgens"})
+
+
+def _plain_report(view: ArticleView, sent: Span) -> bool:
+    """ "Dat meldt de NOS." / "Dat heeft haar partij laten weten.": the cue right after
+    "Dat" or closing the sentence; not "Dat was twee jaar nadat ..., schrijft de website"."""
+    content = [
+        j for j in range(sent.start, sent.end) if not view.is_space[j] and not view.is_punct[j]
+    ]
+    if len(content) < 3 or view.lower[content[0]] not in ("dat", "dit"):
+        return False
+    return content[1] in view.cue_tokens or content[-1] in view.cue_tokens
+
+
 SourceRule = Callable[[ArticleView, Span, Span], "_Source | None"]
 
 # The claim's source when no quote with a known speaker covers it: first answer wins.
@@ -138,6 +179,7 @@ SOURCE_RULES: tuple[SourceRule, ...] = (
     preposition_source,
     verb_subject_source,
     next_sentence_source,
+    report_before_source,
 )
 
 
