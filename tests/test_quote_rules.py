@@ -1215,3 +1215,9 @@ def test_defending_and_adding(text: str, tags: Tags | None, expected: list[Row])
 )
 def test_a_reported_clause_ends_only_at_a_second_report(text: str, expected: list[Row]) -> None:
     assert _rows(text) == expected
+
+
+def test_an_invitation_to_explain_is_a_statement() -> None:
+    """ "nodigt ... uit om ... te ...", like "roept ... op om ... te ..."."""
+    rows = _rows("Minister Jan de Vries nodigt de fabrikant uit om uitleg te geven over de prijs.")
+    assert rows == [("om uitleg te geven", "indirect", "Jan de Vries", "uitnodigen")]
