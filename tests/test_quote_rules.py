@@ -1221,3 +1221,30 @@ def test_an_invitation_to_explain_is_a_statement() -> None:
     """ "nodigt ... uit om ... te ...", like "roept ... op om ... te ..."."""
     rows = _rows("Minister Jan de Vries nodigt de fabrikant uit om uitleg te geven over de prijs.")
     assert rows == [("om uitleg te geven", "indirect", "Jan de Vries", "uitnodigen")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "Dat heeft X gezegd ...": the sentence before is X's
+            "Prins Andrew zwaaide naar een vrouw. Dat heeft Jan de Vries gezegd in een interview.",
+            [("Prins Andrew zwaaide naar een vrouw.", "indirect", "Jan de Vries", "zeggen")],
+        ),
+        (  # a comma before the cue: a statement of its own, not a report of the one before
+            "Prins Andrew zwaaide naar een vrouw. Dat was twee jaar nadat Jan de Vries werd "
+            "veroordeeld, schrijft de website.",
+            [
+                (
+                    "Dat was twee jaar nadat Jan de Vries werd veroordeeld",
+                    "indirect",
+                    "website",
+                    "schrijven",
+                )
+            ],
+        ),
+    ],
+)
+def test_a_dat_sentence_reports_the_one_before_only_as_a_plain_report(
+    text: str, expected: list[Row]
+) -> None:
+    assert _rows(text) == expected

@@ -97,8 +97,8 @@ def that_sentence(v: ArticleView, s_start: int, s_end: int) -> Attribution | Non
         phrase = phrase_after(v, verb.i, s_end)
     elif verb.lower_ in v.lex.auxiliaries:
         cues = [t for t in toks[2:] if t.i in v.cue_tokens]
-        if not cues:
-            return None
+        if not cues or any(t.text == "," for t in toks[2:] if t.i < cues[0].i):
+            return None  # "Dat heeft X gezegd", not "Dat was twee jaar nadat ..., schrijft Y"
         lemma = v.cue_tokens[cues[0].i]
         phrase = []
         for t in toks[2:]:
