@@ -146,9 +146,7 @@ def report_before_source(view: ArticleView, sent: Span, claim_tokens: Span) -> _
         before = view.spacy_sentence(k - 1)
         if para - view.para_of(view.idx[before.start]) > 1:
             return None
-        that = (
-            that_sentence(view, before.start, before.end) if _plain_report(view, before) else None
-        )
+        that = that_sentence(view, before.start, before.end)
         if that is not None:
             return _from_speaker(view, that.speaker)
         words = range(before.start, before.end)
@@ -159,17 +157,6 @@ def report_before_source(view: ArticleView, sent: Span, claim_tokens: Span) -> _
 
 
 _ATTRIBUTING = frozenset({"aldus", "volgens"})
-
-
-def _plain_report(view: ArticleView, sent: Span) -> bool:
-    """ "Dat meldt de NOS." / "Dat heeft haar partij laten weten.": the cue right after
-    "Dat" or closing the sentence; not "Dat was twee jaar nadat ..., schrijft de website"."""
-    content = [
-        j for j in range(sent.start, sent.end) if not view.is_space[j] and not view.is_punct[j]
-    ]
-    if len(content) < 3 or view.lower[content[0]] not in ("dat", "dit"):
-        return False
-    return content[1] in view.cue_tokens or content[-1] in view.cue_tokens
 
 
 SourceRule = Callable[[ArticleView, Span, Span], "_Source | None"]
