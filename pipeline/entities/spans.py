@@ -161,12 +161,11 @@ def join_split_names(toks: DocTokens) -> list[TokenSpan]:
             out.append((start, person, "PER"))
             skip_until = person
             continue
-        last = toks[end - 1].text
         joined = (
             surname_end(toks, start, end, label)
-            or (coordinated_end(toks, start, end) if last[-1:] == "-" else None)
-            or (double_name_end(toks, start, end) if "-" in last else None)
-            or (joined_name_end(toks, end, nxt) if nxt and nxt[0] - end in (1, 2) else None)
+            or coordinated_end(toks, start, end)
+            or double_name_end(toks, start, end)
+            or joined_name_end(toks, end, nxt)
         )
         if joined is not None and all(
             toks[i].lower in particles or not toks[i].punct for i in range(end, joined)
