@@ -752,3 +752,54 @@ def test_untagged_repetitions_of_a_name_are_mentions(
     patterns: list[dict[str, object]], text: str, expected: dict[str, list[str]]
 ) -> None:
     assert _mention_texts(patterns, text) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        (  # an institution's abbreviation the NER tagged apart from its city
+            [{"label": "ORG", "pattern": "UMC"}, {"label": "LOC", "pattern": "Utrecht"}],
+            "Patiënten van het UMC Utrecht kregen een brief.",
+            {"UMC Utrecht": {"ORG"}},
+        ),
+        (  # ... or left out, also when it opens the sentence
+            [{"label": "LOC", "pattern": "Eindhoven"}],
+            "TU Eindhoven opent vacatures voor vrouwen.",
+            {"TU Eindhoven": {"ORG"}},
+        ),
+        (  # a sentence's article before an acronym is not part of the name
+            [{"label": "ORG", "pattern": "De TU Delft"}],
+            "De TU Delft krijgt meer geld.",
+            {"TU Delft": {"ORG"}},
+        ),
+        (  # before a title-case word it is
+            [{"label": "ORG", "pattern": "De Telegraaf"}],
+            "De Telegraaf schrijft dat.",
+            {"De Telegraaf": {"ORG"}},
+        ),
+        (  # a city and a station word name the station
+            [{"label": "LOC", "pattern": "Utrecht"}],
+            "Reizigers op Utrecht Centraal moesten wachten.",
+            {"Utrecht Centraal": {"LOC"}},
+        ),
+        (
+            [{"label": "LOC", "pattern": "Den Haag"}, {"label": "ORG", "pattern": "Centraal"}],
+            "De trein naar Den Haag Centraal rijdt niet.",
+            {"Den Haag Centraal": {"LOC"}},
+        ),
+        (  # not lowercase, not opening a longer name
+            [{"label": "LOC", "pattern": "Utrecht"}],
+            "Het huis in Utrecht centraal gelegen.",
+            {"Utrecht": {"LOC"}},
+        ),
+        (
+            [{"label": "LOC", "pattern": "Utrecht"}],
+            "In Utrecht Centraal Beheer bezocht hij niemand.",
+            {"Utrecht": {"LOC"}},
+        ),
+    ],
+)
+def test_institution_abbreviations_and_stations_keep_the_whole_name(
+    patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
+) -> None:
+    assert _labels(patterns, text) == expected

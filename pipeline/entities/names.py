@@ -134,6 +134,16 @@ def glued_common_word(toks: DocTokens, start: int, end: int) -> bool:
     )
 
 
+def _article_before_acronym(toks: DocTokens, start: int, end: int) -> bool:
+    """A capitalised article opening a sentence before an acronym is not the name's: "De TU
+    Delft krijgt ..." -> "TU Delft", "Het UMC Utrecht" -> "UMC Utrecht"; a title-case word
+    after it keeps it ("De Telegraaf", "Het Parool")."""
+    if end - start < 2 or toks[start].text not in ("De", "Het"):
+        return False
+    word = toks[start + 1].text
+    return len(word) > 1 and word.isupper() and word.isalpha()
+
+
 def trim_span(toks: DocTokens, span_start: int, span_end: int) -> tuple[int, int]:
     """Drop titles, lowercase words, glued common words and compound modifiers at the edges.
 
@@ -146,7 +156,7 @@ def trim_span(toks: DocTokens, span_start: int, span_end: int) -> tuple[int, int
         start = titled[-1] + 1
     while start < span_end - 1 and (toks[start].text[:1].islower() or toks[start].punct):
         start += 1
-    if glued_common_word(toks, start, span_end):
+    if glued_common_word(toks, start, span_end) or _article_before_acronym(toks, start, span_end):
         start += 1
     particles = lexicon.words("name_particles.txt")
     end = span_end

@@ -304,13 +304,34 @@ def _plain_capital(toks: DocTokens, i: int) -> bool:
 
 
 def _acronym(toks: DocTokens, i: int) -> bool:
-    """An all-capitals word inside a sentence: "TU" in "de TU Eindhoven"."""
+    """An all-capitals word, also opening a sentence (its capitals are not the sentence's):
+    "TU" in "de TU Eindhoven", "TU Eindhoven opent ..."."""
     text = toks[i].text
-    return text.isupper() and text.isalpha() and not sentence_initial(toks, i)
+    return len(text) > 1 and text.isupper() and text.isalpha()
+
+
+@lru_cache(maxsize=1)
+def _station_words() -> frozenset[str]:
+    return frozenset(lexicon.toml("entity_cues.toml")["shape"]["LOC"]["station_words"])
+
+
+def station_end(toks: DocTokens, end: int) -> int:
+    """A place followed by a capitalised station word names the station, one place:
+    "op Utrecht Centraal" -> "Utrecht Centraal", "naar Den Haag CS"; not "Centraal" opening
+    a longer name ("het Centraal Bureau") or lowercase ("Utrecht centraal gelegen")."""
+    if end >= len(toks) or toks[end].lower not in _station_words():
+        return end
+    if not toks[end].text[:1].isupper():
+        return end
+    after = end + 1
+    if after < len(toks) and toks[after].text[:1].isupper() and not toks[after].punct:
+        return end
+    return after
 
 
 def join_named_places(toks: DocTokens, spans: list[TokenSpan]) -> list[TokenSpan]:
-    """A place the NER split off the name it belongs to, joined again.
+    """A place the NER split off the name it belongs to, joined again; a station's name
+    kept whole ("Utrecht Centraal", ``station_end``).
 
     "Technische Universiteit" + "Eindhoven", "Universiteit" + "Leiden": an institution
     noun right before a place names one organisation (ORG). "Ronde van" + "Frankrijk":
@@ -321,6 +342,10 @@ def join_named_places(toks: DocTokens, spans: list[TokenSpan]) -> list[TokenSpan
     out: list[TokenSpan] = []
     for start, end, label in spans:
         prev = out[-1] if out else None
+        if prev is not None and start < prev[1]:
+            continue  # a station word the NER tagged apart, now inside the station's name
+        if label == "LOC":
+            end = station_end(toks, end)
         if label != "LOC" or start == 0:
             out.append((start, end, label))
             continue
