@@ -363,6 +363,14 @@ def test_fraction_counts_what_follows_van(blank: Language) -> None:
             "Er kwamen tien vluchtelingen aan. " + _FAR + "Daar zaten 40 boeren. Die tien bleven.",
             [("tien vluchtelingen", "vluchteling"), ("40 boeren", "boer"), ("tien", "vluchteling")],
         ),
+        (  # "de groep van tien" too
+            "Er kwamen tien vluchtelingen aan. " + _FAR + "De groep van tien heeft geen papieren.",
+            [("tien vluchtelingen", "vluchteling"), ("tien", "vluchteling")],
+        ),
+        (  # "van" alone points back at nothing
+            "Er kwamen tien vluchtelingen aan. " + _FAR + "Hij won met een score van tien.",
+            [("tien vluchtelingen", "vluchteling"), ("tien", None)],
+        ),
         (  # another size is another group
             "Er kwamen tien vluchtelingen aan. " + _FAR + "Zondag gingen de twee weg.",
             [("tien vluchtelingen", "vluchteling"), ("twee", None)],

@@ -221,16 +221,18 @@ def _elided_scales(drafts: list[_Draft], text: str) -> None:
 
 def _inherit_group_size(drafts: list[_Draft], text: str) -> None:
     """ "de tien" after "tien Venezolanen", however far back: a bare number word after
-    "de", "die" or "deze" (``anaphor_before``) stands for the group of that size the
-    article named before, the last count of people or things with the same value. Other
+    "de", "die" or "deze" (``anaphor_before``) or "de groep van" (``anaphor_group``) stands
+    for the group of that size the article named before, the last count of people or
+    things with the same value. Other
     bare numbers only look a sentence or two back (``_inherit_from_before``); so do digits ("De
     737" is a Boeing, not 737 planes named before)."""
-    before = _context()["anaphor_before"]
+    before, groups = _context()["anaphor_before"], _context()["anaphor_group"]
     for i, d in enumerate(drafts):
         if d.unit is not None or d.value is None or any(map(str.isdigit, text[d.start : d.end])):
             continue
-        words = _WORDS.findall(text[max(0, d.start - 12) : d.start].lower())
-        if not words or words[-1] not in before:
+        words = _WORDS.findall(text[max(0, d.start - 20) : d.start].lower())
+        group = len(words) >= 2 and words[-1] == "van" and words[-2] in groups
+        if not words or (words[-1] not in before and not group):
             continue
         for prev in reversed(drafts[:i]):
             if prev.value == d.value and prev.unit and prev.category in ("people", "other"):
