@@ -379,6 +379,22 @@ def test_fraction_counts_what_follows_van(blank: Language) -> None:
             "Er kwamen 737 vluchtelingen aan. " + _FAR + "Zondag gingen de 737 weg.",
             [("737 vluchtelingen", "vluchteling"), ("737", None)],
         ),
+        (  # a plural scale word with nothing counted: money, in euros by default
+            "Het kost miljoenen per maand om het bedrijf overeind te houden.",
+            [("miljoenen", "euro")],
+        ),
+        (  # ... or in the currency counted last, however far back
+            "Het kostte 20 miljoen dollar. " + _FAR + "Nu verdient het bedrijf miljarden.",
+            [("20 miljoen dollar", "dollar"), ("miljarden", "dollar")],
+        ),
+        (  # a plural noun after it is counted
+            "Hij heeft miljoenen fans.",
+            [("miljoenen fans", "fan")],
+        ),
+        (  # a singular scale word alone is no amount of money
+            "Het kost een miljoen per maand.",
+            [("een miljoen", None)],
+        ),
         (  # a scale word, then "aan" and what it buys: money, in euros by default
             "Volgens hem kost het plan 1000 miljard aan kosten.",
             [("1000 miljard", "euro")],

@@ -25,6 +25,7 @@ from newsclaims.claims.lexicon import _context, _hedges, _units, category_of
 from newsclaims.claims.sources import _Source, _source
 from newsclaims.entities import ArticleEntities
 from newsclaims.numbers import NumberMatch, find_quantities
+from newsclaims.plurals import written_singulars
 from newsclaims.records import Claim, Quote
 
 
@@ -190,6 +191,7 @@ _LETTER_RUNS = re.compile(r"[^\W\d_]+")
 _WORDS = re.compile(r"\w+")
 _CLAUSE_BREAK = re.compile(r"[.;:!?()\n]")
 _WORD_THEN_WORD = re.compile(r"\s+(\w+)\s+[^\W\d_]")
+_NEXT_WORD = re.compile(r"\s+(\w+)")
 
 
 def _scale_word(text: str) -> float | None:
@@ -243,19 +245,32 @@ def _inherit_group_size(drafts: list[_Draft], text: str) -> None:
 def _scaled_amounts(drafts: list[_Draft], text: str) -> None:
     """ "1000 miljard aan kosten", "miljarden aan Chinese producten": a number ending in a
     scale word with nothing counted, followed by "aan" (``money_scale_then``), is money,
-    in the currency the article counted last before it, else the default (euro)."""
+    in the currency the article counted last before it, else the default (euro); so is
+    one ending in a plural scale word with nothing counted ("het kost miljoenen per
+    maand", ``money_plurals``)."""
     units = _units()
     for i, d in enumerate(drafts):
         if d.unit is not None:
             continue
         words = _WORDS.findall(text[d.start : d.end].lower())
-        after = _WORD_THEN_WORD.match(text, d.end)  # "aan kosten"; not the particle: "kwamen aan."
-        if not words or words[-1] not in units.money_scales or after is None:
+        if not words or words[-1] not in units.money_scales:
             continue
-        if after.group(1).lower() not in units.money_scale_then:
+        after = _WORD_THEN_WORD.match(text, d.end)  # "aan kosten"; not the particle: "kwamen aan."
+        then = after is not None and after.group(1).lower() in units.money_scale_then
+        if not then and (
+            d.counted is not None
+            or words[-1] not in units.money_plurals
+            or _plural_noun_after(text, d.end)  # "zijn miljoenen fans": counted, not money
+        ):
             continue
         last = next((p.unit for p in reversed(drafts[:i]) if p.category == "money"), None)
         d.unit, d.category = last or units.default_currency, "money"
+
+
+def _plural_noun_after(text: str, end: int) -> bool:
+    """The word after ``end`` is a plural noun the news writes ("fans", "mensen")."""
+    word = _NEXT_WORD.match(text, end)
+    return word is not None and bool(written_singulars(word.group(1).lower()))
 
 
 def _share_with_neighbours(drafts: list[_Draft], text: str) -> None:

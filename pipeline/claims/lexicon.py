@@ -43,6 +43,7 @@ class _Units:
     symbols: dict[str, str]
     money_scales: frozenset[str]
     money_scale_then: frozenset[str]
+    money_plurals: frozenset[str]
     default_currency: str
 
 
@@ -57,7 +58,9 @@ def _units() -> _Units:
     elided = raw["elided"]
     scales = frozenset(w.lower() for w in elided["money_scales"])
     then = frozenset(w.lower() for w in elided["money_scale_then"])
-    return _Units(exact, suffix, dict(raw["symbols"]), scales, then, elided["default_currency"])
+    plurals = frozenset(w.lower() for w in elided["money_plurals"])
+    symbols = dict(raw["symbols"])
+    return _Units(exact, suffix, symbols, scales, then, plurals, elided["default_currency"])
 
 
 @cache
