@@ -803,3 +803,37 @@ def test_institution_abbreviations_and_stations_keep_the_whole_name(
     patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
 ) -> None:
     assert _labels(patterns, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        (  # the NER split the name before the word saying what it is
+            [{"label": "MISC", "pattern": "Comenius"}, {"label": "ORG", "pattern": "Lyceum"}],
+            "Het Comenius Lyceum kampt met dalende aantallen.",
+            {"Comenius Lyceum": {"ORG"}},
+        ),
+        (
+            [{"label": "LOC", "pattern": "Eindhoven"}, {"label": "LOC", "pattern": "Airport"}],
+            "Het vliegtuig landde op Eindhoven Airport.",
+            {"Eindhoven Airport": {"LOC"}},
+        ),
+        (  # a compound that is a name of its own stays apart
+            [
+                {"label": "MISC", "pattern": "Amsterdamse"},
+                {"label": "LOC", "pattern": "Weesperstraat"},
+            ],
+            "Het gebeurde in de Amsterdamse Weesperstraat.",
+            {"Weesperstraat": {"LOC"}},
+        ),
+        (  # a space between them: not touching
+            [{"label": "ORG", "pattern": "Ajax"}, {"label": "ORG", "pattern": "Bank"}],
+            "Ajax, Bank en anderen tekenden.",
+            {"Ajax": {"ORG"}, "Bank": {"ORG"}},
+        ),
+    ],
+)
+def test_a_name_runs_on_through_the_word_saying_what_it_is(
+    patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
+) -> None:
+    assert _labels(patterns, text) == expected

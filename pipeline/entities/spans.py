@@ -129,6 +129,26 @@ def joined_name_end(toks: DocTokens, end: int, nxt: TokenSpan | None) -> int | N
     return nxt[1] if all(toks[i].text in joining for i in range(end, nxt[0])) else None
 
 
+def kind_word_end(toks: DocTokens, end: int, nxt: TokenSpan | None) -> int | None:
+    """Where a name ends that the NER split before the word saying what it is: "Comenius"
+    (MISC) and "Lyceum" (ORG) -> the end of "Lyceum"; "Johan Cruijff" + "Arena". The next
+    span touches this one and is one capitalised shape word of an organisation or place
+    ("Lyceum", "Ziekenhuis", "Bank", "Airport"), not a compound that is a name of its own
+    ("Amsterdamse" + "Weesperstraat")."""
+    if nxt is None or nxt[0] != end or nxt[1] - nxt[0] != 1 or not _capitalised_word(toks, end):
+        return None
+    return nxt[1] if toks[end].lower in _kind_words() else None
+
+
+@lru_cache(maxsize=1)
+def _kind_words() -> frozenset[str]:
+    """The shape words and suffixes of organisations and places, as whole words."""
+    shape = lexicon.toml("entity_cues.toml")["shape"]
+    return frozenset(
+        w for label in ("ORG", "LOC") for key in ("words", "suffixes") for w in shape[label][key]
+    )
+
+
 def first_name_before(
     toks: DocTokens, start: int, end: int, label: str, nxt: TokenSpan | None
 ) -> int | None:
@@ -147,7 +167,7 @@ def first_name_before(
 
 
 def join_split_names(toks: DocTokens) -> list[TokenSpan]:
-    """The doc's entity spans with cut names joined again (see the five rules above)."""
+    """The doc's entity spans with cut names joined again (see the six rules above)."""
     ents = toks.ents()
     out: list[TokenSpan] = []
     skip_until = -1
@@ -166,6 +186,7 @@ def join_split_names(toks: DocTokens) -> list[TokenSpan]:
             or coordinated_end(toks, start, end)
             or double_name_end(toks, start, end)
             or joined_name_end(toks, end, nxt)
+            or kind_word_end(toks, end, nxt)
         )
         if joined is not None and all(
             toks[i].lower in particles or not toks[i].punct for i in range(end, joined)
