@@ -813,6 +813,11 @@ def test_institution_abbreviations_and_stations_keep_the_whole_name(
             "Het Comenius Lyceum kampt met dalende aantallen.",
             {"Comenius Lyceum": {"ORG"}},
         ),
+        (  # English names of armed units too
+            [{"label": "ORG", "pattern": "Hezbollah"}, {"label": "LOC", "pattern": "Brigades"}],
+            "De Hezbollah Brigades trokken zich terug.",
+            {"Hezbollah Brigades": {"ORG"}},
+        ),
         (
             [{"label": "LOC", "pattern": "Eindhoven"}, {"label": "LOC", "pattern": "Airport"}],
             "Het vliegtuig landde op Eindhoven Airport.",
