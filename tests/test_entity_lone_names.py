@@ -55,6 +55,28 @@ def test_a_lone_non_person_is_what_its_context_says(
 
 
 @pytest.mark.parametrize(
+    ("name", "context", "expected"),
+    [
+        ("Zwalkmo", {"ORG": 0.6}, "ORG"),  # "de website van Zwalkmo": no place the news knows
+        ("Zwalkmo", {"ORG": 0.6, "LOC": 0.3}, "ORG"),  # "de klanten van Zwalkmo in ..."
+        ("Zwalkmo", {"ORG": 0.3, "LOC": 0.6}, "LOC"),  # the place evidence is stronger
+        ("Zwalkmo", {}, "LOC"),  # nothing else known: the NER's place
+        ("Ljubljana", {"ORG": 0.6}, "LOC"),  # a place the news knows stays one
+    ],
+)
+def test_a_lone_non_place_is_an_organisation_when_its_context_says_so(
+    name: str, context: dict[str, float], expected: str
+) -> None:
+    """The NER's LOC on a lone word the news does not write as a place: the context's ORG
+    evidence (a role or type noun) decides, against the NER's vote."""
+    ev = lone_name_evidence(name, {"LOC": 1.0}, context)
+    ev["LOC"] += 1.0
+    for label, weight in context.items():
+        ev[label] += weight
+    assert decide(ev) == expected
+
+
+@pytest.mark.parametrize(
     ("name", "per"),
     [
         ("Marco Turingschool", False),  # a school named after a person

@@ -32,6 +32,7 @@ W_FIRST_NAME = 1.5  # "Herman Velvis": a known first name opens the name
 W_SURNAME = 1.5  # "Samsom" alone: a word the news uses to close a first name
 W_PLACE = 1.5  # "Malmö" alone: a word the news puts after "in", "naar", "uit"
 W_NOT_PERSON = 1.2  # "Ikea" alone, PER by the NER: no first name, no known surname
+W_NOT_PLACE = 1.0  # "de website van Ticketmaster", LOC by the NER: no place the news knows
 W_TYPE = 1.0  # per mention: the noun before it ("animatiestudio Pixar")
 W_ROLE = 0.6  # per mention: "de kopman van Astana", "Disney-topman"
 W_GROUP = 1.5  # per mention: "Houthi-rebellen", the NER's label of a compound counts little
@@ -253,7 +254,10 @@ def lone_name_evidence(
     "in", "naar" or "uit" ("Malmö" -> LOC). Any other lone word the NER calls a person is
     more likely a company, brand or club ("Ikea", "Vivera", "VW" -> ORG), or what its
     ``context`` evidence says when that is a place or a thing ("rond Kirkuk", "in
-    Carlisle" -> LOC); a title before it ("minister Slob") still outweighs this.
+    Carlisle" -> LOC); a title before it ("minister Slob") still outweighs this. A lone
+    word the NER calls a place that the news does not know as one is an organisation
+    when its context says so more than it says place ("de website van Ticketmaster",
+    "het platform Airbnb").
     """
     context = context or {}
     out: Counter[str] = Counter()
@@ -266,6 +270,8 @@ def lone_name_evidence(
         out["LOC"] += W_PLACE
     elif low not in first_names() and ner.get("PER", 0.0) >= 0.5:
         out[_not_a_person(context)] += W_NOT_PERSON
+    elif ner.get("LOC", 0.0) >= 0.5 and context.get("ORG", 0.0) > context.get("LOC", 0.0):
+        out["ORG"] += W_NOT_PLACE
     return out
 
 
