@@ -152,6 +152,22 @@ LABEL_CASES = [
         "Het concert was in de Ziggo Dome.",
         {"Ziggo Dome": {"LOC"}},
     ),
+    # an app is its company; an estate, an area and a junction are places
+    (
+        [{"label": "MISC", "pattern": "Flitsmeister"}],
+        "Via de navigatie-app Flitsmeister komen de berichten.",
+        {"Flitsmeister": {"ORG"}},
+    ),
+    (
+        [{"label": "PER", "pattern": "Zwalkmo"}],
+        "Het gebeurde op bedrijventerrein Zwalkmo.",
+        {"Zwalkmo": {"LOC"}},
+    ),
+    (
+        [{"label": "MISC", "pattern": "Zwalkmo"}],
+        "De file stond bij knooppunt Zwalkmo.",
+        {"Zwalkmo": {"LOC"}},
+    ),
 ]
 
 
