@@ -456,6 +456,21 @@ def test_a_pair_of_two_referents_is_split(text: str, expected: dict[str, list[st
             "De broers Michel en Ronald Mulder reden hard.",
             {"Michel Mulder": {"PER"}, "Ronald Mulder": {"PER"}},
         ),
+        (  # an unlisted first name the NER calls a person, no known surname
+            [{"label": "PER", "pattern": "Kelsey"}, {"label": "PER", "pattern": "Garion Mulder"}],
+            "Hij zit in dezelfde situatie als Kelsey en Garion Mulder.",
+            {"Kelsey Mulder": {"PER"}, "Garion Mulder": {"PER"}},
+        ),
+        (  # but not the end of a name the NER cut
+            [{"label": "PER", "pattern": "Michel"}, {"label": "PER", "pattern": "Karim Ansari"}],
+            "Toen scoorden Sardar Michel en Karim Ansari.",
+            {"Michel": {"PER"}, "Karim Ansari": {"PER"}},
+        ),
+        (  # nor a known surname used alone
+            [{"label": "PER", "pattern": "Rutte"}, {"label": "PER", "pattern": "Wopke Hoekstra"}],
+            "Het gesprek tussen Rutte en Wopke Hoekstra duurde lang.",
+            {"Rutte": {"PER"}, "Wopke Hoekstra": {"PER"}},
+        ),
         (  # not a word that is no first name
             [{"label": "ORG", "pattern": "Kinepolis"}, {"label": "PER", "pattern": "Vue Cinemas"}],
             "Kinepolis en Vue Cinemas zwijgen.",

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from newsclaims.entities.labels import first_names, has_place_suffix, known_label
+from newsclaims.entities.labels import first_names, has_place_suffix, known_label, surnames
 from newsclaims.entities.names import clean_name, is_place_word, named_part
 from newsclaims.entities.tokens import DocTokens, Piece
 from newsclaims.namekeys import fold
@@ -159,8 +159,10 @@ def share_surnames(toks: DocTokens, clusters: list[Cluster]) -> None:
             continue
         for piece, name in cluster.spans:
             full = _coordinated_person(toks, piece, at)
-            if full is None or full.split(" ", 1)[0] == name or not _lone_word(name):
+            if full is None or full.split(" ", 1)[0] == name or not _lone_word(name, piece.label):
                 continue
+            if piece.start > 0 and toks[piece.start - 1].text.istitle():
+                continue  # "Sardar Azmoun en Karim Ansarifard": the end of a name the NER cut
             cluster.names.append(f"{name} {full.split(' ', 1)[1]}")
             cluster.context["PER"] = cluster.context.get("PER", 0.0) + W_SHARED
             break
@@ -178,12 +180,14 @@ def _coordinated_person(
     return found[1].text
 
 
-def _lone_word(name: str) -> bool:
-    """A known first name that is no known name of something else or a place: not
-    "Chinatown", "Kinepolis" or a surname used alone ("Dalì en Andy Warhol")."""
+def _lone_word(name: str, label: str) -> bool:
+    """A first name, known or one the NER calls a person that is no known surname ("Kelsey
+    en Garion Mulder"), and no known name of something else or a place: not "Chinatown",
+    "Kinepolis" or a surname used alone ("Dalì en Andy Warhol", "Rutte en Wopke Hoekstra")."""
+    low = name.lower()
     return (
         name.isalpha()
-        and name.lower() in first_names()
+        and (low in first_names() or (label == "PER" and low not in surnames()))
         and known_label(name) is None
         and not is_place_word(name)
     )
