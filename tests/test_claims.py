@@ -58,6 +58,7 @@ VERBS = {
     "sprak": "spreken",
     "heeft": "hebben",
     "kost": "kosten",
+    "kon": "kunnen",
     "vertrekken": "vertrekken",
     "aangekomen": "aankomen",
 }
@@ -247,6 +248,7 @@ def test_scores_clock_halves_plates_ordinals_and_prepositions_are_not_claims(
         ("Ze verloor van Mladenovic: 4-6, 6-2, 1-6.", []),
         ("Servië verloor zaterdag met 2-4 van Portugal.", []),
         ("Hij had de bezoekers al op 0-1 gezet.", []),
+        ("Ze zorgden weer voor een 1-2.", []),  # a one-two finish
         ("Ze moest buigen voor Manchester United: 1-3.", []),  # a result ends the sentence
         ("Het duurt 4-6 weken.", ["4-6 weken"]),  # a range of something counted
     ],
@@ -792,6 +794,8 @@ def test_with_the_bundled_model(bundled_nlp: Language) -> None:
         # a rank or position, in digits or words
         ("Zij is de nummer zeven van de wereld en heeft 40 mensen in dienst.", ["40 mensen"]),
         ("Hij ging van plaats vier naar drie en reed 600 kilometer.", ["600 kilometer"]),
+        ("Bij bocht drie kon hij 40 mensen passeren.", ["40 mensen"]),  # before the verb
+        ("Bij bocht drie mensen zien is mooi.", ["drie mensen"]),  # a noun follows: counted
         ("Kinderen uit groep acht in het land. Het is dag 61 van het proces.", []),
         # "per dag 40 euro" counts: a unit follows the number
         ("Ze betalen per dag 40 euro.", ["40 euro"]),

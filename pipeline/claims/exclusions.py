@@ -274,4 +274,11 @@ def _not_a_count(
         return True  # "Beursplein 5", "CAC 40": part of a name or address
     if q.kind == "range" and unit is None and not q.words and _score(text, q, prev):
         return True
+    if unit is None and prev in ctx["rank_before"] and _verb_next(doc, span):
+        return True  # a rank before the verb: "bij bocht drie kon ik de derde plaats innemen"
     return q.kind == "fraction" and _ordinal_adjective(doc, span, sent)
+
+
+def _verb_next(doc: Doc, span: Span) -> bool:
+    """The token after the number is a verb: "in ronde vier ging hij", "bocht drie kon"."""
+    return span.end < len(doc) and doc[span.end].pos_ in ("VERB", "AUX")
