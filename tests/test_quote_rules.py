@@ -20,6 +20,7 @@ from newsclaims.attribution import continuation
 from newsclaims.attribution.phrases import is_manner_word
 from newsclaims.entities import extract_entities
 from newsclaims.quotes import direct, extract, extract_quotes
+from newsclaims.records import Quote
 from tests.conftest import build_tiny_nlp
 
 Row = tuple[str, str, str | None, str | None]
@@ -477,6 +478,41 @@ def test_rules_are_documented() -> None:
 )
 def test_more_indirect_layouts(text: str, expected: list[Row]) -> None:
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a clause the same speaker reports inside a reported clause is part of it
+            "Wiebes zei dat hij denkt dat er niets verkeerd is gegaan.",
+            [("hij denkt dat er niets verkeerd is gegaan.", "indirect", "Wiebes", "zeggen")],
+        ),
+    ],
+)
+def test_a_statement_inside_the_same_speakers_statement_is_part_of_it(
+    text: str, expected: list[Row]
+) -> None:
+    assert _rows(text) == expected
+
+
+def _quote(start: int, end: int, speaker: str | None, kind: str = "indirect") -> Quote:
+    return Quote("", "", 0, start, end, "", kind, speaker, None, None, None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("quotes", "kept"),
+    [
+        ([_quote(0, 50, "Wiebes"), _quote(20, 50, "Wiebes")], [(0, 50)]),  # one statement
+        ([_quote(0, 50, "Wiebes"), _quote(20, 50, "Greenpeace")], [(0, 50), (20, 50)]),
+        ([_quote(0, 50, "Wiebes"), _quote(20, 60, "Wiebes")], [(0, 50), (20, 60)]),  # overlap
+        ([_quote(0, 50, "Wiebes"), _quote(20, 50, "Wiebes", "partial")], [(0, 50), (20, 50)]),
+        ([_quote(0, 50, None), _quote(20, 50, None)], [(0, 50), (20, 50)]),  # unknown speakers
+    ],
+)
+def test_only_the_outermost_statement_of_a_speaker_is_kept(
+    quotes: list[Quote], kept: list[tuple[int, int]]
+) -> None:
+    assert [(q.start, q.end) for q in extract._outermost(quotes)] == kept
 
 
 @pytest.mark.parametrize(

@@ -82,5 +82,26 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                 date=None,
             )
         )
+    quotes = _outermost(quotes)
     quotes.sort(key=lambda q: (q.start, q.end))
     return [Quote(**{**q.__dict__, "quote_id": f"q{n}"}) for n, q in enumerate(quotes)]
+
+
+def _outermost(quotes: list[Quote]) -> list[Quote]:
+    """A reported clause inside another of the same speaker is part of that statement, not
+    one of its own: "Een vrouw vertelt dat ze heeft geschreven dat ze het jammer vindt dat
+    ..." is one statement, the outermost clause. A clause of another speaker inside it
+    stays ("noemt de beschuldiging dat Iran ... bedreigt absurd": the accusation is the
+    Americans')."""
+    indirect = [q for q in quotes if q.kind == "indirect" and q.speaker is not None]
+    inner = {
+        id(q)
+        for q in indirect
+        for o in indirect
+        if o is not q
+        and o.start <= q.start
+        and q.end <= o.end
+        and (o.start, o.end) != (q.start, q.end)
+        and o.speaker == q.speaker
+    }
+    return [q for q in quotes if id(q) not in inner] if inner else quotes
