@@ -495,6 +495,24 @@ def test_a_statement_inside_the_same_speakers_statement_is_part_of_it(
     assert _rows(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a reported clause whose subject is not resolved takes the speaker before it but
+            # keeps its own cue; a continued direct quote has none
+            'Wiebes is blij. "Het gaat goed met de dijken." Toen die had geopperd dat het '
+            "slecht gaat met de dijken.",
+            [
+                ("Het gaat goed met de dijken.", "direct", "Wiebes", None),
+                ("het slecht gaat met de dijken.", "indirect", "Wiebes", "opperen"),
+            ],
+        ),
+    ],
+)
+def test_a_continued_statement_keeps_its_own_cue(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+
+
 def _quote(start: int, end: int, speaker: str | None, kind: str = "indirect") -> Quote:
     return Quote("", "", 0, start, end, "", kind, speaker, None, None, None, None, None)
 
@@ -746,7 +764,7 @@ def test_a_place_adjective_before_a_noun_cue_speaks_for_the_place(text: str, spe
             {"brief": ("NOUN", "nsubj", "bevat"), "bevat": ("VERB", "ROOT", "bevat")},
             [
                 ("Het is goed zo", "direct", "Jan de Vries", "zeggen"),
-                ("de dijk veel te zwak is.", "indirect", "Jan de Vries", None),
+                ("de dijk veel te zwak is.", "indirect", "Jan de Vries", "verklaring"),
             ],
         ),
         # ... nor the subject of a passive clause: it is talked about

@@ -77,7 +77,7 @@ def extract_quotes(doc: Doc, entities: ArticleEntities) -> list[Quote]:
                 speaker=spk.name,
                 speaker_text=spk.text,
                 speaker_entity_id=spk.entity_id,
-                cue=attr.cue if spk.resolution != "continuation" else None,
+                cue=attr.cue if spk.resolution != "continuation" or f.kind == "indirect" else None,
                 resolution=spk.resolution,
                 date=None,
             )
