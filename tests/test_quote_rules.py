@@ -513,6 +513,20 @@ def test_a_continued_statement_keeps_its_own_cue(text: str, expected: list[Row])
     assert _rows(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "tags", "expected"),
+    [
+        (  # a description ends at its noun, before an adverb of the clause
+            "Zo stellen critici bijvoorbeeld dat de dijk veel te zwak is.",
+            {"zo": "ADV", "stellen": "VERB", "critici": "NOUN", "bijvoorbeeld": "ADV"},
+            [("de dijk veel te zwak is.", "indirect", "critici", "stellen")],
+        ),
+    ],
+)
+def test_a_description_speaker_ends_at_its_noun(text: str, tags: Tags, expected: list[Row]) -> None:
+    assert _rows(text, tags) == expected
+
+
 def _quote(start: int, end: int, speaker: str | None, kind: str = "indirect") -> Quote:
     return Quote("", "", 0, start, end, "", kind, speaker, None, None, None, None, None)
 
