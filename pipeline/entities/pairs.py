@@ -22,11 +22,13 @@ name written with a hyphen ("Jumbo-Visma", "Noord-Holland", "Saudi-Arabië",
 
 **Shared surnames.** "de broers Michel en Ronald Mulder" names Michel Mulder too: a lone
 word coordinated with a person's full name takes that name's surname as its fullest form,
-and counts as a person. Only for a known first name (not "Kinepolis en Vue Cinemas", "Dalì
-en Andy Warhol"; so not for an unlisted one either: "Kelsey en Garion Mulder"), one the
-article gives no fuller name of itself (after linking: "Thomas en Egan Bernal" after
-"Geraint Thomas" is Thomas's surname alone, "Primoz en Steven Kruijswijk" after "Primoz
-Roglic" his first name), and not a known name or a place ("Ajax en Jan de Vries").
+and counts as a person. Only for a first name: a known one, or one the NER calls a person
+that is no known surname ("Kelsey en Garion Mulder"; not "Kinepolis en Vue Cinemas", "Dalì
+en Andy Warhol", "Rutte en Wopke Hoekstra"), not the end of a name the NER cut ("Sardar
+Azmoun en Karim Ansarifard"), one the article gives no fuller name of itself (after
+linking: "Thomas en Egan Bernal" after "Geraint Thomas" is Thomas's surname alone, "Primoz
+en Steven Kruijswijk" after "Primoz Roglic" his first name), and not a known name or a
+place ("Ajax en Jan de Vries").
 """
 
 from __future__ import annotations
