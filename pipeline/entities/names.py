@@ -145,10 +145,12 @@ def _article_before_acronym(toks: DocTokens, start: int, end: int) -> bool:
 
 
 def trim_span(toks: DocTokens, span_start: int, span_end: int) -> tuple[int, int]:
-    """Drop titles, lowercase words, glued common words and compound modifiers at the edges.
+    """Drop titles, lowercase words, glued common words, a sentence's article before an
+    acronym and compound modifiers at the edges.
 
     "de Iraakse premier Adel Abdul-Mahdi" -> "Adel Abdul-Mahdi"; "Iger Apple-topman" ->
-    "Iger"; "Superstart Hamilton" -> "Hamilton". Token offsets in, token offsets out.
+    "Iger"; "Superstart Hamilton" -> "Hamilton"; "De TU Delft" -> "TU Delft". Token offsets
+    in, token offsets out.
     """
     start = span_start
     titled = [i for i in range(span_start, span_end - 1) if is_title(toks[i].text)]
