@@ -873,3 +873,29 @@ def test_a_name_runs_on_through_the_word_saying_what_it_is(
     patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
 ) -> None:
     assert _labels(patterns, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        (  # a first name "van" an organisation named by its kind word: two referents
+            [{"label": "ORG", "pattern": "Nienke van Enik Recovery College"}],
+            "Dat vertelt ervaringsdeskundige Nienke van Enik Recovery College.",
+            {"Nienke": {"PER"}, "Enik Recovery College": {"ORG"}},
+        ),
+        (  # a surname with a particle stays whole
+            [{"label": "PER", "pattern": "Jan van Dijk"}],
+            "Dat vertelt Jan van Dijk.",
+            {"Jan van Dijk": {"PER"}},
+        ),
+        (  # so does a name whose last word is no kind word
+            [{"label": "PER", "pattern": "Jan van Hoge Veluwe"}],
+            "Dat vertelt Jan van Hoge Veluwe.",
+            {"Jan van Hoge Veluwe": {"PER"}},
+        ),
+    ],
+)
+def test_a_person_of_an_organisation_is_two_referents(
+    patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
+) -> None:
+    assert _labels(patterns, text) == expected

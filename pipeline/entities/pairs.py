@@ -20,6 +20,10 @@ name written with a hyphen ("Jumbo-Visma", "Noord-Holland", "Saudi-Arabië",
 "Willem-Alexander", "Spa-Francorchamps"), and a hyphenated word inside a longer name
 ("Clara Asscher-Pinkhof").
 
+A first name "van" an organisation named by its kind word is two referents too, a person
+and the organisation ("Nienke van Enik Recovery College"); a surname with a particle
+("Jan van Dijk") is not.
+
 **Shared surnames.** "de broers Michel en Ronald Mulder" names Michel Mulder too: a lone
 word coordinated with a person's full name takes that name's surname as its fullest form,
 and counts as a person. Only for a first name: a known one, or one the NER calls a person
@@ -36,7 +40,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from newsclaims.entities.labels import first_names, has_place_suffix, known_label, surnames
+from newsclaims.entities.labels import (
+    first_names,
+    has_place_suffix,
+    known_label,
+    surnames,
+    type_tail,
+)
 from newsclaims.entities.names import clean_name, is_place_word, named_part
 from newsclaims.entities.tokens import DocTokens, Piece
 from newsclaims.namekeys import fold
@@ -77,6 +87,19 @@ def _surnames_of_others(pieces: list[Piece]) -> dict[str, set[str]]:
         if " " in name and _halves(piece.text) is None:
             lasts.setdefault(fold(name.rsplit(" ", 1)[-1]), set()).add(piece.text)
     return lasts
+
+
+def _member_of(text: str) -> tuple[str, str] | None:
+    """ "Nienke van Enik Recovery College" -> ("Nienke", "Enik Recovery College"): a first
+    name "van" an organisation named by its kind word ("College", "Ziekenhuis", "Bank"),
+    one person of one organisation, not a surname with a particle ("Jan van Dijk")."""
+    head, sep, tail = text.partition(" van ")
+    if not sep or " van " in tail or not head or head.split(" ", 1)[0].lower() not in first_names():
+        return None
+    words = tail.split(" ")
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    return (head, tail) if type_tail(words[-1], "ORG") else None
 
 
 def _two_surnames_shape(piece: Piece) -> bool:
@@ -142,6 +165,13 @@ def split_pairs(pieces: list[Piece]) -> list[Piece]:
             if lasts is None:
                 lasts = _surnames_of_others(pieces)
             halves = _side_by_side(piece, lasts)
+        elif (member := _member_of(piece.text)) is not None:
+            name, org = member
+            org_at = piece.start_char + len(piece.text) - len(org)
+            name_end = piece.start_char + len(name)
+            out.append(piece._replace(text=name, end_char=name_end, label="PER"))
+            out.append(piece._replace(text=org, start_char=org_at, label="ORG"))
+            continue
         if halves is None:
             out.append(piece)
             continue
