@@ -85,6 +85,8 @@ def test_first_name_evidence(name: str, per: bool) -> None:
         ("van dijk", "jasper van dijk", True),
         ("dijk", "jasper van dijk", True),
         ("rutte", "bob iger", False),
+        ("svens", "sven kramer", True),  # a first name's genitive: "Svens vader"
+        ("peters", "peter smit", False),  # a surname of its own
     ],
 )
 def test_person_host_fits(short: str, host: str, fits: bool) -> None:
@@ -896,6 +898,31 @@ def test_a_name_runs_on_through_the_word_saying_what_it_is(
     ],
 )
 def test_a_person_of_an_organisation_is_two_referents(
+    patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
+) -> None:
+    assert _labels(patterns, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        (  # the genitive of a one-word person is no referent of its own
+            [
+                {"label": "PER", "pattern": "Trump"},
+                {"label": "ORG", "pattern": "Trumps"},
+                {"label": "PER", "pattern": "Joe Biden"},
+            ],
+            "Trump zweeg. Het ging om Trumps rivaal Joe Biden.",
+            {"Trump": {"PER"}, "Joe Biden": {"PER"}},
+        ),
+        (  # nor a surname the news knows ("Peters" beside "Peter")
+            [{"label": "PER", "pattern": "Peter"}, {"label": "PER", "pattern": "Peters"}],
+            "Peter zweeg. Toen sprak Peters.",
+            {"Peter": {"PER"}, "Peters": {"PER"}},
+        ),
+    ],
+)
+def test_a_lone_persons_genitive_is_no_referent(
     patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
 ) -> None:
     assert _labels(patterns, text) == expected

@@ -1,6 +1,7 @@
 """Linking the clusters of one article: short forms join the full name's referent.
 
-"Bob" and "Iger" join "Bob Iger"; "Knegts" (genitive) joins "Sjinkie Knegt"; "Comenius"
+"Bob" and "Iger" join "Bob Iger"; "Knegts" and "Sjinkies" (genitives) join "Sjinkie
+Knegt" ("Trumps" beside a lone "Trump" is dropped: ``_link_lone_genitives``); "Comenius"
 and "Haga Lyceum" join "Comenius Lyceum" and "Cornelius Haga Lyceum". A short form joins
 only when exactly one longer name fits, and whatever label the NER gave the short form.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsclaims.entities.labels import surnames
 from newsclaims.nlp import known_names
 
 if TYPE_CHECKING:
@@ -18,8 +20,9 @@ if TYPE_CHECKING:
 def person_host_fits(short: list[str], host: list[str]) -> bool:
     """A surname, a first name or a genitive surname of a person's full name.
 
-    ["iger"] and ["bob"] fit ["bob", "iger"]; ["knegts"] fits ["sjinkie", "knegt"];
-    ["van", "dijk"] fits ["jasper", "van", "dijk"].
+    ["iger"] and ["bob"] fit ["bob", "iger"]; ["knegts"] and ["sjinkies"] fit ["sjinkie",
+    "knegt"]; ["van", "dijk"] fits ["jasper", "van", "dijk"]; ["peters"] does not fit
+    ["peter", "smit"] (a surname of its own).
     """
     if len(short) >= len(host):
         return False
@@ -28,7 +31,14 @@ def person_host_fits(short: list[str], host: list[str]) -> bool:
     if len(short) == 1 and short[0] == host[0]:
         return True
     word = short[-1]
-    return len(word) > 3 and word.endswith("s") and host[-len(short) :] == [*short[:-1], word[:-1]]
+    if len(word) > 3 and word.endswith("s") and host[-len(short) :] == [*short[:-1], word[:-1]]:
+        return True
+    return len(short) == 1 and _first_name_genitive(word, host[0])
+
+
+def _first_name_genitive(word: str, first: str) -> bool:
+    """ "Svens vader": the genitive of a first name, not a surname of its own ("Peters")."""
+    return len(word) > 3 and word == first + "s" and word not in surnames()
 
 
 def part_host_fits(short: list[str], host: list[str]) -> bool:
@@ -91,5 +101,28 @@ def link_clusters(clusters: list[Cluster]) -> list[Cluster]:
             persons.append((cluster, tokens))
         elif len(tokens) > 1 and labels[id(cluster)] in {"ORG", "LOC"}:
             others.append((cluster, tokens))
+    merged = _link_lone_genitives(merged, labels, words)
     first_seen = {id(c): min(s.start for s, _ in c.spans) for c in merged}
     return sorted(merged, key=lambda c: first_seen[id(c)])
+
+
+def _link_lone_genitives(
+    clusters: list[Cluster], labels: dict[int, str], words: dict[int, list[str]]
+) -> list[Cluster]:
+    """ "Trumps politieke rivaal" where the article calls him "Trump" only: the genitive of a
+    one-word person is no referent of its own, whatever label the NER gave it. It is not
+    made a mention of the person either: a possessor is rarely who speaks next, and as a
+    mention it would be the nearest person for the quote after it ("Het bedrijf gebruikte
+    Bidens naam. "Het was een ruil"" is the interviewee's)."""
+    persons = {
+        words[id(c)][0]: c for c in clusters if labels[id(c)] == "PER" and len(words[id(c)]) == 1
+    }
+    out: list[Cluster] = []
+    for cluster in clusters:
+        tokens = words[id(cluster)]
+        word = tokens[0] if len(tokens) == 1 else ""
+        host = persons.get(word[:-1]) if len(word) > 3 and word.endswith("s") else None
+        if host is not None and host is not cluster and word not in surnames():
+            continue  # the possessor, no referent of its own (nor a speaker: not its subject)
+        out.append(cluster)
+    return out
