@@ -148,6 +148,12 @@ LABEL_CASES = [
         "Het Songfestival komt naar Nederland.",
         {"Songfestival": {"MISC"}},
     ),
+    # a sports club's abbreviation makes an organisation
+    (
+        [{"label": "PER", "pattern": "RC Genk"}],
+        "RC Genk verloor thuis.",
+        {"RC Genk": {"ORG"}},
+    ),
     # a venue is a place
     (
         [{"label": "ORG", "pattern": "Ziggo Dome"}],
@@ -845,6 +851,11 @@ def test_institution_abbreviations_and_stations_keep_the_whole_name(
             [{"label": "MISC", "pattern": "Comenius"}, {"label": "ORG", "pattern": "Lyceum"}],
             "Het Comenius Lyceum kampt met dalende aantallen.",
             {"Comenius Lyceum": {"ORG"}},
+        ),
+        (  # a sports club's abbreviation before its city
+            [{"label": "LOC", "pattern": "Monaco"}],
+            "De spits van AS Monaco scoorde twee keer.",
+            {"AS Monaco": {"ORG"}},
         ),
         (  # English names of armed units too
             [{"label": "ORG", "pattern": "Hezbollah"}, {"label": "LOC", "pattern": "Brigades"}],
