@@ -26,6 +26,8 @@ def _labels(patterns: list[dict[str, str]], text: str) -> dict[str, set[str]]:
         ("Zwalkmo", "PER", "ORG"),  # no first name, no known surname: a brand or company
         ("Zwalkmo", "LOC", "LOC"),  # the rule only doubts the NER's PER
         ("Herman", "PER", "PER"),  # a lone first name stays a person
+        ("Confucius", "ORG", "PER"),  # a person known by one name
+        ("Madonna", "LOC", "PER"),
     ],
 )
 def test_lone_name(name: str, ner: str, expected: str) -> None:

@@ -60,6 +60,12 @@ def surnames() -> frozenset[str]:
 
 
 @cache
+def mononyms() -> frozenset[str]:
+    """Persons the news names by one word only ("Rembrandt", "Confucius"), lowercased."""
+    return lexicon.words("mononyms.txt")
+
+
+@cache
 def places() -> frozenset[str]:
     """Place names read from the news (see ``word_stats_build``), lowercased."""
     return lexicon.words("places.txt")
@@ -250,7 +256,8 @@ def lone_name_evidence(
 
     Persons in the news are introduced by their full name; a lone word is a person when
     the news elsewhere uses it after a first name or a title ("Samsom" -> PER, even when
-    the NER says ORG), or is itself a first name, and a place when the news puts it after
+    the NER says ORG), when it is a person known by one name ("Rembrandt", ``mononyms``),
+    or is itself a first name, and a place when the news puts it after
     "in", "naar" or "uit" ("Malmö" -> LOC). Any other lone word the NER calls a person is
     more likely a company, brand or club ("Ikea", "Vivera", "VW" -> ORG), or what its
     ``context`` evidence says when that is a place or a thing ("rond Kirkuk", "in
@@ -264,7 +271,7 @@ def lone_name_evidence(
     if " " in name or not name[:1].isupper():
         return out
     low = name.lower()
-    if low in surnames() and not name.isupper():  # "RAI" is no "Rai"
+    if (low in surnames() and not name.isupper()) or low in mononyms():  # "RAI" is no "Rai"
         out["PER"] += W_SURNAME
     elif low in places():
         out["LOC"] += W_PLACE
