@@ -926,6 +926,11 @@ def test_a_person_of_an_organisation_is_two_referents(
             "Trump zweeg. Het ging om Trumps rivaal Joe Biden.",
             {"Trump": {"PER"}, "Joe Biden": {"PER"}},
         ),
+        (  # nor that of an organisation
+            [{"label": "ORG", "pattern": "Facebook"}, {"label": "LOC", "pattern": "Facebooks"}],
+            "Facebook zweeg. Facebooks topman sprak wel.",
+            {"Facebook": {"ORG"}},
+        ),
         (  # nor a surname the news knows ("Peters" beside "Peter")
             [{"label": "PER", "pattern": "Peter"}, {"label": "PER", "pattern": "Peters"}],
             "Peter zweeg. Toen sprak Peters.",

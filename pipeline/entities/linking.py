@@ -109,19 +109,22 @@ def link_clusters(clusters: list[Cluster]) -> list[Cluster]:
 def _link_lone_genitives(
     clusters: list[Cluster], labels: dict[int, str], words: dict[int, list[str]]
 ) -> list[Cluster]:
-    """ "Trumps politieke rivaal" where the article calls him "Trump" only: the genitive of a
-    one-word person is no referent of its own, whatever label the NER gave it. It is not
+    """ "Trumps politieke rivaal" where the article calls him "Trump" only, "Facebooks
+    hogere management": the genitive of a one-word person or organisation is no referent of
+    its own, whatever label the NER gave it. It is not
     made a mention of the person either: a possessor is rarely who speaks next, and as a
     mention it would be the nearest person for the quote after it ("Het bedrijf gebruikte
     Bidens naam. "Het was een ruil"" is the interviewee's)."""
-    persons = {
-        words[id(c)][0]: c for c in clusters if labels[id(c)] == "PER" and len(words[id(c)]) == 1
+    hosts = {
+        words[id(c)][0]: c
+        for c in clusters
+        if labels[id(c)] in ("PER", "ORG") and len(words[id(c)]) == 1
     }
     out: list[Cluster] = []
     for cluster in clusters:
         tokens = words[id(cluster)]
         word = tokens[0] if len(tokens) == 1 else ""
-        host = persons.get(word[:-1]) if len(word) > 3 and word.endswith("s") else None
+        host = hosts.get(word[:-1]) if len(word) > 3 and word.endswith("s") else None
         if host is not None and host is not cluster and word not in surnames():
             continue  # the possessor, no referent of its own (nor a speaker: not its subject)
         out.append(cluster)
