@@ -148,6 +148,17 @@ LABEL_CASES = [
         "Het Songfestival komt naar Nederland.",
         {"Songfestival": {"MISC"}},
     ),
+    # an asset manager or an event by its name's form
+    (
+        [{"label": "PER", "pattern": "Staatsbosbeheer"}],
+        "Staatsbosbeheer kapt de bomen.",
+        {"Staatsbosbeheer": {"ORG"}},
+    ),
+    (
+        [{"label": "ORG", "pattern": "Global Entrepreneurship Summit"}],
+        "Hij sprak op de Global Entrepreneurship Summit.",
+        {"Global Entrepreneurship Summit": {"MISC"}},
+    ),
     # a sports club's abbreviation makes an organisation
     (
         [{"label": "PER", "pattern": "RC Genk"}],
