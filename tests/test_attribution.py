@@ -296,6 +296,8 @@ def test_a_nominalised_infinitive_is_no_cue() -> None:
         (["ruim", "3", "miljoen", "euro", "steun"], ["ADV", "NUM", "NUM", "NOUN", "NOUN"], True),
         (["je", "moet", "er", "niet", "aan"], ["PRON", "AUX", "ADV", "ADV", "ADP"], True),
         (["de", "getroffen", "bewoners"], ["DET", "VERB", "NOUN"], False),
+        (["werkgevers", "zijn", "daartegen"], ["NOUN", "AUX", "ADV"], True),
+        (["zijn", "stille", "getuigen"], ["AUX", "ADJ", "NOUN"], True),  # an auxiliary, always
         (["Deskundigen"], ["ADJ"], False),
         (["een", "ander"], ["DET", "ADJ"], False),
         (["het", "hof"], ["DET", "NOUN"], False),

@@ -82,9 +82,9 @@ _FUNCTION_POS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PRON", "AUX"})
 
 def is_fragment(v: ArticleView, tokens: list[Token]) -> bool:
     """A speaker is a person, an organisation, a group or a description of one; never a
-    fragment: a lone adverb ("vaak"), a phrase with a verb ("Je moet er niet aan"), a number
-    ("ruim 3 miljoen euro financiering"), or one ending in a function word ("Aanleiding voor
-    het")."""
+    fragment: a lone adverb ("vaak"), a phrase with a verb or an auxiliary ("Je moet er niet
+    aan", "werkgevers zijn daartegen"), a number ("ruim 3 miljoen euro financiering"), or
+    one ending in a function word ("Aanleiding voor het")."""
     if not v.has_pos:
         return False
     pos = [v.pos[t.i] for t in tokens]
@@ -97,7 +97,9 @@ def is_fragment(v: ArticleView, tokens: list[Token]) -> bool:
     if any(p == "NUM" for p in pos[1:]):
         return True
     for k, p in enumerate(pos):
-        if p in ("VERB", "AUX") and not (k + 1 < len(pos) and pos[k + 1] in ("NOUN", "ADJ")):
+        if p == "AUX":
+            return True  # "zijn stille getuigen die ons ...": a clause, whatever follows
+        if p == "VERB" and not (k + 1 < len(pos) and pos[k + 1] in ("NOUN", "ADJ")):
             return True  # a participle before its noun ("de getroffen bewoners") is fine
     return not any(
         p in ("NOUN", "PROPN", "X") or t.text[:1].isupper()
