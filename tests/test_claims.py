@@ -795,6 +795,7 @@ def test_with_the_bundled_model(bundled_nlp: Language) -> None:
         ("Zij is de nummer zeven van de wereld en heeft 40 mensen in dienst.", ["40 mensen"]),
         ("Hij ging van plaats vier naar drie en reed 600 kilometer.", ["600 kilometer"]),
         ("Bij bocht drie kon hij 40 mensen passeren.", ["40 mensen"]),  # before the verb
+        ("Op 3-3 in set vier kon hij 40 mensen passeren.", ["40 mensen"]),  # a tennis set
         ("Bij bocht drie mensen zien is mooi.", ["drie mensen"]),  # a noun follows: counted
         ("Kinderen uit groep acht in het land. Het is dag 61 van het proces.", []),
         # "per dag 40 euro" counts: a unit follows the number
@@ -808,6 +809,19 @@ def test_with_the_bundled_model(bundled_nlp: Language) -> None:
     ],
 )
 def test_ranks_ages_weekday_dates_and_one_by_one_are_not_claims(
+    blank: Language, text: str, kept: list[str]
+) -> None:
+    assert [c.text for c in run(annotate(blank, text))] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Europa acht zich gebonden aan 300 mensen.", ["300 mensen"]),  # "achten"
+        ("Er kwamen acht vluchtelingen aan.", ["acht vluchtelingen"]),
+    ],
+)
+def test_a_verb_that_is_also_a_number_word_is_no_claim(
     blank: Language, text: str, kept: list[str]
 ) -> None:
     assert [c.text for c in run(annotate(blank, text))] == kept

@@ -165,16 +165,17 @@ def _tot_is_destination(doc: Doc, cue_start: int) -> bool:
 
 
 def _verb_homograph(q: NumberMatch, span: Span) -> bool:
-    """ "De rechtbank acht bewezen": a verb form that is also a number word.
+    """ "De rechtbank acht bewezen", "Europa acht zich gebonden": a verb form that is also a
+    number word, by its tag or by the reflexive pronoun after it.
 
     Only for the listed homographs: the tagger's VERB on ordinary number words is not
     trusted (early models tag "dertien" as a verb).
     """
-    return (
-        len(span) == 1
-        and span[0].lower_ in _context()["verb_homographs"]
-        and span[0].pos_ in ("VERB", "AUX")
-    )
+    if len(span) != 1 or span[0].lower_ not in _context()["verb_homographs"]:
+        return False
+    doc = span.doc
+    reflexive = span.end < len(doc) and doc[span.end].lower_ in ("zich", "zichzelf")
+    return span[0].pos_ in ("VERB", "AUX") or reflexive
 
 
 def _excluded(q: NumberMatch, text: str, ents: list[tuple[int, int]]) -> bool:
