@@ -527,6 +527,38 @@ def test_a_description_speaker_ends_at_its_noun(text: str, tags: Tags, expected:
     assert _rows(text, tags) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a description of one person by role is what a later "hij" refers to
+            "Een woordvoerder van Greenpeace zegt dat de dijk te zwak is. Hij zegt dat het "
+            "water stijgt.",
+            [
+                ("de dijk te zwak is.", "indirect", "Een woordvoerder van Greenpeace", "zeggen"),
+                ("het water stijgt.", "indirect", "Een woordvoerder van Greenpeace", "zeggen"),
+            ],
+        ),
+        (  # so is a role with no holder named before, which speaks for itself
+            "De woordvoerder zegt dat de dijk te zwak is. Hij zegt dat het water stijgt.",
+            [
+                ("de dijk te zwak is.", "indirect", "woordvoerder", "zeggen"),
+                ("het water stijgt.", "indirect", "woordvoerder", "zeggen"),
+            ],
+        ),
+        (  # a thing is not
+            "Een rapport van Greenpeace zegt dat de dijk te zwak is. Hij zegt dat het "
+            "water stijgt.",
+            [
+                ("de dijk te zwak is.", "indirect", "Een rapport van Greenpeace", "zeggen"),
+                ("het water stijgt.", "indirect", None, "zeggen"),
+            ],
+        ),
+    ],
+)
+def test_he_refers_to_a_person_described_by_role(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+
+
 def _quote(start: int, end: int, speaker: str | None, kind: str = "indirect") -> Quote:
     return Quote("", "", 0, start, end, "", kind, speaker, None, None, None, None, None)
 

@@ -123,7 +123,9 @@ def resolve_anaphor(
         entity_id = ent.entity_id if ent else None
         return Speaker(ent.name if ent else name, spk.text, entity_id, "pronoun", spk.at, "PER")
     if spk.fallback is not None:  # "het bedrijf" with no organisation before: the description
-        return Speaker(spk.fallback, spk.text, None, "explicit", spk.at, None)
+        # keeps its kind, so that a later "hij" finds "een woordvoerder" (a person)
+        label = spk.label if spk.label in ("PER", "ORG") else None
+        return Speaker(spk.fallback, spk.text, None, "explicit", spk.at, label)
     return Speaker(None, spk.text, None, "pronoun", spk.at, None)
 
 

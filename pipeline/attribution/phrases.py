@@ -203,3 +203,15 @@ def looks_nominal(v: ArticleView, tokens: list[Token]) -> bool:
             any(t.pos_ in _NOMINAL for t in tokens) or any(t.text[:1].isupper() for t in tokens)
         )
     return True
+
+
+def without_adverb_tail(v: ArticleView, words: list[Token]) -> list[Token]:
+    """A description ends at its noun: "critici bijvoorbeeld", "de organisatie zelf", "de
+    bestuurders ook" -> "critici", "organisatie", "bestuurders" (a lowercase adverb after the
+    noun belongs to the clause)."""
+    if not v.has_pos:
+        return words
+    for k in range(1, len(words)):
+        if v.pos[words[k - 1].i] == "NOUN" and v.pos[words[k].i] == "ADV" and words[k].is_lower:
+            return words[:k]
+    return words

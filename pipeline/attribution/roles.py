@@ -34,6 +34,13 @@ def nominal_anaphor(v: ArticleView, tokens: list[Token]) -> tuple[str, str] | No
     return None
 
 
+def description_kind(v: ArticleView, words: list[Token]) -> str | None:
+    """PER for a description of one person by role ("een woordvoerder van Defensie", "een
+    agent"), so that a later "hij" can refer to it; else None (a group, a thing)."""
+    cut = next((k for k, t in enumerate(words) if t.lower_ in HEAD_ENDS), len(words))
+    return "PER" if cut and role_noun(v, words[cut - 1].lower_) else None
+
+
 def person_adjective(v: ArticleView, tok: Token) -> bool:
     """A nominalised adjective that stands for a person: "de Engelse", "de 34-jarige"."""
     low = tok.lower_

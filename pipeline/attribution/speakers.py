@@ -22,9 +22,11 @@ from newsclaims.attribution.phrases import (
     passive_agent,
     relative_subject,
     strip_edges,
+    without_adverb_tail,
 )
 from newsclaims.attribution.roles import (
     HEAD_ENDS,
+    description_kind,
     is_role,
     nominal_anaphor,
     person_adjective,
@@ -343,22 +345,10 @@ def speaker_from_tokens(v: ArticleView, tokens: list[Token], before: int) -> Spe
         return Speaker(None, written, None, "pronoun", start, label, head, description)
     if is_fragment(v, tokens):
         return NO_SPEAKER
-    kept = _without_adverb_tail(v, words)
+    kept = without_adverb_tail(v, words)
     if kept is not words:  # "critici bijvoorbeeld" -> "critici"
         description = v.text[kept[0].idx : kept[-1].idx + len(kept[-1].text)]
-    return Speaker(description, written, None, "explicit", start, None)
-
-
-def _without_adverb_tail(v: ArticleView, words: list[Token]) -> list[Token]:
-    """A description ends at its noun: "critici bijvoorbeeld", "de organisatie zelf", "de
-    bestuurders ook" -> "critici", "organisatie", "bestuurders" (a lowercase adverb after the
-    noun belongs to the clause)."""
-    if not v.has_pos:
-        return words
-    for k in range(1, len(words)):
-        if v.pos[words[k - 1].i] == "NOUN" and v.pos[words[k].i] == "ADV" and words[k].is_lower:
-            return words[:k]
-    return words
+    return Speaker(description, written, None, "explicit", start, description_kind(v, kept))
 
 
 def _plural_verb(v: ArticleView, at: int) -> bool:
