@@ -466,6 +466,11 @@ def test_rules_are_documented() -> None:
                 )
             ],
         ),
+        # "zich (ervan) bewust zijn dat": a stated awareness, cued as annotated
+        (
+            "Wethouder Jan de Vries is zich ervan bewust dat de toets later moet.",
+            [("de toets later moet.", "indirect", "Jan de Vries", "zich bewust zijn")],
+        ),
         # a comparison ("dan veel mensen denken om …") and "denkt erover" are no statements
         ("Het is moeilijker dan veel mensen denken om een vergunning aan te vragen.", []),
         ("Greenpeace denkt erover een nieuw kantoor te openen in de stad.", []),
@@ -556,6 +561,23 @@ def test_a_description_speaker_ends_at_its_noun(text: str, tags: Tags, expected:
     ],
 )
 def test_he_refers_to_a_person_described_by_role(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "Die" opening a sentence: the last one named in the sentence before
+            "Greenpeace sprak met Jan de Vries. Die zegt dat de dijk te zwak is.",
+            [("de dijk te zwak is.", "indirect", "Jan de Vries", "zeggen")],
+        ),
+        (  # a thing or a description named there: nobody we know
+            "Jan de Vries is boos. De politie vond een vertaler. Die zegt dat de dijk te zwak is.",
+            [("de dijk te zwak is.", "indirect", None, "zeggen")],
+        ),
+    ],
+)
+def test_a_demonstrative_subject_is_the_last_one_named(text: str, expected: list[Row]) -> None:
     assert _rows(text) == expected
 
 

@@ -80,6 +80,13 @@ def resolve_anaphor(
     reported clause ("... de haven van Antwerpen en hij vreest") is rarely the antecedent.
     """
     labels = tuple((spk.label or "PER|ORG").split("|"))
+    if labels == ("DEM",):  # "Kas sprak met Jan de Vries. Die zegt ...": the last one named,
+        mention = _nearest_mention(v, spk.at, ("PER", "ORG"), spans)  # not the last speaker,
+        k = bisect_right(v.sent_starts, v.token_at(spk.at)) - 2  # in the sentence before
+        if mention is None or k < 0 or v.token_at(mention[0]) < v.sent_starts[k]:
+            return Speaker(None, spk.text, None, "pronoun", spk.at, None)  # (else a thing)
+        ent = mention[1]
+        return Speaker(ent.name, spk.text, ent.entity_id, "pronoun", spk.at, ent.label)
     if "GROUP" in labels:
         group = group_subject_before(v, spk.at)
         if group is not None:

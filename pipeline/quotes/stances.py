@@ -32,6 +32,8 @@ _STANCE = {
     ("overtuigd",): "overtuigd zijn",
     ("bezorgd",): "bezorgd zijn",
     ("zeker",): "zeker zijn",
+    ("ervan", "bewust"): "zich bewust zijn",  # "zijn zich ervan bewust dat"
+    ("bewust",): "zich bewust zijn",
 }
 _COPULA = frozenset({"is", "was", "zijn", "waren", "blijft", "bleef"})
 OPENER_REACH = 25  # words from a clause-final verb back to the word opening its clause
