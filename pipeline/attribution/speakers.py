@@ -275,9 +275,10 @@ def subject_speaker(v: ArticleView, s_start: int, s_end: int, until: int) -> Spe
 def speaker_from_tokens(v: ArticleView, tokens: list[Token], before: int) -> Speaker:
     """Name, pronoun or description from a subject phrase."""
     tokens = strip_edges(tokens, v.lex)
+    # "Die zegt dat ...": a demonstrative subject, the last one named (``resolve_anaphor``)
     if len(tokens) == 1 and tokens[0].text in ("Die", "Deze") and tokens[0].is_sent_start:
-        return Speaker(None, tokens[0].text, None, "pronoun", tokens[0].idx, "DEM")  # the last
-    if not tokens or (len(tokens) == 1 and tokens[0].lower_ in v.lex.non_speakers):  # named
+        return Speaker(None, tokens[0].text, None, "pronoun", tokens[0].idx, "DEM")
+    if not tokens or (len(tokens) == 1 and tokens[0].lower_ in v.lex.non_speakers):
         return NO_SPEAKER
     if not any(
         sum(ch.isalpha() for ch in t.text) > 1 and t.lower_ not in v.lex.determiners for t in tokens
