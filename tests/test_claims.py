@@ -825,3 +825,30 @@ def test_a_verb_that_is_also_a_number_word_is_no_claim(
     blank: Language, text: str, kept: list[str]
 ) -> None:
     assert [c.text for c in run(annotate(blank, text))] == kept
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "unit"),
+    [
+        (  # "Hij won er vier in totaal.": "in totaal" is an adverbial, it counts nothing
+            ["Hij", "won", "er", "vier", "in", "totaal", "."],
+            [1, 1, 1, 5, 5, 1, 1],
+            ["nsubj", "ROOT", "advmod", "nummod", "case", "obl", "punct"],
+            ["PRON", "VERB", "ADV", "NUM", "ADP", "NOUN", "PUNCT"],
+            None,
+        ),
+        (  # "het totaal van vier boeren": the noun after "van"
+            ["Het", "totaal", "van", "vier", "boeren", "."],
+            [1, 1, 4, 4, 1, 1],
+            ["det", "ROOT", "case", "nummod", "nmod", "punct"],
+            ["DET", "NOUN", "ADP", "NUM", "NOUN", "PUNCT"],
+            "boer",
+        ),
+    ],
+)
+def test_in_totaal_counts_nothing(
+    words: list[str], heads: list[int], deps: list[str], pos: list[str], unit: str | None
+) -> None:
+    doc = _parsed(words, [True] * (len(words) - 2) + [False, False], heads, deps, pos, words)
+    claims = run(doc)
+    assert [c.unit for c in claims] == [unit]

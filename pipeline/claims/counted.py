@@ -194,7 +194,8 @@ def _counted(
         return start - len(symbol_before.group(0)), end, _units().symbols[symbol], symbol, None, end
     head = _head_noun(doc, span, sent)
     if head is not None and head.lower_ in _GENERIC_HEADS:
-        head = _van_noun(doc, head, sent) or head  # "het aantal strijders"
+        in_all = head.i > 0 and doc[head.i - 1].lower_ == "in"  # "vier in totaal": adverbial
+        head = _van_noun(doc, head, sent) or (None if in_all else head)  # "het aantal strijders"
     if head is not None:
         head_end = _hyphen_end(text, head.idx + len(head.text))
         unit = _unit_of(text, head, head_end)
