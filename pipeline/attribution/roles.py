@@ -22,11 +22,9 @@ def nominal_anaphor(v: ArticleView, tokens: list[Token]) -> tuple[str, str] | No
         return None
     if det and len(tokens) == 2 and person_adjective(v, tokens[1]):
         return tokens[1].lower_, "PER"  # "de Engelse", "de 34-jarige"
-    body = tokens[1:] if det else tokens
-    cut = next((k for k, t in enumerate(body) if t.lower_ in HEAD_ENDS), len(body))
-    if cut == 0:
+    head = _head_word(tokens[1:] if det else tokens)
+    if head is None:
         return None
-    head = body[cut - 1].lower_
     if role_noun(v, head):
         return head, "PER"
     if det and head in v.lex.org_nouns:
@@ -34,11 +32,18 @@ def nominal_anaphor(v: ArticleView, tokens: list[Token]) -> tuple[str, str] | No
     return None
 
 
+def _head_word(words: list[Token]) -> str | None:
+    """The head noun of a description: the word before its first complement ("renner" in
+    "renner van Trek"), lowercased; None when a complement opens it."""
+    cut = next((k for k, t in enumerate(words) if t.lower_ in HEAD_ENDS), len(words))
+    return words[cut - 1].lower_ if cut else None
+
+
 def description_kind(v: ArticleView, words: list[Token]) -> str | None:
     """PER for a description of one person by role ("een woordvoerder van Defensie", "een
     agent"), so that a later "hij" can refer to it; else None (a group, a thing)."""
-    cut = next((k for k, t in enumerate(words) if t.lower_ in HEAD_ENDS), len(words))
-    return "PER" if cut and role_noun(v, words[cut - 1].lower_) else None
+    head = _head_word(words)
+    return "PER" if head is not None and role_noun(v, head) else None
 
 
 def person_adjective(v: ArticleView, tok: Token) -> bool:

@@ -225,9 +225,9 @@ def _inherit_group_size(drafts: list[_Draft], text: str) -> None:
     """ "de tien" after "tien Venezolanen", however far back: a bare number word after
     "de", "die" or "deze" (``anaphor_before``) or "de groep van" (``anaphor_group``) stands
     for the group of that size the article named before, the last count of people or
-    things with the same value. Other
-    bare numbers only look a sentence or two back (``_inherit_from_before``); so do digits ("De
-    737" is a Boeing, not 737 planes named before)."""
+    things with the same value. Other bare numbers only look a sentence or two back
+    (``_inherit_from_before``); so do digits ("De 737" is a Boeing, not 737 planes named
+    before)."""
     before, groups = _context()["anaphor_before"], _context()["anaphor_group"]
     for i, d in enumerate(drafts):
         if d.unit is not None or d.value is None or any(map(str.isdigit, text[d.start : d.end])):

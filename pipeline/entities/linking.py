@@ -33,12 +33,13 @@ def person_host_fits(short: list[str], host: list[str]) -> bool:
     word = short[-1]
     if len(word) > 3 and word.endswith("s") and host[-len(short) :] == [*short[:-1], word[:-1]]:
         return True
-    return len(short) == 1 and _first_name_genitive(word, host[0])
+    return len(short) == 1 and _genitive_of(word, host[0])
 
 
-def _first_name_genitive(word: str, first: str) -> bool:
-    """ "Svens vader": the genitive of a first name, not a surname of its own ("Peters")."""
-    return len(word) > 3 and word == first + "s" and word not in surnames()
+def _genitive_of(word: str, name: str) -> bool:
+    """ "Svens vader", "Trumps rivaal": the genitive of a one-word name, not a surname of its
+    own ("Peters")."""
+    return len(word) > 3 and word == name + "s" and word not in surnames()
 
 
 def part_host_fits(short: list[str], host: list[str]) -> bool:
@@ -111,10 +112,10 @@ def _link_lone_genitives(
 ) -> list[Cluster]:
     """ "Trumps politieke rivaal" where the article calls him "Trump" only, "Facebooks
     hogere management": the genitive of a one-word person or organisation is no referent of
-    its own, whatever label the NER gave it. It is not
-    made a mention of the person either: a possessor is rarely who speaks next, and as a
-    mention it would be the nearest person for the quote after it ("Het bedrijf gebruikte
-    Bidens naam. "Het was een ruil"" is the interviewee's)."""
+    its own, whatever label the NER gave it. It is not made a mention of the person either:
+    a possessor is rarely who speaks next, and as a mention it would be the nearest person
+    for the quote after it ("Het bedrijf gebruikte Bidens naam. "Het was een ruil"" is the
+    interviewee's)."""
     hosts = {
         words[id(c)][0]: c
         for c in clusters
@@ -124,8 +125,8 @@ def _link_lone_genitives(
     for cluster in clusters:
         tokens = words[id(cluster)]
         word = tokens[0] if len(tokens) == 1 else ""
-        host = hosts.get(word[:-1]) if len(word) > 3 and word.endswith("s") else None
-        if host is not None and host is not cluster and word not in surnames():
+        host = hosts.get(word[:-1])
+        if host is not None and host is not cluster and _genitive_of(word, word[:-1]):
             continue  # the possessor, no referent of its own (nor a speaker: not its subject)
         out.append(cluster)
     return out
