@@ -581,6 +581,24 @@ def test_a_demonstrative_subject_is_the_last_one_named(text: str, expected: list
     assert _rows(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "ze" after a sentence naming a person and then an organisation: the person
+            "Jan de Vries werkt bij Greenpeace. Ze zegt dat de dijk te zwak is.",
+            [("de dijk te zwak is.", "indirect", "Jan de Vries", "zeggen")],
+        ),
+        (  # a person named further back does not outweigh the organisation
+            "Jan de Vries werkte ooit in Groningen. Het bestuur van Greenpeace vergaderde. Ze "
+            "zegt dat de dijk te zwak is.",
+            [("de dijk te zwak is.", "indirect", "Greenpeace", "zeggen")],
+        ),
+    ],
+)
+def test_she_prefers_the_person_named_just_before(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+
+
 def _quote(start: int, end: int, speaker: str | None, kind: str = "indirect") -> Quote:
     return Quote("", "", 0, start, end, "", kind, speaker, None, None, None, None, None)
 

@@ -51,6 +51,21 @@ def _named_with_head(v: ArticleView, head: str, before: int) -> ArticleEntity | 
     return None
 
 
+def _prefer_person(
+    v: ArticleView, at: int, mention: tuple[int, ArticleEntity] | None, spans: list[tuple[int, int]]
+) -> tuple[int, ArticleEntity] | None:
+    """ "De 45-jarige Nienke is ervaringsdeskundige bij Enik Recovery College. ... vertelt
+    zij": a "zij" that may be a person or an organisation is the person named in the
+    sentence before or in its own, not the organisation named after her there."""
+    if mention is None or mention[1].label != "ORG":
+        return mention
+    person = _nearest_mention(v, at, ("PER",), spans)
+    k = bisect_right(v.sent_starts, v.token_at(at)) - 2
+    if person is None or k < 0 or v.token_at(person[0]) < v.sent_starts[k]:
+        return mention
+    return person
+
+
 def _salient_mention(
     v: ArticleView, before: int, spans: list[tuple[int, int]]
 ) -> tuple[int, ArticleEntity] | None:
@@ -115,7 +130,7 @@ def resolve_anaphor(
     if spk.head is not None and labels == ("ORG",):
         mention = _salient_mention(v, spk.at, spans)  # "het bedrijf": the one most talked about
     else:
-        mention = _nearest_mention(v, spk.at, labels, spans)
+        mention = _prefer_person(v, spk.at, _nearest_mention(v, spk.at, labels, spans), spans)
     recent = last is not None and para - v.para_of(last.at) <= 2
     if last is not None and recent and (mention is None or mention[0] <= last.at):
         return Speaker(last.name, spk.text, last.entity_id, "pronoun", spk.at, last.label)
