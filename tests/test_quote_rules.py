@@ -588,6 +588,11 @@ def test_a_demonstrative_subject_is_the_last_one_named(text: str, expected: list
             "Jan de Vries werkt bij Greenpeace. Ze zegt dat de dijk te zwak is.",
             [("de dijk te zwak is.", "indirect", "Jan de Vries", "zeggen")],
         ),
+        (  # or the person of the organisation's own sentence, further back
+            "Jan de Vries werkt bij Greenpeace. Vroeger was ze boos. Ze zegt dat de dijk te "
+            "zwak is.",
+            [("de dijk te zwak is.", "indirect", "Jan de Vries", "zeggen")],
+        ),
         (  # a person named further back does not outweigh the organisation
             "Jan de Vries werkte ooit in Groningen. Het bestuur van Greenpeace vergaderde. Ze "
             "zegt dat de dijk te zwak is.",

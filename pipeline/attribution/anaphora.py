@@ -54,16 +54,19 @@ def _named_with_head(v: ArticleView, head: str, before: int) -> ArticleEntity | 
 def _prefer_person(
     v: ArticleView, at: int, mention: tuple[int, ArticleEntity] | None, spans: list[tuple[int, int]]
 ) -> tuple[int, ArticleEntity] | None:
-    """ "De 45-jarige Nienke is ervaringsdeskundige bij Enik Recovery College. ... vertelt
-    zij": a "zij" that may be a person or an organisation is the person named in the
-    sentence before or in its own, not the organisation named after her there."""
+    """ "Marine Le Pen veroordeelt de daad op Twitter. Ze schrijft ...": a "ze" that may be a
+    person or an organisation is the person named in the sentence before or in its own,
+    or in the organisation's sentence ("De 45-jarige Nienke is ervaringsdeskundige bij Enik
+    Recovery College. ... vertelt zij"), not the organisation named after her there."""
     if mention is None or mention[1].label != "ORG":
         return mention
     person = _nearest_mention(v, at, ("PER",), spans)
-    k = bisect_right(v.sent_starts, v.token_at(at)) - 2
-    if person is None or k < 0 or v.token_at(person[0]) < v.sent_starts[k]:
+    if person is None:
         return mention
-    return person
+    k = bisect_right(v.sent_starts, v.token_at(at)) - 2
+    near = k >= 0 and v.token_at(person[0]) >= v.sent_starts[k]
+    same = v.sentence_of_token(v.token_at(person[0])) == v.sentence_of_token(v.token_at(mention[0]))
+    return person if near or same else mention
 
 
 def _salient_mention(
