@@ -51,6 +51,13 @@ def _named_with_head(v: ArticleView, head: str, before: int) -> ArticleEntity | 
     return None
 
 
+def _since_sentence_before(v: ArticleView, at: int, start: int) -> bool:
+    """Whether a mention at character ``start`` stands in the sentence before the one at
+    ``at``, or later (the reach of "Die zegt" and of a "ze" preferring a person)."""
+    k = bisect_right(v.sent_starts, v.token_at(at)) - 2
+    return k >= 0 and v.token_at(start) >= v.sent_starts[k]
+
+
 def _prefer_person(
     v: ArticleView, at: int, mention: tuple[int, ArticleEntity] | None, spans: list[tuple[int, int]]
 ) -> tuple[int, ArticleEntity] | None:
@@ -63,8 +70,7 @@ def _prefer_person(
     person = _nearest_mention(v, at, ("PER",), spans)
     if person is None:
         return mention
-    k = bisect_right(v.sent_starts, v.token_at(at)) - 2
-    near = k >= 0 and v.token_at(person[0]) >= v.sent_starts[k]
+    near = _since_sentence_before(v, at, person[0])
     same = v.sentence_of_token(v.token_at(person[0])) == v.sentence_of_token(v.token_at(mention[0]))
     return person if near or same else mention
 
@@ -100,9 +106,8 @@ def resolve_anaphor(
     labels = tuple((spk.label or "PER|ORG").split("|"))
     if labels == ("DEM",):  # "Kas sprak met Jan de Vries. Die zegt ...": the last one named,
         mention = _nearest_mention(v, spk.at, ("PER", "ORG"), spans)  # not the last speaker,
-        k = bisect_right(v.sent_starts, v.token_at(spk.at)) - 2  # in the sentence before
-        if mention is None or k < 0 or v.token_at(mention[0]) < v.sent_starts[k]:
-            return Speaker(None, spk.text, None, "pronoun", spk.at, None)  # (else a thing)
+        if mention is None or not _since_sentence_before(v, spk.at, mention[0]):  # from the
+            return Speaker(None, spk.text, None, "pronoun", spk.at, None)  # sentence before
         ent = mention[1]
         return Speaker(ent.name, spk.text, ent.entity_id, "pronoun", spk.at, ent.label)
     if "GROUP" in labels:
