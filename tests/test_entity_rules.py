@@ -953,3 +953,59 @@ def test_a_lone_persons_genitive_is_no_referent(
     patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
 ) -> None:
     assert _labels(patterns, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        (  # a place the NER missed: the clitic opens its name
+            [],
+            "Hij verhuisde naar 't Harde.",
+            {"'t Harde": {"LOC"}},
+        ),
+        (  # a place the NER called a person
+            [{"label": "PER", "pattern": "Ven"}],
+            "De boerderijen in 't Ven zijn gesloopt.",
+            {"'t Ven": {"LOC"}},
+        ),
+        (  # the tokenizer's split of "'s-" is joined again, not trimmed away
+            [],
+            "Het gebeurde in 's-Gravenzande, vlak bij de kust.",
+            {"'s-Gravenzande": {"LOC"}},
+        ),
+        (
+            [],
+            "De man uit ’s-Hertogenbosch werd aangehouden.",
+            {"’s-Hertogenbosch": {"LOC"}},
+        ),
+        (  # a surname: particles between a first name and the clitic
+            [{"label": "PER", "pattern": "Sophie"}],
+            "Europarlementariër Sophie in 't Veld zei dat het niet kan.",
+            {"Sophie in 't Veld": {"PER"}},
+        ),
+        (  # a known first name the NER missed
+            [],
+            "Directeur Freek op 't Einde zegt dat de school groeit.",
+            {"Freek op 't Einde": {"PER"}},
+        ),
+        (  # the NER's whole name stays
+            [{"label": "PER", "pattern": "Visser 't Hooft"}],
+            "Oud-premier Visser 't Hooft sprak.",
+            {"Visser 't Hooft": {"PER"}},
+        ),
+        (  # "'t" before a sentence's capital, no name tagged there
+            [],
+            "'t Is mooi weer vandaag.",
+            {},
+        ),
+        (  # right after a capitalised word: that name's (or a genitive), no place
+            [{"label": "PER", "pattern": "Max"}],
+            "Dat is Max 's Vader niet.",
+            {"Max": {"PER"}},
+        ),
+    ],
+)
+def test_a_clitic_article_opens_a_name(
+    patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
+) -> None:
+    assert _labels(patterns, text) == expected

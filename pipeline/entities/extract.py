@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newsclaims.entities.aliases import AliasEntry, AliasTable, default_aliases
+from newsclaims.entities.clitics import with_clitic_names
 from newsclaims.entities.labels import (
     W_ALIAS,
     W_KNOWN,
@@ -246,7 +247,7 @@ def _article_and_demonym(toks: DocTokens, start: int, end: int) -> bool:
 
 def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
     """Group the trimmed NER spans by folded name, alias table and bracketed acronym."""
-    spans = join_named_places(toks, join_split_names(toks))
+    spans = with_clitic_names(toks, join_named_places(toks, join_split_names(toks)))
     extra = known_compounds(toks)
     if extra:
         spans = sorted(spans + extra)

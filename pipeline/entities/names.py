@@ -22,6 +22,7 @@ SURNAME_PARTICLES = (
 
 _DEMONYM = re.compile(r"^[A-Z][a-zäëïöüé]+(?:se|sche)$")
 _EDGE_PUNCT = "\"'“”„‘’‚«»()[]{}.,;:!?"
+_CLITIC = re.compile(r"^['’][ts](?:\s+|-)(?=[A-Z])")  # "'t Harde", "’s-Hertogenbosch"
 _COMMON_POS = frozenset({"NOUN", "ADJ", "VERB", "ADV", "ADP", "PRON", "DET", "AUX", "NUM"})
 
 
@@ -49,7 +50,12 @@ def is_title(word: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def clean_name(text: str) -> str:
-    """Strip titles, roles, possessives and stray punctuation from a mention's text."""
+    """Strip titles, roles, possessives and stray punctuation from a mention's text; a
+    clitic article opening a name stays ("'t Harde", ``entities.clitics``)."""
+    clitic = _CLITIC.match(text.strip())
+    if clitic:
+        rest = clean_name(text.strip()[clitic.end() :])
+        return clitic.group(0) + rest if rest else ""
     initial = re.search(r"(?:^|\s)[A-Z]\.$", text.strip())  # "Melanie B." keeps its stop
     tokens = text.strip().strip(_EDGE_PUNCT).split()
     last_title = max((i for i, t in enumerate(tokens[:-1]) if is_title(t)), default=-1)
@@ -156,7 +162,11 @@ def trim_span(toks: DocTokens, span_start: int, span_end: int) -> tuple[int, int
     titled = [i for i in range(span_start, span_end - 1) if is_title(toks[i].text)]
     if titled:
         start = titled[-1] + 1
-    while start < span_end - 1 and (toks[start].text[:1].islower() or toks[start].punct):
+    while (
+        start < span_end - 1
+        and (toks[start].text[:1].islower() or toks[start].punct)
+        and not _CLITIC.match(toks.span_text(start, start + 2))
+    ):
         start += 1
     if glued_common_word(toks, start, span_end) or _article_before_acronym(toks, start, span_end):
         start += 1
@@ -164,7 +174,7 @@ def trim_span(toks: DocTokens, span_start: int, span_end: int) -> tuple[int, int
     end = span_end
     for i in range(start + 1, span_end):
         text = toks[i].text
-        if toks[i - 1].text.endswith("-"):
+        if toks[i - 1].text.endswith("-") or _CLITIC.match(toks.span_text(i - 1, i + 1)):
             continue
         if (text[:1].islower() and toks[i].lower.split("-")[0] not in particles) or (
             is_compound_modifier(text) and not (is_name_joint(text) and i + 1 < span_end)
