@@ -1009,3 +1009,49 @@ def test_a_clitic_article_opens_a_name(
     patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
 ) -> None:
     assert _labels(patterns, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        (  # a name the NER missed after a noun saying what it is
+            [],
+            "Directeur Bakker van basisschool Samenspel is boos.",
+            {"Samenspel": {"ORG"}},
+        ),
+        (  # the noun's head types it, also when the parser splits the sentence there
+            [],
+            "Zo gaat het. Bouwmarkt Hornbach en woonwinkel Loods5 bouwen er.",
+            {"Hornbach": {"ORG"}, "Loods5": {"ORG"}},
+        ),
+        (  # a tagged name right after the untagged words ends the name
+            [{"label": "LOC", "pattern": "Nederland"}],
+            "Volgens branchevereniging Bouwend Nederland is dat zo.",
+            {"Bouwend Nederland": {"ORG"}},
+        ),
+        (
+            [],
+            "Het verkeer op knooppunt Hoevelaken staat vast.",
+            {"Hoevelaken": {"LOC"}},
+        ),
+        (  # a noun of a person's relation makes no name
+            [],
+            "Zijn dochter Anna woont daar.",
+            {},
+        ),
+        (  # nor does a common word the news also capitalises
+            [],
+            "Het gaat om de provincie Zelf niet.",
+            {},
+        ),
+        (  # a name the NER tagged keeps its own span and label
+            [{"label": "PER", "pattern": "Erik"}],
+            "Hij werkt bij het bedrijf van Erik.",
+            {"Erik": {"PER"}},
+        ),
+    ],
+)
+def test_a_noun_saying_what_it_is_finds_a_missed_name(
+    patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
+) -> None:
+    assert _labels(patterns, text) == expected

@@ -88,12 +88,3 @@ def clitic_names(toks: DocTokens) -> list[TokenSpan]:
         tagged = [lab for s, e, lab in ents if s < end and e > i and lab != "PER"]
         out.append((i, end, tagged[0] if tagged else "LOC"))
     return out
-
-
-def with_clitic_names(toks: DocTokens, spans: list[TokenSpan]) -> list[TokenSpan]:
-    """``spans`` with the clitic names in place of every span they overlap."""
-    names = clitic_names(toks)
-    if not names:
-        return spans
-    kept = [s for s in spans if not any(s[0] < e and s[1] > b for b, e, _ in names)]
-    return sorted(kept + names)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newsclaims.entities.aliases import AliasEntry, AliasTable, default_aliases
-from newsclaims.entities.clitics import with_clitic_names
+from newsclaims.entities.clitics import clitic_names
 from newsclaims.entities.labels import (
     W_ALIAS,
     W_KNOWN,
@@ -55,8 +55,10 @@ from newsclaims.entities.spans import (
     join_split_names,
     known_compounds,
     known_compounds_cut,
+    overlay,
 )
 from newsclaims.entities.tokens import DocTokens, Piece
+from newsclaims.entities.typed import typed_names
 from newsclaims.namekeys import entity_id_for, fold
 from newsclaims.records import Mention
 
@@ -247,7 +249,8 @@ def _article_and_demonym(toks: DocTokens, start: int, end: int) -> bool:
 
 def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
     """Group the trimmed NER spans by folded name, alias table and bracketed acronym."""
-    spans = with_clitic_names(toks, join_named_places(toks, join_split_names(toks)))
+    spans = join_named_places(toks, join_split_names(toks))
+    spans = overlay(spans, clitic_names(toks) + typed_names(toks))
     extra = known_compounds(toks)
     if extra:
         spans = sorted(spans + extra)

@@ -238,6 +238,19 @@ def _compound_label(text: str) -> str | None:
     return known_label(part) if part != text else None
 
 
+def overlay(spans: list[TokenSpan], names: list[TokenSpan]) -> list[TokenSpan]:
+    """``spans`` with ``names`` in place of every span they overlap ("Bouwend Nederland"
+    in place of the NER's "Nederland"), in order; of two names that overlap, the first."""
+    if not names:
+        return spans
+    placed: list[TokenSpan] = []
+    for name in names:
+        if not any(name[0] < e and name[1] > b for b, e, _ in placed):
+            placed.append(name)
+    kept = [s for s in spans if not any(s[0] < e and s[1] > b for b, e, _ in placed)]
+    return sorted(kept + placed)
+
+
 def _opens_sentence(toks: DocTokens, i: int) -> bool:
     """The token starts a sentence or heading (not merely follows a comma or bracket)."""
     if i == 0 or toks[i].sent_start:
