@@ -14,7 +14,8 @@ from newsclaims.entities.labels import (
     shape_evidence,
 )
 from newsclaims.entities.linking import part_host_fits, person_host_fits
-from newsclaims.entities.names import is_place_word, place_of_adjective
+from newsclaims.entities.names import is_place_word, lowercase_word_at_start, place_of_adjective
+from newsclaims.entities.tokens import DocTokens
 from tests.conftest import build_tiny_nlp
 
 
@@ -1055,3 +1056,64 @@ def test_a_noun_saying_what_it_is_finds_a_missed_name(
     patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
 ) -> None:
     assert _labels(patterns, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        (  # a word the news writes in lowercase, capitalised where a bracket opens
+            [{"label": "LOC", "pattern": "Bedrog"}],
+            "Zij komen in cirkel 8 (Bedrog) terecht.",
+            {},
+        ),
+        (  # ... or a sentence: a heading run into the text
+            [{"label": "LOC", "pattern": "Afstel"}],
+            "Daarvoor heeft ze steun nodig. Afstel Zij stemden tegen.",
+            {},
+        ),
+        (  # its shape does not make it a name ("-raad")
+            [{"label": "ORG", "pattern": "Verraad"}],
+            "In cirkel 9 (Verraad) zitten de anderen.",
+            {},
+        ),
+        (  # inside a sentence the capital is the name's
+            [{"label": "ORG", "pattern": "Afstel"}],
+            "Het bedrijf Afstel groeit.",
+            {"Afstel": {"ORG"}},
+        ),
+        (  # what the NER calls a person stays: surnames are words too
+            [{"label": "PER", "pattern": "Bakker"}],
+            "Bakker zegt dat het klopt.",
+            {"Bakker": {"PER"}},
+        ),
+        (  # a known name stays
+            [{"label": "ORG", "pattern": "Trouw"}],
+            "Trouw meldt het.",
+            {"Trouw": {"ORG"}},
+        ),
+        (  # so does a word the article writes with a capital inside a sentence too
+            [{"label": "ORG", "pattern": "Afstel"}],
+            "Afstel krijgt een prijs. Het bedrijf Afstel groeit.",
+            {"Afstel": {"ORG"}},
+        ),
+    ],
+)
+def test_a_lowercase_word_capitalised_by_its_place_is_no_name(
+    patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
+) -> None:
+    assert _labels(patterns, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Afstel krijgt een prijs.", True),
+        ("Afstel krijgt een prijs. Het bedrijf Afstel groeit.", False),  # a capital inside
+        ("Afstel krijgt een prijs. Afstel groeit.", True),  # both open a sentence
+        ("Het bedrijf Afstel groeit.", None),  # no opening: see the next token
+    ],
+)
+def test_lowercase_word_at_start_reads_the_whole_article(text: str, expected: bool | None) -> None:
+    toks = DocTokens(build_tiny_nlp([])(text))
+    start = 0 if expected is not None else 2
+    assert lowercase_word_at_start(toks, start, start + 1, "ORG") is bool(expected)

@@ -211,6 +211,38 @@ def capitalised_common_word(toks: DocTokens, start: int, end: int) -> bool:
     return bool(at_start and tok.pos in _COMMON_POS and not tok.text.isupper())
 
 
+@cache
+def lowercase_words() -> frozenset[str]:
+    """Words the news writes mostly in lowercase (generated, see ``word_stats_build``)."""
+    return lexicon.words("lowercase_words.txt")
+
+
+def lowercase_word_at_start(toks: DocTokens, start: int, end: int, label: str) -> bool:
+    """A lone word where a sentence, heading or bracket opens that the news mostly writes
+    in lowercase: that word, capitalised by its place, not a name.
+
+    "(Vraatzucht en Bedrog)", "Afstel Zij stemden in januari ...", "Kletskoek.": the NER
+    and the tagger both read such capitals as names. Not what the NER calls a person
+    (surnames are words too: "Bakker zegt ..."), nor a name in the gazetteer or alias
+    table ("Trouw"), nor a word the article also writes with a capital inside a sentence
+    ("Best krijgt ... De gemeente Best betaalt": the town).
+    """
+    if end - start != 1 or label == "PER":
+        return False
+    tok = toks[start]
+    if tok.lower not in lowercase_words() or tok.text in known_names():
+        return False
+    if not _at_opening(toks, start):
+        return False
+    words = toks.table.words  # the article writes it with a capital elsewhere: a name
+    return not any(w == tok.text and not _at_opening(toks, i) for i, w in enumerate(words))
+
+
+def _at_opening(toks: DocTokens, i: int) -> bool:
+    """The token opens a sentence, heading or bracket, where any word has a capital."""
+    return toks[i].sent_start or i == 0 or toks[i - 1].punct or "\n" in toks[i - 1].text
+
+
 def common_noun_name(
     toks: DocTokens, start: int, end: int, label: str, common: frozenset[str]
 ) -> bool:

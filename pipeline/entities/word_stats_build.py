@@ -12,6 +12,9 @@ articles left out), so they carry over to unseen news:
 - ``common_capitals.txt``: words written with a capital inside a sentence ("het
   ministerie van Onderwijs", "het Verdrag van Lissabon") but far more often in lowercase
   ("onderwijs", "verdrag"): a lone such word is a common noun in a name, not a referent.
+- ``lowercase_words.txt``: words the news writes mostly in lowercase, also the ones it
+  capitalises only where a sentence, heading or bracket opens ("Alcohol", "Bedrog"): a
+  lone such word the NER tags there is that word, not a name.
 """
 
 from __future__ import annotations
@@ -68,6 +71,7 @@ class Stats(NamedTuple):
     opens: dict[str, set[int]]  # articles where it opens a two-word name after a title
     pairs: Counter[tuple[str, str, str]]  # articles with "First [Second] [particles] Last"
     place: dict[str, set[int]]  # articles where it follows "in", "naar", "uit"
+    cap: Counter[str]  # capitalised anywhere (also opening a sentence)
 
 
 def count(texts: list[str]) -> Stats:
@@ -80,6 +84,7 @@ def count(texts: list[str]) -> Stats:
     titles = sorted(t for t in lexicon.words("titles.txt") if t.isalpha() and t.islower())
     first = lexicon.words("first_names.txt")
     opens: dict[str, set[int]] = defaultdict(set)
+    cap: Counter[str] = Counter()
     titled = re.compile(
         r"\b(?:"
         + "|".join(titles)
@@ -110,6 +115,7 @@ def count(texts: list[str]) -> Stats:
             if word[0].islower():
                 lower[word] += 1
                 continue
+            cap[word] += 1
             i = m.start() - 1
             while i >= 0 and text[i] == " ":
                 i -= 1
@@ -122,7 +128,7 @@ def count(texts: list[str]) -> Stats:
                 for m in p.finditer(text)
             }
         )
-    return Stats(lower, midcap, titled_in, opens, pairs, place)
+    return Stats(lower, midcap, titled_in, opens, pairs, place, cap)
 
 
 def _rare_lower(stats: Stats, word: str) -> bool:
@@ -148,8 +154,9 @@ def news_first_names(stats: Stats, first: frozenset[str], drop: set[str]) -> lis
     )
 
 
-def build(shared: Path) -> tuple[list[str], list[str], list[str], list[str]]:
-    """The sorted first-name, surname, common-capital and place lists from the corpora."""
+def build(shared: Path) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
+    """The sorted first-name, surname, common-capital, place and lowercase-word lists
+    from the corpora."""
     stats = count(news_texts(shared))
     lower, midcap = stats.lower, stats.midcap
     known = {name.lower() for name in known_names()}
@@ -190,23 +197,31 @@ def build(shared: Path) -> tuple[list[str], list[str], list[str], list[str]]:
         and w.lower() not in surname_set | common_set | first | known
         and _rare_lower(stats, w)
     )
-    return first_news, surnames, common, places
+    lowercase = sorted(
+        w
+        for w in stats.cap
+        if lower[w.lower()] >= MIN_LOWER
+        and lower[w.lower()] >= LOWER_RATIO * midcap[w]
+        and w.lower() not in surname_set | first | known
+    )
+    return first_news, surnames, common, places, lowercase
 
 
 def main(argv: list[str]) -> None:
     shared = Path(argv[1]) if len(argv) > 1 else Path("../shared")
-    first_news, surnames, common, places = build(shared)
+    first_news, surnames, common, places, lowercase = build(shared)
     note = " in the shared news (see newsclaims.entities.word_stats_build)\n"
     for name, words, what in (
         ("first_names_news.txt", first_news, "# First names opening titled persons' names"),
         ("surnames.txt", surnames, "# Surnames: words closing a first name"),
         ("common_capitals.txt", common, "# Capitalised common words: mostly lowercase"),
         ("places.txt", places, "# Places: words following 'in', 'naar', 'uit'"),
+        ("lowercase_words.txt", lowercase, "# Words mostly lowercase, capitalised at a start"),
     ):
         (LEXICON / name).write_text(what + note + "\n".join(words) + "\n", encoding="utf-8")
     print(
         f"{len(first_news)} first names, {len(surnames)} surnames, {len(common)} common,"
-        f" {len(places)} places -> {LEXICON}"
+        f" {len(places)} places, {len(lowercase)} lowercase words -> {LEXICON}"
     )
 
 
