@@ -1117,3 +1117,41 @@ def test_lowercase_word_at_start_reads_the_whole_article(text: str, expected: bo
     toks = DocTokens(build_tiny_nlp([])(text))
     start = 0 if expected is not None else 2
     assert lowercase_word_at_start(toks, start, start + 1, "ORG") is bool(expected)
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        (  # a title alone is a common noun, no referent
+            [{"label": "ORG", "pattern": "Kamerleden"}],
+            "Veel Kamerleden zijn boos.",
+            {},
+        ),
+        (
+            [{"label": "MISC", "pattern": "Tweede Kamerlid"}, {"label": "PER", "pattern": "Vera"}],
+            "Dat zegt Tweede Kamerlid Vera in het programma.",
+            {"Vera": {"PER"}},
+        ),
+        (  # a title compound too
+            [{"label": "MISC", "pattern": "Verkeersminister"}],
+            "De Verkeersminister wil dat niet.",
+            {},
+        ),
+        (  # an acronym stays
+            [{"label": "ORG", "pattern": "DRS"}],
+            "Het bedrijf DRS groeit.",
+            {"DRS": {"ORG"}},
+        ),
+    ],
+)
+def test_a_title_alone_is_no_name(
+    patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
+) -> None:
+    assert _labels(patterns, text) == expected
+
+
+def test_a_surname_that_is_a_title_word_stays_a_mention() -> None:
+    patterns = [{"label": "PER", "pattern": "Frits Spits"}, {"label": "PER", "pattern": "Spits"}]
+    nlp = build_tiny_nlp(patterns)
+    found = extract_entities(nlp("Frits Spits presenteert. Later zei Spits dat het mooi was."))
+    assert [m.entity_name for m in found.mentions] == ["Frits Spits", "Frits Spits"]

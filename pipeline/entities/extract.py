@@ -46,6 +46,7 @@ from newsclaims.entities.names import (
     keeps_apostrophe_s,
     lowercase_word_at_start,
     named_part,
+    only_titles,
     portfolio_end,
     trim_span,
 )
@@ -278,6 +279,7 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
             or not any(map(str.isalpha, name))
             or (capitalised_common_word(toks, start, end) and not shape_pairs(name))
             or lowercase_word_at_start(toks, start, end, label)
+            or (label != "PER" and only_titles(name))
             or common_noun_name(toks, start, end, label, common)
             or (end - start == 1 and is_place_word(name))
             or (label != "ORG" and _article_and_demonym(toks, start, end))

@@ -99,6 +99,20 @@ def _title_tail(tail: str) -> bool:
     return tail[:1].isupper() and tail[1:].islower() and tail.lower() in lexicon.words("titles.txt")
 
 
+def only_titles(name: str) -> bool:
+    """A mention that is nothing but a title or role: a common noun, no referent (spec §1).
+
+    "Kamerlid", "Tweede Kamerleden", "Verkeersminister", "Amerikadeskundige"; not an
+    acronym ("DRS") nor a name glued to a title ("D66-Onderwijsminister": its party).
+    """
+    words = name.split()
+    if words[:1] in (["Tweede"], ["Eerste"]):
+        words = words[1:]
+    return bool(words) and all(
+        is_title(w) and not w.isupper() and named_part(w) == w for w in words
+    )
+
+
 def is_compound_modifier(text: str) -> bool:
     """A name glued to a lowercase head, used as a modifier: "Apple-topman", "FNV-bestuurder"."""
     return named_part(text) != text
