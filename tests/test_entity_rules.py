@@ -1151,6 +1151,8 @@ def test_a_title_alone_is_no_name(
 
 
 def test_a_surname_that_is_a_title_word_stays_a_mention() -> None:
+    """A title word closing a person's full name in the article is that person's surname,
+    whatever the NER calls it alone."""
     patterns = [{"label": "PER", "pattern": "Frits Spits"}, {"label": "PER", "pattern": "Spits"}]
     nlp = build_tiny_nlp(patterns)
     found = extract_entities(nlp("Frits Spits presenteert. Later zei Spits dat het mooi was."))

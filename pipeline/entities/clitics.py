@@ -14,18 +14,28 @@ name it is the person's surname.
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from spacy.strings import hash_string
 
 from newsclaims.entities.labels import first_names
 from newsclaims.entities.names import SURNAME_PARTICLES
-from newsclaims.entities.tokens import DocTokens
+from newsclaims.entities.tokens import DocTokens, positions
 
 TokenSpan = tuple[int, int, str]
 
 CLITICS = frozenset({"'t", "’t", "'s", "’s"})  # as the tokenizer writes them
 APOSTROPHES = frozenset({"'", "’"})  # "'" + "s-Hertogenbosch": the tokenizer's split
+_OPENERS = CLITICS | APOSTROPHES
 _GLUED = re.compile(r"^s-[A-Z]")
 # Before a clitic surname also "in" and "aan" ("Sophie in 't Veld", "Jan aan 't Hoen").
 _PARTICLES = SURNAME_PARTICLES | {"in", "aan"}
+
+
+@cache
+def _opener_orths() -> frozenset[int]:
+    """The word hashes of the openers (a string's hash is the same in every vocab)."""
+    return frozenset(hash_string(w) for w in _OPENERS)
 
 
 def clitic_end(toks: DocTokens, i: int) -> int | None:
@@ -36,12 +46,15 @@ def clitic_end(toks: DocTokens, i: int) -> int | None:
     a sentence's own first word before a capital the NER does not tag ("'t Is"), nor a
     clitic right after a capitalised word: it is inside that name ("Visser 't Hooft").
     """
-    if i + 1 >= len(toks) or (i > 0 and not toks[i - 1].ws):
+    words = toks.table.words  # the cheap tests first: most "'" open a quotation
+    if i + 1 >= len(words):
         return None
-    word, nxt = toks[i].text, toks[i + 1].text
+    word, nxt = words[i], words[i + 1]
     if word in APOSTROPHES:
-        return i + 2 if _GLUED.match(nxt) and not toks[i].ws else None
-    if word not in CLITICS or not nxt[:1].isupper() or not nxt[1:2].islower():
+        if not _GLUED.match(nxt) or toks[i].ws or (i > 0 and not toks[i - 1].ws):
+            return None
+        return i + 2
+    if not nxt[:1].isupper() or not nxt[1:2].islower() or (i > 0 and not toks[i - 1].ws):
         return None
     if i > 0 and toks[i - 1].text[:1].isupper() and not toks[i - 1].punct:
         return None
@@ -71,10 +84,10 @@ def person_start(toks: DocTokens, i: int, ents: list[TokenSpan]) -> int | None:
 def clitic_names(toks: DocTokens) -> list[TokenSpan]:
     """Every name a clitic article opens, as spans: a person's ("Sophie in 't Veld", PER),
     else a place's ("'t Harde", LOC; the NER's own label kept when it is not PER)."""
-    words = toks.table.words
-    found = [i for i, w in enumerate(words) if w in CLITICS or w in APOSTROPHES]
-    if not found:
+    openers = _opener_orths()
+    if toks.orths.isdisjoint(openers):
         return []
+    found = positions(toks.table.orth, openers)
     ents = toks.ents()
     out: list[TokenSpan] = []
     for i in found:

@@ -269,6 +269,10 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
     common = common_capitals()
     pieces = split_pairs([toks.piece(s, e, label) for s, e, label in trimmed])
     initials = {p.text[-2] for p in pieces if p.text[-1:] == "." and _INITIAL_LAST.search(p.text)}
+    # a title word that closes a person's full name here is that person ("Dick Advocaat")
+    surnames_here = {
+        p.text.rsplit(" ", 1)[-1] for p in pieces if p.label == "PER" and " " in p.text
+    }
     for piece in pieces:
         start, end, label = piece.start, piece.end, piece.label
         name = clean_name(piece.text)
@@ -279,7 +283,7 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
             or not any(map(str.isalpha, name))
             or (capitalised_common_word(toks, start, end) and not shape_pairs(name))
             or lowercase_word_at_start(toks, start, end, label)
-            or (label != "PER" and only_titles(name))
+            or (only_titles(name) and name not in surnames_here)
             or common_noun_name(toks, start, end, label, common)
             or (end - start == 1 and is_place_word(name))
             or (label != "ORG" and _article_and_demonym(toks, start, end))

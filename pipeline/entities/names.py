@@ -9,7 +9,7 @@ import re
 from functools import cache, lru_cache
 
 from newsclaims import lexicon
-from newsclaims.entities.tokens import DocTokens
+from newsclaims.entities.tokens import DocTokens, positions
 from newsclaims.namekeys import fold
 from newsclaims.nlp import known_entity_patterns, known_names
 from newsclaims.plurals import singular_candidates, written_singulars
@@ -249,7 +249,7 @@ def lowercase_word_at_start(toks: DocTokens, start: int, end: int, label: str) -
     if not _at_opening(toks, start):
         return False
     words = toks.table.words  # the article writes it with a capital elsewhere: a name
-    return not any(w == tok.text and not _at_opening(toks, i) for i, w in enumerate(words))
+    return all(_at_opening(toks, i) for i in positions(words, (tok.text,)))
 
 
 def _at_opening(toks: DocTokens, i: int) -> bool:

@@ -276,7 +276,7 @@ def known_compounds(toks: DocTokens) -> list[TokenSpan]:
     strings = toks.doc.vocab.strings
     found: dict[int, str] = {}
     # most words are known misses: one set difference in C leaves the hits and new words
-    for orth in set(orths).difference(_ORTH_MISS):
+    for orth in toks.orths.difference(_ORTH_MISS):
         label = _ORTH_HIT.get(orth)
         if label is None:  # a word not seen yet: the hash stands for the same string anywhere
             if len(_ORTH_MISS) + len(_ORTH_HIT) > 200_000:

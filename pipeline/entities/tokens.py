@@ -11,7 +11,8 @@ work on plain Python strings. Only tokens near mentions are ever made: a news ar
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
@@ -50,7 +51,7 @@ class DocTokens(dict[int, Tok]):
     them per article. ``len()`` is the doc's length, not the number of cached tokens.
     """
 
-    __slots__ = ("_table", "doc", "has_pos", "n")
+    __slots__ = ("_orths", "_table", "doc", "has_pos", "n")
 
     def __init__(self, doc: Doc) -> None:
         super().__init__()
@@ -58,6 +59,15 @@ class DocTokens(dict[int, Tok]):
         self.n = len(doc)
         self.has_pos = doc.has_annotation("POS")
         self._table: TokenTable | None = None
+        self._orths: frozenset[int] | None = None
+
+    @property
+    def orths(self) -> frozenset[int]:
+        """The doc's distinct word hashes, made once for every rule that asks whether a
+        word occurs at all ("'t", a typing noun, a known compound)."""
+        if self._orths is None:
+            self._orths = frozenset(self.table.orth)
+        return self._orths
 
     @property
     def table(self) -> TokenTable:
@@ -114,3 +124,19 @@ class DocTokens(dict[int, Tok]):
             return self[start].text
         parts = [self[i] for i in range(start, end)]
         return "".join(t.text + t.ws for t in parts[:-1]) + parts[-1].text
+
+
+def positions(seq: list[Any], values: Iterable[Any]) -> list[int]:
+    """The offsets in ``seq`` of every item equal to one of ``values``, in order: found
+    with ``list.index`` in C, not a Python loop over a doc's tokens (a rule that looks
+    for a few words in every article pays for the loop in every article)."""
+    out: list[int] = []
+    for value in values:
+        i = -1
+        try:
+            while True:
+                i = seq.index(value, i + 1)
+                out.append(i)
+        except ValueError:
+            pass
+    return sorted(out)

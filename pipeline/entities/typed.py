@@ -16,7 +16,7 @@ from functools import cache
 
 from newsclaims import lexicon
 from newsclaims.entities.labels import _tail, common_capitals
-from newsclaims.entities.tokens import DocTokens
+from newsclaims.entities.tokens import DocTokens, positions
 
 TokenSpan = tuple[int, int, str]
 _OUTSIDE, _BEGIN = 2, 3  # spaCy's IOB codes: outside every entity, opening one
@@ -60,7 +60,7 @@ def typed_names(toks: DocTokens) -> list[TokenSpan]:
     orths, iob = toks.table.orth, toks.table.ent_iob
     strings = toks.doc.vocab.strings
     typing: dict[int, str] = {}
-    for orth in set(orths).difference(_MISS):
+    for orth in toks.orths.difference(_MISS):
         label = _HIT.get(orth)
         if label is None:
             if len(_MISS) + len(_HIT) > 200_000:
@@ -77,9 +77,9 @@ def typed_names(toks: DocTokens) -> list[TokenSpan]:
     out: list[TokenSpan] = []
     common = common_capitals()
     n = len(toks)
-    for i, orth in enumerate(orths[:-1]):
-        label = typing.get(orth)
-        if label is None or not _name_word(toks, i + 1, iob):
+    for i in positions(orths, typing):
+        label = typing[orths[i]]
+        if i + 1 >= n or not _name_word(toks, i + 1, iob):
             continue
         noun = toks[i]
         if noun.text[:1].islower():
