@@ -918,9 +918,24 @@ def test_a_name_runs_on_through_the_word_saying_what_it_is(
             "Dat vertelt Jan van Hoge Veluwe.",
             {"Jan van Hoge Veluwe": {"PER"}},
         ),
+        (  # a reader's signature: a person and her town
+            [{"label": "PER", "pattern": "Fred Bos Winterswijk"}],
+            "Zo is het maar net. Fred Bos Winterswijk",
+            {"Fred Bos": {"PER"}, "Winterswijk": {"LOC"}},
+        ),
+        (  # not a surname with a particle before the place
+            [{"label": "PER", "pattern": "Jan van Winterswijk"}],
+            "Dat vertelt Jan van Winterswijk.",
+            {"Jan van Winterswijk": {"PER"}},
+        ),
+        (  # nor a name without a known first name
+            [{"label": "PER", "pattern": "Zwalk Bos Winterswijk"}],
+            "Dat vertelt Zwalk Bos Winterswijk.",
+            {"Zwalk Bos Winterswijk": {"PER"}},
+        ),
     ],
 )
-def test_a_person_of_an_organisation_is_two_referents(
+def test_a_person_of_an_organisation_or_a_town_is_two_referents(
     patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
 ) -> None:
     assert _labels(patterns, text) == expected

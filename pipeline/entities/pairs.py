@@ -22,7 +22,8 @@ name written with a hyphen ("Jumbo-Visma", "Noord-Holland", "Saudi-Arabië",
 
 A first name "van" an organisation named by its kind word is two referents too, a person
 and the organisation ("Nienke van Enik Recovery College"); a surname with a particle
-("Jan van Dijk") is not.
+("Jan van Dijk") is not. So is a reader's signature, a full name and a known town ("Fred
+Bos Winterswijk").
 
 **Shared surnames.** "de broers Michel en Ronald Mulder" names Michel Mulder too: a lone
 word coordinated with a person's full name takes that name's surname as its fullest form,
@@ -44,6 +45,7 @@ from newsclaims.entities.labels import (
     first_names,
     has_place_suffix,
     known_label,
+    places,
     surnames,
     type_tail,
 )
@@ -100,6 +102,21 @@ def _member_of(text: str) -> tuple[str, str] | None:
     if len(words) < 2 or not all(w[:1].isupper() for w in words):
         return None
     return (head, tail) if type_tail(words[-1], "ORG") else None
+
+
+def _name_and_place(piece: Piece) -> tuple[str, str] | None:
+    """ "Annemarie Santifort Veenendaal" -> ("Annemarie Santifort", "Veenendaal"): a
+    reader's signature, a person and her town, which the NER reads as one person. Only
+    after a known first name and a surname, for a known place that is no known surname."""
+    words = piece.text.split(" ")
+    if piece.label != "PER" or len(words) < 3 or words[0].lower() not in first_names():
+        return None
+    last = words[-1]
+    if not words[-2][:1].isupper() or last.lower() in surnames():
+        return None
+    if known_label(last) != "LOC" and last.lower() not in places():
+        return None
+    return " ".join(words[:-1]), last
 
 
 def _two_surnames_shape(piece: Piece) -> bool:
@@ -166,11 +183,10 @@ def split_pairs(pieces: list[Piece]) -> list[Piece]:
                 lasts = _surnames_of_others(pieces)
             halves = _side_by_side(piece, lasts)
         elif (member := _member_of(piece.text)) is not None:
-            name, org = member
-            org_at = piece.start_char + len(piece.text) - len(org)
-            name_end = piece.start_char + len(name)
-            out.append(piece._replace(text=name, end_char=name_end, label="PER"))
-            out.append(piece._replace(text=org, start_char=org_at, label="ORG"))
+            _two_referents(out, piece, member, "ORG")
+            continue
+        elif (signed := _name_and_place(piece)) is not None:
+            _two_referents(out, piece, signed, "LOC")
             continue
         if halves is None:
             out.append(piece)
@@ -180,6 +196,14 @@ def split_pairs(pieces: list[Piece]) -> list[Piece]:
         out.append(piece._replace(text=first, end_char=piece.start_char + len(first)))
         out.append(piece._replace(text=second, start_char=second_at))
     return out
+
+
+def _two_referents(out: list[Piece], piece: Piece, parts: tuple[str, str], label: str) -> None:
+    """A person's name and, after it in the same mention, a referent labelled ``label``."""
+    name, other = parts
+    other_at = piece.start_char + len(piece.text) - len(other)
+    out.append(piece._replace(text=name, end_char=piece.start_char + len(name), label="PER"))
+    out.append(piece._replace(text=other, start_char=other_at, label=label))
 
 
 def share_surnames(toks: DocTokens, clusters: list[Cluster]) -> None:
