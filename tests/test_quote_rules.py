@@ -1189,6 +1189,35 @@ def test_a_manner_word_before_a_colon_is_no_speaker(text: str, expected: list[Ro
     assert _rows(text) == expected
 
 
+_FIRST = ("Ik train elke dag in de gym", "direct", "Jan de Vries", "zeggen")
+_QUOTE = '"Ik train elke dag in de gym", zegt Jan de Vries.\n\n'
+_SECOND = "Ja, hij helpt me altijd heel erg goed."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a phrase opening with a preposition says how or where, not who
+            _QUOTE + f'Deze maand, in Inzell: "{_SECOND}"',
+            [_FIRST, (_SECOND, "direct", "Jan de Vries", None)],
+        ),
+        (
+            _QUOTE + f'Dan, met een grijns: "{_SECOND}"',
+            [_FIRST, (_SECOND, "direct", "Jan de Vries", None)],
+        ),
+        (  # a name's particle is no preposition (the phrase speaks: no NER here)
+            _QUOTE + f'Van Veldhoven hierover: "{_SECOND}"',
+            [_FIRST, (_SECOND, "direct", "Van Veldhoven hierover", ":")],
+        ),
+    ],
+)
+def test_a_prepositional_phrase_before_a_colon_is_no_speaker(
+    text: str, expected: list[Row]
+) -> None:
+    tags: Tags = {"in": "ADP", "met": "ADP", "van": "ADP", "veldhoven": "PROPN"}
+    assert _rows(text, tags) == expected
+
+
 @pytest.mark.parametrize(
     ("word", "manner"),
     [

@@ -56,6 +56,23 @@ def test_double_comma_style_of_dutch_papers() -> None:
     assert _quoted("Eén, twee,, drie en vier.") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a free-standing straight mark closes the open quote
+            'Hij: ,,Ja, en ik heb lang gewacht, en weer " Gelijkenis Hij weet het. ,,Nee, niet."',
+            ["Ja, en ik heb lang gewacht, en weer", "Nee, niet."],
+        ),
+        (  # with no quote open it opens nothing
+            'Het zogenaamde " probleem " is groot, zei hij.',
+            [],
+        ),
+    ],
+)
+def test_a_free_standing_straight_mark_only_closes(text: str, expected: list[str]) -> None:
+    assert _quoted(text) == expected
+
+
 def test_apostrophes_are_not_quotation_marks() -> None:
     text = "Het is zo’n dag dat ’s avonds de IS’ers en auto's in de jaren '80 ’t nieuws halen."
     assert scan_quotes(text) == []

@@ -96,6 +96,8 @@ def _mark_roles(text: str, i: int) -> tuple[bool, bool]:
     if FAMILY[ch] == "s" and _is_apostrophe(text, i):
         return False, False
     left, right = _flanking(text, i)
+    if ch == '"' and not left and not right:
+        return False, True  # free-standing: a closer after a stray space (",,En weer " Hij")
     if left and right:  # a mark glued between words or punctuation on both sides
         if ch in _OPEN_LEANING:
             return True, False

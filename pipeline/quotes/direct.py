@@ -78,6 +78,8 @@ def before_colon(v: ArticleView, q: QuoteSpan, alone: bool) -> Attribution | Non
     tokens = [t for t in v.toks[first:last] if not t.is_space]
     if len(tokens) == 1 and not looks_nominal(v, tokens):
         return None  # "Lachend: '…'" says how, not who: the quote continues its speaker
+    if _manner_phrase(tokens):
+        return None  # "Dan, met een grijns: '…'": how again
     if 0 < len(tokens) <= 6:
         return Attribution(":", colon_speaker(v, tokens))
     tail = tokens[-6:]
@@ -85,6 +87,17 @@ def before_colon(v: ArticleView, q: QuoteSpan, alone: bool) -> Attribution | Non
         if tail[k].text[:1].isupper() and name_in_phrase(v, tail[k:]):
             return Attribution(":", colon_speaker(v, tail[k:]))
     return None
+
+
+def _manner_phrase(tokens: list[Token]) -> bool:
+    """A short colon phrase that opens (after its last comma) with a preposition: "met een
+    grijns", "Deze maand, in Inzell" say how, when or where, not who ("Van Veldhoven
+    hierover" opens with a name's particle)."""
+    if len(tokens) > 6:
+        return False
+    commas = [k for k, t in enumerate(tokens) if t.text == ","]
+    rest = tokens[commas[-1] + 1 :] if commas else tokens
+    return bool(rest) and rest[0].pos_ == "ADP" and rest[0].text.islower()
 
 
 def _token_after(v: ArticleView, q: QuoteSpan) -> tuple[int, int] | None:
