@@ -73,6 +73,24 @@ def test_a_free_standing_straight_mark_only_closes(text: str, expected: list[str
     assert _quoted(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a stray opener that never closes encloses nothing: the quotes after it are outer
+            "'Het is een andere kleur verf'', vertelt Carolien. Dan Vincent: ,,Het is "
+            "bijzonder dat het schip hier ligt.'' En Kady: ,,Het viel nog mee.''",
+            [("Het is bijzonder dat het schip hier ligt.", 0), ("Het viel nog mee.", 0)],
+        ),
+        (  # a quote inside a closed quote is still inner
+            "Hij zei: \"Zij riep 'kom hier' en liep weg.\" Klaar.",
+            [("Zij riep 'kom hier' en liep weg.", 0), ("kom hier", 1)],
+        ),
+    ],
+)
+def test_depth_counts_only_marks_that_enclose(text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(text[q.start : q.end], q.depth) for q in scan_quotes(text)] == expected
+
+
 def test_apostrophes_are_not_quotation_marks() -> None:
     text = "Het is zo’n dag dat ’s avonds de IS’ers en auto's in de jaren '80 ’t nieuws halen."
     assert scan_quotes(text) == []

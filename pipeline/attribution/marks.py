@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # --- scanning quotation marks (pure, no model) ---------------------------------------------
 
@@ -170,7 +170,7 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def _scan_paragraph(
     text: str, p_start: int, p_end: int, next_family: str | None
 ) -> list[QuoteSpan]:
-    found: list[QuoteSpan] = []
+    found: list[tuple[QuoteSpan, tuple[int, ...]]] = []  # with the openers around it
     stack: list[tuple[str, int, int]] = []  # (family, opening mark, content start)
     reopened: set[int] = set()  # opening marks that also stood for a missing closer
     i = p_start
@@ -190,17 +190,20 @@ def _scan_paragraph(
                 if f == family:
                     start, end = trimmed(text, content, i)
                     if end > start:
-                        found.append(QuoteSpan(start, end, at, i, len(stack)))
+                        around = tuple(a for _, a, _ in stack)
+                        found.append((QuoteSpan(start, end, at, i, len(stack)), around))
                     break
         elif can_open:
             if _missing_closer(text, i, stack, family):
                 _, at, content = stack.pop()
                 start, end = trimmed(text, content, i)
                 if end > start:
-                    found.append(QuoteSpan(start, end, at, end, len(stack)))
+                    around = tuple(a for _, a, _ in stack)
+                    found.append((QuoteSpan(start, end, at, end, len(stack)), around))
                 reopened.add(i)
             stack.append((family, i, min(i + width, p_end)))
         i += width
+    kept: set[int] = set()
     if stack:
         # An unclosed outer quote goes on only when the next paragraph opens with a mark of
         # its family (the newspaper convention for quotes over several paragraphs), or runs
@@ -210,8 +213,17 @@ def _scan_paragraph(
         if next_family == family or at in reopened:
             start, end = trimmed(text, content, p_end)
             if end > start:
-                found.append(QuoteSpan(start, end, at, None if next_family == family else end, 0))
-    return sorted(found, key=lambda q: (q.start, q.depth))
+                found.append(
+                    (QuoteSpan(start, end, at, None if next_family == family else end, 0), ())
+                )
+                kept.add(at)
+    # a dropped mark encloses nothing: the quotes inside it are outer quotes
+    dropped = {at for _, at, _ in stack} - kept
+    spans = [
+        replace(q, depth=sum(1 for a in around if a not in dropped)) if dropped else q
+        for q, around in found
+    ]
+    return sorted(spans, key=lambda q: (q.start, q.depth))
 
 
 def _missing_closer(text: str, i: int, stack: list[tuple[str, int, int]], family: str) -> bool:
