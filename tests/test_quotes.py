@@ -50,6 +50,11 @@ def test_every_style_of_mark_pairs(opening: str, closing: str) -> None:
     assert _quoted(text) == ["We bouwen dit jaar nog drie scholen."]
 
 
+def test_two_apostrophes_close_a_quote_opened_with_one() -> None:
+    text = "'Het is een andere kleur verf'', vertelt zij. Hij zei 'nee' en ,,ja''."
+    assert _quoted(text) == ["Het is een andere kleur verf", "nee", "ja"]
+
+
 def test_double_comma_style_of_dutch_papers() -> None:
     text = ",,We hebben alles gegeven'', zei hij. ,,Maar het was niet genoeg.\" Klaar."
     assert _quoted(text) == ["We hebben alles gegeven", "Maar het was niet genoeg."]
@@ -77,7 +82,7 @@ def test_a_free_standing_straight_mark_only_closes(text: str, expected: list[str
     ("text", "expected"),
     [
         (  # a stray opener that never closes encloses nothing: the quotes after it are outer
-            "'Het is een andere kleur verf'', vertelt Carolien. Dan Vincent: ,,Het is "
+            "'Het is een andere kleur verf, vertelt Carolien. Dan Vincent: ,,Het is "
             "bijzonder dat het schip hier ligt.'' En Kady: ,,Het viel nog mee.''",
             [("Het is bijzonder dat het schip hier ligt.", 0), ("Het viel nog mee.", 0)],
         ),

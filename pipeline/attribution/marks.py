@@ -184,6 +184,8 @@ def _scan_paragraph(
             i += 1
             continue
         family, width, can_open, can_close = mark
+        if can_close and _closes_single(text, i, family, stack):
+            family = "s"  # "'Het is een andere kleur verf'', vertelt ...": a typo of ,,
         if can_close and any(f == family for f, _, _ in stack):
             while stack:
                 f, at, content = stack.pop()
@@ -224,6 +226,18 @@ def _scan_paragraph(
         for q, around in found
     ]
     return sorted(spans, key=lambda q: (q.start, q.depth))
+
+
+def _closes_single(text: str, i: int, family: str, stack: list[tuple[str, int, int]]) -> bool:
+    """Two apostrophes closing a quote opened with one, no double quote open: the writer
+    meant ,,...'' and typed one mark."""
+    return (
+        family == "d"
+        and text.startswith("''", i)
+        and bool(stack)
+        and stack[-1][0] == "s"
+        and all(f != "d" for f, _, _ in stack)
+    )
 
 
 def _missing_closer(text: str, i: int, stack: list[tuple[str, int, int]], family: str) -> bool:
