@@ -16,12 +16,7 @@ from collections.abc import Mapping
 from functools import cache, lru_cache
 
 from newsclaims import lexicon
-from newsclaims.entities.names import (
-    is_compound_modifier,
-    is_title,
-    named_part,
-    place_of_adjective,
-)
+from newsclaims.entities.names import is_compound_modifier, is_title, named_part
 from newsclaims.entities.tokens import DocTokens
 from newsclaims.namekeys import fold
 from newsclaims.nlp import PROJECT_LABELS, known_entity_patterns
@@ -263,9 +258,7 @@ def lone_name_evidence(
     the news elsewhere uses it after a first name or a title ("Samsom" -> PER, even when
     the NER says ORG), when it is a person known by one name ("Rembrandt", ``mononyms``),
     or is itself a first name, and a place when the news puts it after
-    "in", "naar" or "uit" ("Malmö" -> LOC). The stem of a place's adjective is a
-    language ("Duits", "Engels", "Russisch" -> MISC), unless it is a first name ("Frans").
-    Any other lone word the NER calls a person is
+    "in", "naar" or "uit" ("Malmö" -> LOC). Any other lone word the NER calls a person is
     more likely a company, brand or club ("Ikea", "Vivera", "VW" -> ORG), or what its
     ``context`` evidence says when that is a place or a thing ("rond Kirkuk", "in
     Carlisle" -> LOC); a title before it ("minister Slob") still outweighs this. A lone
@@ -278,9 +271,6 @@ def lone_name_evidence(
     if " " in name or not name[:1].isupper():
         return out
     low = name.lower()
-    if low not in first_names() and place_of_adjective(name + "e") is not None:
-        out["MISC"] += W_SHAPE  # "in het Duits", "Engels spreken": a language
-        return out
     if (low in surnames() and not name.isupper()) or low in mononyms():  # "RAI" is no "Rai"
         out["PER"] += W_SURNAME
     elif low in places():
