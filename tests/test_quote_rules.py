@@ -1422,3 +1422,23 @@ def test_a_dat_sentence_reports_the_one_before_only_as_a_plain_report(
     text: str, expected: list[Row]
 ) -> None:
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a section before a heading's colon is no speaker, and the heading no quote
+            "Voetbal: Nieuwe bondscoach voor wereldkampioen\n\nDe bond koos een Amerikaan.",
+            [],
+        ),
+        ("Tip: vraag ernaar en praat erover\n\nZo gaat het beter.", []),
+        (  # a name still speaks
+            "Wiebes: gaswinning moet nu stoppen\n\nDe rest van het verhaal volgt later.",
+            [("gaswinning moet nu stoppen", "direct", "Wiebes", ":")],
+        ),
+    ],
+)
+def test_a_section_label_before_a_heading_colon_is_no_speaker(
+    text: str, expected: list[Row]
+) -> None:
+    assert _rows(text) == expected

@@ -35,6 +35,7 @@ from newsclaims.attribution.speakers import (
 )
 from newsclaims.attribution.types import NO_SPEAKER, Attribution, Found, covered
 from newsclaims.attribution.view import ArticleView
+from newsclaims.entities.names import lowercase_words
 
 _SENT_END = frozenset(".!?")
 
@@ -376,6 +377,15 @@ def direct_and_partial(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
     return [f for _, f in quotes]
 
 
+def _section_label(v: ArticleView, tokens: list[Token]) -> bool:
+    """One word the news writes mostly in lowercase before a heading's colon: a section or
+    topic ("Voetbal: Nieuwe bondscoach voor wereldkampioen"), not a speaker; a name the
+    article tags stays one ("Wiebes: ...")."""
+    if len(tokens) != 1 or tokens[0].lower_ not in lowercase_words():
+        return False
+    return v.mention_in(tokens[0].idx, tokens[0].idx + len(tokens[0].text)) is None
+
+
 def headline_colon(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
     """A short paragraph "Wiebes: we gaan door met gas" is a direct quote with cue ":"."""
     out: list[Found] = []
@@ -398,7 +408,7 @@ def headline_colon(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
             continue  # a quoted statement: the mark scanner has it
         first, last = v.token_at(p_start + m.start(1)), v.token_at(p_start + m.end(1) - 1) + 1
         tokens = [t for t in v.toks[first:last] if not t.is_space and t.text != ":"]
-        if not tokens:
+        if not tokens or _section_label(v, tokens):
             continue
         out.append(Found(s_start, s_end, "direct", Attribution(":", colon_speaker(v, tokens))))
     return out
