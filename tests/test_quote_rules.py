@@ -9,6 +9,7 @@ model version.
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 import numpy
@@ -17,7 +18,7 @@ from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc
 
 from newsclaims.attribution import continuation
-from newsclaims.attribution.phrases import is_manner_word
+from newsclaims.attribution.phrases import is_manner_word, without_adverb_tail
 from newsclaims.entities import extract_entities
 from newsclaims.quotes import direct, extract, extract_quotes
 from newsclaims.records import Quote
@@ -1442,3 +1443,34 @@ def test_a_section_label_before_a_heading_colon_is_no_speaker(
     text: str, expected: list[Row]
 ) -> None:
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "tags", "expected"),
+    [
+        ("critici bijvoorbeeld", ["NOUN", "ADV"], "critici"),
+        ("bedrijf had eerder", ["NOUN", "AUX", "ADV"], "bedrijf"),  # a verb of the clause
+        (
+            "politieke partijen de afgelopen weken",
+            ["ADJ", "NOUN", "DET", "VERB", "NOUN"],
+            "politieke partijen",
+        ),
+        ("burgerinitiatief liep spaak", ["NOUN", "VERB", "NOUN"], "burgerinitiatief"),
+        # a participle before its noun stays
+        (
+            "koopakte via het kadaster opgevraagde akte",
+            ["NOUN", "ADP", "DET", "NOUN", "VERB", "NOUN"],
+            "koopakte via het kadaster opgevraagde akte",
+        ),
+        ("De moeder van Uriël", ["DET", "NOUN", "ADP", "PROPN"], "De moeder van Uriël"),
+    ],
+)
+def test_without_adverb_tail_ends_a_description_at_its_noun(
+    words: str, tags: list[str], expected: str
+) -> None:
+    doc = _NL(words)
+    for tok, tag in zip(doc, tags, strict=True):
+        tok.pos_ = tag
+    view = SimpleNamespace(has_pos=True, pos=[t.pos_ for t in doc])
+    kept = without_adverb_tail(view, list(doc))  # type: ignore[arg-type]
+    assert " ".join(t.text for t in kept) == expected

@@ -207,11 +207,19 @@ def looks_nominal(v: ArticleView, tokens: list[Token]) -> bool:
 
 def without_adverb_tail(v: ArticleView, words: list[Token]) -> list[Token]:
     """A description ends at its noun: "critici bijvoorbeeld", "de organisatie zelf", "de
-    bestuurders ook" -> "critici", "organisatie", "bestuurders" (a lowercase adverb after the
-    noun belongs to the clause)."""
+    bestuurders ook", "Het bedrijf had eerder (al aangegeven)", "politieke partijen de
+    afgelopen weken" -> "critici", "organisatie", "bestuurders", "bedrijf", "politieke
+    partijen" (a lowercase adverb, verb or article after the noun belongs to the clause;
+    not a participle before its noun: "Een via het kadaster opgevraagde koopakte")."""
     if not v.has_pos:
         return words
     for k in range(1, len(words)):
-        if v.pos[words[k - 1].i] == "NOUN" and v.pos[words[k].i] == "ADV" and words[k].is_lower:
+        if v.pos[words[k - 1].i] != "NOUN" or not words[k].is_lower:
+            continue
+        pos = v.pos[words[k].i]
+        attributive = (
+            words[k].lower_.endswith("e") and k + 1 < len(words) and v.pos[words[k + 1].i] == "NOUN"
+        )
+        if pos in ("ADV", "AUX", "DET") or (pos == "VERB" and not attributive):
             return words[:k]
     return words
