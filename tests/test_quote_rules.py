@@ -1474,3 +1474,27 @@ def test_without_adverb_tail_ends_a_description_at_its_noun(
     view = SimpleNamespace(has_pos=True, pos=[t.pos_ for t in doc])
     kept = without_adverb_tail(view, list(doc))  # type: ignore[arg-type]
     assert " ".join(t.text for t in kept) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "de partij" speaking is the party its apposition named, not the last speaker
+            "De VVD heeft schriftelijk vragen gesteld.\n\nGroenLinks, een andere partij uit het "
+            "college, wil weten wat er is afgesproken. De partij vindt dat de boete te hoog is.",
+            [("de boete te hoog is.", "indirect", "GroenLinks", "vinden")],
+        ),
+        (  # an organisation noun finds its organisation in an apposition too
+            "Greenpeace, de organisatie van de actievoerders, protesteert. Shell is boos. "
+            "De organisatie zegt dat de dijk te zwak is.",
+            [("de dijk te zwak is.", "indirect", "Greenpeace", "zeggen")],
+        ),
+    ],
+)
+def test_a_noun_anaphor_finds_the_name_its_apposition_gave(text: str, expected: list[Row]) -> None:
+    patterns = [
+        {"label": "ORG", "pattern": w} for w in ("VVD", "GroenLinks", "Greenpeace", "Shell")
+    ]
+    doc = build_tiny_nlp(patterns)(text)
+    rows = [(q.text, q.kind, q.speaker, q.cue) for q in extract_quotes(doc, extract_entities(doc))]
+    assert rows == expected

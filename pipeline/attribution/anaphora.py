@@ -41,14 +41,35 @@ def _nearest_mention(
 
 def _named_with_head(v: ArticleView, head: str, before: int) -> ArticleEntity | None:
     """The latest entity introduced with the same noun right before its name ("veilinghuis
-    Sotheby's", "renner Bauke Mollema"): the description's own antecedent."""
-    for m_start, _, ent in reversed(v.mentions):
+    Sotheby's", "renner Bauke Mollema") or in an apposition after it ("GroenLinks, een
+    andere partij uit het college, ... De partij vindt"): the description's own antecedent."""
+    for m_start, m_end, ent in reversed(v.mentions):
         if m_start >= before or ent is None:
             continue
         k = v.token_at(m_start) - 1
         if k >= 0 and v.lower[k].rsplit("-", 1)[-1] == head:
             return ent
+        if ent.label in ("PER", "ORG") and _apposition_has(
+            v, v.token_at(max(m_end - 1, m_start)) + 1, head
+        ):
+            return ent  # not a place the NER cut off the name ("Hijos" | "Nederland")
     return None
+
+
+APPOSITION_WORDS = 6
+
+
+def _apposition_has(v: ArticleView, k: int, head: str) -> bool:
+    """Whether the apposition opening with a comma at token ``k`` ("…, een andere partij uit
+    het college,") has ``head`` among its first words."""
+    if k >= v.n or v.words[k] != ",":
+        return False
+    for j in range(k + 1, min(v.n, k + 1 + APPOSITION_WORDS)):
+        if v.words[j] in (",", ".", ":", ";") or v.is_mark[j]:
+            return False
+        if v.lower[j].rsplit("-", 1)[-1] == head:
+            return True
+    return False
 
 
 def _since_sentence_before(v: ArticleView, at: int, start: int) -> bool:
