@@ -1172,3 +1172,25 @@ def test_a_surname_that_is_a_title_word_stays_a_mention() -> None:
     nlp = build_tiny_nlp(patterns)
     found = extract_entities(nlp("Frits Spits presenteert. Later zei Spits dat het mooi was."))
     assert [m.entity_name for m in found.mentions] == ["Frits Spits", "Frits Spits"]
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        (  # a surname alone, its particle capitalised inside a sentence, is the person
+            [{"label": "PER", "pattern": "Freek"}],
+            "Directeur Freek op 't Einde is blij. Het is bekend dat Op 't Einde dat zei.",
+            ["Freek op 't Einde", "Freek op 't Einde"],
+        ),
+        (  # not a sentence's first word: a preposition there ("In 't Harde ...")
+            [],
+            "In 't Harde woont hij.",
+            [],
+        ),
+    ],
+)
+def test_a_clitic_surname_alone_is_the_person(
+    patterns: list[dict[str, str]], text: str, expected: list[str]
+) -> None:
+    found = extract_entities(build_tiny_nlp(patterns)(text))
+    assert [m.entity_name for m in found.mentions] == expected

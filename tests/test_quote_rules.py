@@ -1498,3 +1498,29 @@ def test_a_noun_anaphor_finds_the_name_its_apposition_gave(text: str, expected: 
     doc = build_tiny_nlp(patterns)(text)
     rows = [(q.text, q.kind, q.speaker, q.cue) for q in extract_quotes(doc, extract_entities(doc))]
     assert rows == expected
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        ("ADP", "Van Dijk"),  # a surname's particle the tagger calls a preposition
+        ("PROPN", "Van Dijk"),
+    ],
+)
+def test_a_subject_opening_with_a_particle_is_no_prepositional_phrase(
+    tag: str, expected: str
+) -> None:
+    text = "Het is bekend dat Van Dijk gisteren in de krant zei dat de dijk te zwak is."
+    doc = build_tiny_nlp([{"label": "PER", "pattern": "Van Dijk"}])(text)
+    for tok in doc:
+        tok.pos_ = {
+            "Van": tag,
+            "Dijk": "PROPN",
+            "dat": "SCONJ",
+            "gisteren": "ADV",
+            "in": "ADP",
+            "krant": "NOUN",
+            "zei": "VERB",
+        }.get(tok.text, "PUNCT" if tok.is_punct else "X")
+    quotes = extract_quotes(doc, extract_entities(doc))
+    assert [(q.text, q.speaker) for q in quotes] == [("de dijk te zwak is.", expected)]

@@ -190,8 +190,11 @@ def looks_nominal(v: ArticleView, tokens: list[Token]) -> bool:
     mention in it ("de minister", "Rutte"; not "in 2019", "snel")."""
     if not tokens:
         return False
-    if tokens[0].pos_ == "ADP" if v.has_pos else tokens[0].lower_ in v.lex.stop:
-        return False
+    first = tokens[0]
+    if (first.pos_ == "ADP" if v.has_pos else first.lower_ in v.lex.stop) and not opens_person(
+        v, first
+    ):
+        return False  # a preposition, not a surname's particle ("Op 't Einde", "Van Dijk")
     if any(v.mention_in(t.idx, t.idx + len(t.text)) for t in tokens):
         return True
     if len(tokens) == 1 and (tokens[0].lower_ in v.lex.leading or is_manner_word(tokens[0])):
@@ -223,3 +226,10 @@ def without_adverb_tail(v: ArticleView, words: list[Token]) -> list[Token]:
         if pos in ("ADV", "AUX", "DET") or (pos == "VERB" and not attributive):
             return words[:k]
     return words
+
+
+def opens_person(v: ArticleView, tok: Token) -> bool:
+    """The capitalised token opens a person's mention ("Op" of "Op 't Einde", "Van" of "Van
+    der Laan"), whatever the tagger calls it."""
+    ent = v.mention_in(tok.idx, tok.idx + 1)
+    return ent is not None and ent.label == "PER" and tok.text[:1].isupper()

@@ -19,6 +19,7 @@ from newsclaims.attribution.phrases import (
     name_after_role,
     name_before_apposition,
     noun_phrase,
+    opens_person,
     passive_agent,
     relative_subject,
     strip_edges,
@@ -172,7 +173,8 @@ def phrase_before(v: ArticleView, i: int, sent_start: int) -> list[Token]:
             break
         j -= 1
     raw = [t for t in v.toks[j + 1 : i] if not t.is_space]
-    if raw and (raw[0].lower_ in v.lex.prepositions or (v.has_pos and raw[0].pos_ == "ADP")):
+    pp = raw and (raw[0].lower_ in v.lex.prepositions or (v.has_pos and raw[0].pos_ == "ADP"))
+    if pp and not opens_person(v, raw[0]):  # "dat Op 't Einde zei": a surname's particle
         return []  # "In het bericht riep hij ...": a PP, the subject follows the verb
     if j >= sent_start and v.toks[j].text == ",":
         named = name_before_apposition(v, j, sent_start, raw)

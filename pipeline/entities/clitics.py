@@ -57,10 +57,17 @@ def clitic_end(toks: DocTokens, i: int) -> int | None:
     if not nxt[:1].isupper() or not nxt[1:2].islower() or (i > 0 and not toks[i - 1].ws):
         return None
     if i > 0 and toks[i - 1].text[:1].isupper() and not toks[i - 1].punct:
+        if _surname_particle(toks, i - 1):
+            return i + 2  # "dat Op 't Einde zei": a surname opening with its particle
         return None
     if toks[i].sent_start and not any(s <= i + 1 < e for s, e, _ in toks.ents()):
         return None
     return i + 2
+
+
+def _surname_particle(toks: DocTokens, j: int) -> bool:
+    """A capitalised particle inside a sentence: a surname's first word ("Op", "Van")."""
+    return toks[j].lower in _PARTICLES and not toks[j].sent_start and j > 0
 
 
 def person_start(toks: DocTokens, i: int, ents: list[TokenSpan]) -> int | None:
@@ -68,8 +75,11 @@ def person_start(toks: DocTokens, i: int, ents: list[TokenSpan]) -> int | None:
 
     "Sophie in 't Veld", "directeur Freek op 't Einde", "Henk van 't Schip": one or two
     lowercase name particles before the clitic, and before them a known first name or the
-    end of a span the NER calls a person (a title inside it is trimmed later).
+    end of a span the NER calls a person (a title inside it is trimmed later); or the
+    surname alone, its particle capitalised inside a sentence ("dat Op 't Einde zei").
     """
+    if i > 0 and toks[i - 1].text[:1].isupper() and _surname_particle(toks, i - 1):
+        return i - 1  # "Op 't Einde" alone
     j = i
     while j > 0 and i - j < 2 and toks[j - 1].text.islower() and toks[j - 1].lower in _PARTICLES:
         j -= 1
