@@ -1524,3 +1524,52 @@ def test_a_subject_opening_with_a_particle_is_no_prepositional_phrase(
         }.get(tok.text, "PUNCT" if tok.is_punct else "X")
     quotes = extract_quotes(doc, extract_entities(doc))
     assert [(q.text, q.speaker) for q in quotes] == [("de dijk te zwak is.", expected)]
+
+
+_GROUP_TAGS: Tags = {
+    "veel": "DET",
+    "omwonenden": "NOUN",
+    "personeelsleden": "NOUN",
+    "van": "ADP",
+    "azc's": "NOUN",
+    "reacties": "NOUN",
+    "zijn": "AUX",
+    "voelen": "VERB",
+    "worden": "AUX",
+    "boos": "ADJ",
+    "ze": "PRON",
+    "zegt": "VERB",
+    "hoe": "ADV",
+    "kiezers": "NOUN",
+    "weten": "VERB",
+}
+_LAST = ("Dit is het einde", "direct", "Jan de Vries", "zeggen")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a quote right after a sentence about a group of people is that group's
+            '"Dit is het einde", zegt Jan de Vries.\n\nVeel omwonenden zijn boos. '
+            '"We worden gek van het lawaai."',
+            [_LAST, ("We worden gek van het lawaai.", "direct", "Veel omwonenden", None)],
+        ),
+        (  # also through a plural "ze"; the group's head is the noun before "van"
+            '"Dit is het einde", zegt Jan de Vries.\n\nPersoneelsleden van azc\'s voelen zich '
+            'onveilig. Ze worden bedreigd. "Het waren incidenten."',
+            [_LAST, ("Het waren incidenten.", "direct", "Personeelsleden van azc's", None)],
+        ),
+        (  # things do not speak: the quote continues its speaker
+            '"Dit is het einde", zegt Jan de Vries.\n\nVeel reacties zijn boos. '
+            '"We worden gek van het lawaai."',
+            [_LAST, ("We worden gek van het lawaai.", "direct", "Jan de Vries", None)],
+        ),
+        (  # nor does the group in the interviewer's question
+            '"Dit is het einde", zegt Jan de Vries.\n\nHoe kiezers weten wat ze kiezen? '
+            '"We worden gek van het lawaai."',
+            [_LAST, ("We worden gek van het lawaai.", "direct", "Jan de Vries", None)],
+        ),
+    ],
+)
+def test_a_quote_after_a_group_is_the_group_s(text: str, expected: list[Row]) -> None:
+    assert _rows(text, _GROUP_TAGS) == expected

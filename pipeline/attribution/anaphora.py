@@ -216,12 +216,23 @@ def group_subject_before(v: ArticleView, at: int) -> Speaker | None:
         ent = v.mention_in(v.idx[subject[0]], v.end_char(subject[-1]))
         if ent is not None and ent.label == "ORG":
             return Speaker(ent.name, None, ent.entity_id, "pronoun", at, "ORG")
-        head = v.lower[subject[-1]]
-        if ent is None and v.pos[subject[-1]] == "NOUN" and head.endswith(("en", "s")):
+        last = phrase_head(v, subject)  # "Personeelsleden van azc's": the noun before "van"
+        head = v.lower[last]
+        if ent is None and v.pos[last] == "NOUN" and head.endswith(("en", "s")):
             words_ = [j for j in subject if v.lower[j] not in v.lex.determiners]
             name = v.text[v.idx[words_[0]] : v.end_char(words_[-1])]
             return Speaker(name, None, None, "pronoun", at, None)
     return None
+
+
+def phrase_head(v: ArticleView, words: list[int]) -> int:
+    """The head of a noun phrase: the noun before its first preposition after a noun
+    ("Personeelsleden van asielzoekerscentra"), else its last word ("Onder meer
+    patiëntenverenigingen")."""
+    for n, j in enumerate(words):
+        if v.pos[j] == "ADP" and any(v.pos[k] == "NOUN" for k in words[:n]):
+            return next(k for k in reversed(words[:n]) if v.pos[k] == "NOUN")
+    return words[-1]
 
 
 def _subject_after(

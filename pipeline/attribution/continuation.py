@@ -13,11 +13,13 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from newsclaims.attribution.anaphora import resolve_anaphor
+from newsclaims import lexicon
+from newsclaims.attribution.anaphora import group_subject_before, phrase_head, resolve_anaphor
 from newsclaims.attribution.speakers import verb_speaker
 from newsclaims.attribution.types import NO_SPEAKER, Attribution, Found, Speaker, covered
 from newsclaims.attribution.view import ArticleView
 from newsclaims.entities import ArticleEntity
+from newsclaims.plurals import singular_candidates
 
 
 def speech_events(v: ArticleView, found: list[Found]) -> list[Found]:
@@ -64,10 +66,9 @@ def passive(v: ArticleView, k: int, s_start: int, s_end: int) -> bool:
     )
 
 
-def introduced_by(v: ArticleView, f: Found) -> ArticleEntity | None:
-    """The person named in the sentence right before an unattributed quote (the first of
-    several): 'Ook Eva de Wit van de Turingschool is geen voorstander. "Dan wordt er alleen
-    nog geoefend."' - the quote is hers, not the previous speaker's."""
+def _sentence_right_before(v: ArticleView, f: Found) -> tuple[int, int] | None:
+    """The token range of the sentence that ends right before the quote ``f`` (nothing but
+    marks and spaces between), if it has no quote and no cue of its own."""
     k = bisect_right(v.sent_starts, v.token_at(f.start)) - 1
     while k >= 0 and (
         v.end_char(v.sents[k][1] - 1) >= f.start
@@ -81,9 +82,23 @@ def introduced_by(v: ArticleView, f: Found) -> ArticleEntity | None:
         return None
     a, b = v.idx[s_start], v.end_char(s_end - 1)
     if any(qs < b and a < qe for qs, qe in v.quoted) or any(
-        j in v.cue_tokens or v.lower[j] in v.lex.pronouns for j in range(s_start, s_end)
+        j in v.cue_tokens for j in range(s_start, s_end)
     ):
-        return None  # a cue is an event of its own; "die hij liet liquideren": still him
+        return None  # a cue is an event of its own
+    return s_start, s_end
+
+
+def introduced_by(v: ArticleView, f: Found) -> ArticleEntity | None:
+    """The person named in the sentence right before an unattributed quote (the first of
+    several): 'Ook Eva de Wit van de Turingschool is geen voorstander. "Dan wordt er alleen
+    nog geoefend."' - the quote is hers, not the previous speaker's."""
+    found = _sentence_right_before(v, f)
+    if found is None:
+        return None
+    s_start, s_end = found
+    a, b = v.idx[s_start], v.end_char(s_end - 1)
+    if any(v.lower[j] in v.lex.pronouns for j in range(s_start, s_end)):
+        return None  # "die hij liet liquideren": still him
     people = {
         ent.entity_id: ent
         for m_start, _, ent in v.mentions
@@ -174,6 +189,49 @@ def introduced_before(v: ArticleView, f: Found, state: State) -> Speaker | None:
     return _continued(ent) if ent is not None else None
 
 
+def introduced_group(v: ArticleView, f: Found, state: State) -> Speaker | None:
+    """'Personeelsleden van azc's voelen zich niet veilig. Ze worden bedreigd. ,,Het waren
+    incidenten ...': a quote right after a sentence whose subject is a group (a plural
+    noun, or a plural "ze" standing for one) is said by that group."""
+    if f.attribution is not None or f.kind != "direct" or not v.has_pos:
+        return None
+    found = _sentence_right_before(v, f)
+    if found is None:
+        return None
+    s_start, s_end = found
+    words = [j for j in range(s_start, s_end) if not v.is_space[j]]
+    if v.words[words[-1]] == "?":
+        return None  # the interviewer's question: its subject does not answer it
+    verb = next((n for n, j in enumerate(words) if v.verbal_at(j)), None)
+    if not verb or not (v.lower[words[verb]].endswith("en") or v.lower[words[verb]] == "zijn"):
+        return None  # no finite plural verb after a subject
+    subject = [j for j in words[:verb] if v.lower[j] not in v.lex.leading]
+    if len(subject) == 1 and v.lower[subject[0]] in ("ze", "zij"):
+        group = group_subject_before(v, v.idx[s_start])
+        if group is None or group.label is not None or group.name is None:
+            return None
+        head = group.name.split(" van ")[0].split()[-1].lower()
+        return _continued(group) if _people(v, head) else None
+    if not subject or v.mention_in(v.idx[subject[0]], v.end_char(subject[-1])) is not None:
+        return None
+    head = phrase_head(v, subject)
+    if v.pos[head] != "NOUN" or not _people(v, v.lower[head]):
+        return None
+    kept = [j for j in subject if v.lower[j] not in v.lex.determiners]
+    name = v.text[v.idx[kept[0]] : v.end_char(kept[-1])]
+    return Speaker(name, None, None, "continuation")
+
+
+def _people(v: ArticleView, plural: str) -> bool:
+    """A plural noun of people who speak: "omwonenden", "personeelsleden", "boeren"
+    (``person_groups.txt`` or a role), not things ("reacties", "peilingen")."""
+    if not plural.endswith(("en", "s")):
+        return False
+    groups = lexicon.words("person_groups.txt")
+    tail = plural.rsplit("-", 1)[-1]
+    return any(s in groups or s in v.lex.roles for s in singular_candidates(tail))
+
+
 def introduced_after(v: ArticleView, f: Found, state: State) -> Speaker | None:
     """'"Echt belachelijk, die motoren." In niet mis te verstane woorden maakt Jan Smit
     duidelijk wat hij vindt.': a quote opening the article, before any speaker, is said by
@@ -213,6 +271,7 @@ def previous_speaker(v: ArticleView, f: Found, state: State) -> Speaker | None:
 CONTINUATION_RULES: tuple[ContinuationRule, ...] = (
     repeated_headline,
     introduced_before,
+    introduced_group,
     introduced_after,
     previous_speaker,
 )
