@@ -367,6 +367,16 @@ CASES += [
         ],
     ),
     (
+        "introduced_group",
+        '"We gaan dit jaar verhuizen naar de stad", zegt Wiebes. Veel omwonenden zijn boos. '
+        '"Dan wordt het veel te druk in de straat."',
+        {"veel": "DET", "omwonenden": "NOUN", "zijn": "AUX", "boos": "ADJ", "zegt": "VERB"},
+        [
+            ("We gaan dit jaar verhuizen naar de stad", "direct", "Wiebes", "zeggen"),
+            ("Dan wordt het veel te druk in de straat.", "direct", "Veel omwonenden", None),
+        ],
+    ),
+    (
         "introduced_after",
         '"Dit is echt belachelijk, die motoren in de koers."\n\nIn duidelijke woorden maakt '
         "Jan de Vries zijn punt.",
