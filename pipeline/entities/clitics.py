@@ -98,12 +98,13 @@ def clitic_names(toks: DocTokens) -> list[TokenSpan]:
     if toks.orths.isdisjoint(openers):
         return []
     found = positions(toks.table.orth, openers)
-    ents = toks.ents()
+    ents: list[TokenSpan] | None = None  # read only for a clitic that opens a name
     out: list[TokenSpan] = []
     for i in found:
         end = clitic_end(toks, i)
         if end is None or (out and i < out[-1][1]):
             continue
+        ents = toks.ents() if ents is None else ents
         start = person_start(toks, i, ents)
         if start is not None:
             out.append((start, end, "PER"))

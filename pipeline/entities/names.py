@@ -99,6 +99,7 @@ def _title_tail(tail: str) -> bool:
     return tail[:1].isupper() and tail[1:].islower() and tail.lower() in lexicon.words("titles.txt")
 
 
+@lru_cache(maxsize=65536)
 def only_titles(name: str) -> bool:
     """A mention that is nothing but a title or role: a common noun, no referent (spec §1).
 

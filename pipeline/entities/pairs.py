@@ -108,8 +108,10 @@ def _name_and_place(piece: Piece) -> tuple[str, str] | None:
     """ "Annemarie Santifort Veenendaal" -> ("Annemarie Santifort", "Veenendaal"): a
     reader's signature, a person and her town, which the NER reads as one person. Only
     after a known first name and a surname, for a known place that is no known surname."""
+    if piece.label != "PER" or piece.text.count(" ") < 2:
+        return None
     words = piece.text.split(" ")
-    if piece.label != "PER" or len(words) < 3 or words[0].lower() not in first_names():
+    if words[0].lower() not in first_names():
         return None
     last = words[-1]
     if not words[-2][:1].isupper() or last.lower() in surnames():
