@@ -1096,10 +1096,15 @@ def test_a_noun_saying_what_it_is_finds_a_missed_name(
             "Het bedrijf Afstel groeit.",
             {"Afstel": {"ORG"}},
         ),
-        (  # what the NER calls a person stays: surnames are words too
+        (  # a known surname the NER calls a person stays: surnames are words too
             [{"label": "PER", "pattern": "Bakker"}],
             "Bakker zegt dat het klopt.",
             {"Bakker": {"PER"}},
+        ),
+        (  # an unknown one is the word ("Steen des aanstoots", tagged as a person)
+            [{"label": "PER", "pattern": "Steen"}],
+            "Het was geen warm bad. Steen des aanstoots was de wens van Slob.",
+            {},
         ),
         (  # a known name stays
             [{"label": "ORG", "pattern": "Trouw"}],
@@ -1131,7 +1136,7 @@ def test_a_lowercase_word_capitalised_by_its_place_is_no_name(
 def test_lowercase_word_at_start_reads_the_whole_article(text: str, expected: bool | None) -> None:
     toks = DocTokens(build_tiny_nlp([])(text))
     start = 0 if expected is not None else 2
-    assert lowercase_word_at_start(toks, start, start + 1, "ORG") is bool(expected)
+    assert lowercase_word_at_start(toks, start, start + 1, "ORG", lambda w: False) is bool(expected)
 
 
 @pytest.mark.parametrize(

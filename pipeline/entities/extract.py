@@ -34,6 +34,7 @@ from newsclaims.entities.labels import (
     ner_vote,
     ner_votes,
     shape_pairs,
+    surnames,
 )
 from newsclaims.entities.linking import link_clusters
 from newsclaims.entities.names import (
@@ -249,6 +250,11 @@ def _article_and_demonym(toks: DocTokens, start: int, end: int) -> bool:
     )
 
 
+def known_person_word(low: str) -> bool:
+    """A known surname or first name ("bakker", "kok", "herman")."""
+    return low in surnames() or low in first_names()
+
+
 def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
     """Group the trimmed NER spans by folded name, alias table and bracketed acronym."""
     spans = join_named_places(toks, join_split_names(toks))
@@ -282,7 +288,7 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
             not name
             or not any(map(str.isalpha, name))
             or (capitalised_common_word(toks, start, end) and not shape_pairs(name))
-            or lowercase_word_at_start(toks, start, end, label)
+            or lowercase_word_at_start(toks, start, end, label, known_person_word)
             or (only_titles(name) and name not in surnames_here)
             or common_noun_name(toks, start, end, label, common)
             or (end - start == 1 and is_place_word(name))

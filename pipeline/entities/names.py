@@ -6,6 +6,7 @@ Pure functions on strings and spaCy spans; the clustering and labelling live bes
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 from newsclaims import lexicon
@@ -232,17 +233,20 @@ def lowercase_words() -> frozenset[str]:
     return lexicon.words("lowercase_words.txt")
 
 
-def lowercase_word_at_start(toks: DocTokens, start: int, end: int, label: str) -> bool:
+def lowercase_word_at_start(
+    toks: DocTokens, start: int, end: int, label: str, person: Callable[[str], bool]
+) -> bool:
     """A lone word where a sentence, heading or bracket opens that the news mostly writes
     in lowercase: that word, capitalised by its place, not a name.
 
-    "(Vraatzucht en Bedrog)", "Afstel Zij stemden in januari ...", "Kletskoek.": the NER
-    and the tagger both read such capitals as names. Not what the NER calls a person
-    (surnames are words too: "Bakker zegt ..."), nor a name in the gazetteer or alias
-    table ("Trouw"), nor a word the article also writes with a capital inside a sentence
-    ("Best krijgt ... De gemeente Best betaalt": the town).
+    "(Vraatzucht en Bedrog)", "Afstel Zij stemden in januari ...", "Kletskoek.", "Steen
+    des aanstoots was ...": the NER and the tagger both read such capitals as names. Not
+    a known surname or first name the NER calls a person ("Bakker zegt ...": ``person``
+    says which), nor a name in the gazetteer or alias table ("Trouw"), nor a word the
+    article also writes with a capital inside a sentence ("Best krijgt ... De gemeente
+    Best betaalt": the town).
     """
-    if end - start != 1 or label == "PER":
+    if end - start != 1 or (label == "PER" and person(toks[start].lower)):
         return False
     tok = toks[start]
     if tok.lower not in lowercase_words() or tok.text in known_names():
