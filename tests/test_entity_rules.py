@@ -1199,3 +1199,34 @@ def test_a_clitic_surname_alone_is_the_person(
 ) -> None:
     found = extract_entities(build_tiny_nlp(patterns)(text))
     assert [m.entity_name for m in found.mentions] == expected
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        (  # a heading run into the sentence is not the name's first word
+            [{"label": "ORG", "pattern": "Standaarden Amsterdam Trade Bank"}],
+            "Dat was het. Standaarden Amsterdam Trade Bank zegt niets.",
+            {"Amsterdam Trade Bank": {"ORG"}},
+        ),
+        (  # nor is a role word glued to a person opening a sentence
+            [{"label": "PER", "pattern": "Honkballer Jonathan Villar"}],
+            "Dat was het. Honkballer Jonathan Villar sloeg raak.",
+            {"Jonathan Villar": {"PER"}},
+        ),
+        (  # a short first name that is also a word stays
+            [{"label": "PER", "pattern": "Ton Gommans"}],
+            "Dat was het. Ton Gommans schreef een brief.",
+            {"Ton Gommans": {"PER"}},
+        ),
+        (  # so does a name's particle or article
+            [{"label": "PER", "pattern": "Van Dijk"}],
+            "Dat was het. Van Dijk schreef een brief.",
+            {"Van Dijk": {"PER"}},
+        ),
+    ],
+)
+def test_a_heading_word_before_a_name_is_trimmed(
+    patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
+) -> None:
+    assert _labels(patterns, text) == expected

@@ -138,17 +138,30 @@ def sentence_initial(toks: DocTokens, i: int) -> bool:
     return before.punct or "\n" in before.text
 
 
+HEADING_LETTERS = 6  # a heading or role word run into a name is longer than a first name
+
+
 def glued_common_word(toks: DocTokens, start: int, end: int) -> bool:
     """A capitalised common word opening a sentence, glued to the name after it.
 
     "Superstart Hamilton", "Voormalige PvdA-": the tagger calls the first word a noun or
     adjective and the rest of the span proper nouns, so the first word is not part of it.
+    So is a word the news writes in lowercase, a heading run into the sentence after it
+    ("Standaarden Amsterdam Trade Bank ...", "Honkballer Jonathan Villar"), whatever the
+    tagger says; not an inflected adjective ("Rode Kruis"), nor a short word (first names
+    that are words too: "Ton Gommans", "Wil Helmus").
     """
-    if end - start < 2 or not toks.has_pos or not sentence_initial(toks, start):
+    if end - start < 2 or not sentence_initial(toks, start):
         return False
-    first = toks[start]
+    first = toks[start]  # without a tagger only a heading word is glued
+    heading = (
+        first.lower in lowercase_words()
+        and len(first.text) >= HEADING_LETTERS  # not "Ton Gommans", "Team Ineos", "Plan B"
+        and not first.lower.endswith("e")
+        and first.lower not in lexicon.words("name_particles.txt")  # "Van Dijk", "Het Volk"
+    )
     return (
-        first.pos in {"NOUN", "ADJ", "VERB", "ADV"}
+        (first.pos in {"NOUN", "ADJ", "VERB", "ADV"} or heading)
         and not first.text.isupper()
         and not _DEMONYM.match(first.text)
         and toks.span_text(start, end) not in known_names()
