@@ -43,6 +43,9 @@ def _labels(patterns: list[dict[str, str]], text: str) -> dict[str, set[str]]:
         ("Jabhat al-Nusra", "ORG"),  # an Arabic opening word: "front"
         ("Ras al-Ain", "LOC"),  # "cape"
         ("Tel", None),  # an opening word opens a longer name
+        ("GroenLinksers", "MISC"),  # a known organisation's members
+        ("PSV'er", "MISC"),
+        ("Inger", None),  # not "ING" + "er": the name as written
     ],
 )
 def test_shape_evidence(name: str, expected: str | None) -> None:

@@ -142,7 +142,8 @@ def _shape_evidence(name: str) -> Counter[str]:
     "Hurksestraat" -> LOC, "Alan Turingschool" -> ORG, "Songfestival" -> MISC,
     "A12" -> LOC (a road), "Universiteit Leiden" -> ORG, "US Open" -> MISC,
     "Jabhat al-Nusra" -> ORG, "Ras al-Ain" -> LOC (an opening word), "H" -> PER (a
-    suspect the press names by an initial, "H."; a bare letter is no referent at all).
+    suspect the press names by an initial, "H."; a bare letter is no referent at all),
+    "GroenLinksers" -> MISC (a known organisation's members).
     """
     out: Counter[str] = Counter()
     words = name.split()
@@ -169,7 +170,21 @@ def _shape_evidence(name: str) -> Counter[str]:
             out[label] += W_SHAPE
     if _is_work_title(words):
         out["MISC"] += W_SHAPE
+    if len(words) == 1 and _members_of(name):
+        out["MISC"] += W_SHAPE
     return out
+
+
+def _members_of(word: str) -> bool:
+    """A known organisation's name with a people's ending: its members, not the
+    organisation ("GroenLinksers", "D66'ers", "PSV'er" -> MISC, like "VVD'ers")."""
+    known = _known_labels()  # as written: "Inger" is no member of ING
+    return any(
+        word.endswith(ending)
+        and len(word) > len(ending) + 1
+        and known.get(word[: -len(ending)]) == "ORG"
+        for ending in ("'ers", "’ers", "'er", "’er", "ers", "er")
+    )
 
 
 @cache
