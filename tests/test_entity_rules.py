@@ -46,6 +46,11 @@ def _labels(patterns: list[dict[str, str]], text: str) -> dict[str, set[str]]:
         ("GroenLinksers", "MISC"),  # a known organisation's members
         ("PSV'er", "MISC"),
         ("Inger", None),  # not "ING" + "er": the name as written
+        ("Stravinsky", "PER"),  # a surname's ending from the east of Europe
+        ("Sjostakovitsj", "PER"),
+        ("Ionescu", "PER"),
+        ("Rostov", None),  # not "-ov": places end so too
+        ("Helsinki", None),
     ],
 )
 def test_shape_evidence(name: str, expected: str | None) -> None:
