@@ -1238,3 +1238,34 @@ def test_a_heading_word_before_a_name_is_trimmed(
     patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
 ) -> None:
     assert _labels(patterns, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "expected"),
+    [
+        (  # a people's noun before a name is no part of it, and the name a person's
+            [{"label": "MISC", "pattern": "Fin Kimi Räikkönen"}],
+            "Het was de beurt aan de Fin Kimi Räikkönen.",
+            {"Kimi Räikkönen": {"PER"}},
+        ),
+        (
+            [{"label": "LOC", "pattern": "Pool Zbigniew Bródka"}],
+            "Daarna reed de Pool Zbigniew Bródka.",
+            {"Zbigniew Bródka": {"PER"}},
+        ),
+        (  # an adjective of a people is part of a name
+            [{"label": "ORG", "pattern": "Nederlandse Vereniging van Banken"}],
+            "Dat meldt de Nederlandse Vereniging van Banken.",
+            {"Nederlandse Vereniging van Banken": {"ORG"}},
+        ),
+        (  # a people's noun with one word after it is left alone ("Brit Awards")
+            [{"label": "MISC", "pattern": "Brit Awards"}],
+            "Zij won bij de Brit Awards.",
+            {"Brit Awards": {"MISC"}},
+        ),
+    ],
+)
+def test_a_people_s_noun_before_a_name_is_trimmed(
+    patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
+) -> None:
+    assert _labels(patterns, text) == expected

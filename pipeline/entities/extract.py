@@ -41,6 +41,7 @@ from newsclaims.entities.names import (
     capitalised_common_word,
     clean_name,
     common_noun_name,
+    demonym_noun_before,
     glued_before_person,
     is_place_word,
     is_portfolio,
@@ -265,6 +266,8 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
     trimmed = []
     for s, e, label in spans:
         start, end = trim_span(toks, s, e)
+        if start > s and demonym_noun_before(toks, start - 1, e):
+            label = "PER"  # "Fin Kimi Räikkönen": the NER's MISC was the people's noun's
         end = portfolio_end(toks, start, end, label)
         trimmed.extend(known_compounds_cut(toks, s, start))
         trimmed.append((start, end, label))

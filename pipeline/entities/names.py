@@ -169,6 +169,18 @@ def glued_common_word(toks: DocTokens, start: int, end: int) -> bool:
     )
 
 
+def demonym_noun_before(toks: DocTokens, start: int, end: int) -> bool:
+    """A people's noun before a name of two words or more ("Pool", "Fin", "Engelsman"), not
+    an adjective, which is part of a name ("Nederlandse Vereniging van Banken")."""
+    word = toks[start].text
+    return (
+        end - start >= 3
+        and toks[start + 1].text[:1].isupper()
+        and not word.lower().endswith(("se", "sche"))
+        and is_place_word(word)
+    )
+
+
 def _article_before_acronym(toks: DocTokens, start: int, end: int) -> bool:
     """A capitalised article opening a sentence before an acronym is not the name's: "De TU
     Delft krijgt ..." -> "TU Delft", "Het UMC Utrecht" -> "UMC Utrecht"; a title-case word
@@ -184,8 +196,8 @@ def trim_span(toks: DocTokens, span_start: int, span_end: int) -> tuple[int, int
     acronym and compound modifiers at the edges.
 
     "de Iraakse premier Adel Abdul-Mahdi" -> "Adel Abdul-Mahdi"; "Iger Apple-topman" ->
-    "Iger"; "Superstart Hamilton" -> "Hamilton"; "De TU Delft" -> "TU Delft". Token offsets
-    in, token offsets out.
+    "Iger"; "Superstart Hamilton" -> "Hamilton"; "De TU Delft" -> "TU Delft"; "Pool Mateusz
+    Polski" -> "Mateusz Polski". Token offsets in, token offsets out.
     """
     start = span_start
     titled = [i for i in range(span_start, span_end - 1) if is_title(toks[i].text)]
@@ -199,6 +211,8 @@ def trim_span(toks: DocTokens, span_start: int, span_end: int) -> tuple[int, int
         start += 1
     if glued_common_word(toks, start, span_end) or _article_before_acronym(toks, start, span_end):
         start += 1
+    if demonym_noun_before(toks, start, span_end):
+        start += 1  # "de Pool Mateusz Polski", "Griek Christos Volikakis": a people's noun
     particles = lexicon.words("name_particles.txt")
     end = span_end
     for i in range(start + 1, span_end):
