@@ -26,7 +26,7 @@ from newsclaims.entities.names import (
     named_part,
     sentence_initial,
 )
-from newsclaims.entities.tokens import DocTokens
+from newsclaims.entities.tokens import DocTokens, WordLabels
 from newsclaims.nlp import known_names
 
 _GLUED_PARTICLES = ("al-", "el-")  # "Fajis al-Sarradsch": an Arabic surname's article
@@ -198,8 +198,6 @@ def join_split_names(toks: DocTokens) -> list[TokenSpan]:
     return out
 
 
-_ORTH_HIT: dict[int, str] = {}  # orth hash -> ``_word_label`` of its string, if any
-_ORTH_MISS: set[int] = set()  # orth hashes of words ``_word_label`` gives nothing
 STREET = "LOC:street"
 
 
@@ -259,6 +257,9 @@ def _opens_sentence(toks: DocTokens, i: int) -> bool:
     return before in {".", "!", "?", ":", '"', "'", "“", "‘"} or "\n" in before
 
 
+_WORD_LABELS = WordLabels(lambda word: _word_label(word))  # a known compound, a street
+
+
 def known_compounds(toks: DocTokens) -> list[TokenSpan]:
     """Compound words the NER left untagged whose named part is a known name; streets.
 
@@ -273,21 +274,7 @@ def known_compounds(toks: DocTokens) -> list[TokenSpan]:
     if not len(toks):
         return []
     orths, iob = toks.table.orth, toks.table.ent_iob
-    strings = toks.doc.vocab.strings
-    found: dict[int, str] = {}
-    # most words are known misses: one set difference in C leaves the hits and new words
-    for orth in toks.orths.difference(_ORTH_MISS):
-        label = _ORTH_HIT.get(orth)
-        if label is None:  # a word not seen yet: the hash stands for the same string anywhere
-            if len(_ORTH_MISS) + len(_ORTH_HIT) > 200_000:
-                _ORTH_MISS.clear()
-                _ORTH_HIT.clear()
-            label = _word_label(strings[orth])
-            if label is None:
-                _ORTH_MISS.add(orth)
-                continue
-            _ORTH_HIT[orth] = label
-        found[orth] = label
+    found = _WORD_LABELS.of(toks)
     if not found:
         return []
     out = []

@@ -11,7 +11,7 @@ work on plain Python strings. Only tokens near mentions are ever made: a news ar
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 from spacy.parts_of_speech import NAMES as POS_NAMES
@@ -140,3 +140,37 @@ def positions(seq: list[Any], values: Iterable[Any]) -> list[int]:
         except ValueError:
             pass
     return sorted(out)
+
+
+class WordLabels:
+    """A rule's answer per word, by the word's hash, remembered across docs.
+
+    Most words of a doc are known misses: one set difference in C leaves the hits and the
+    words not seen yet, so the rule's string function runs once per new word, not per
+    token (a hash stands for the same string in every doc). Bounded: past ``limit`` words
+    it forgets and starts again.
+    """
+
+    def __init__(self, label_of: Callable[[str], str | None], limit: int = 200_000) -> None:
+        self.label_of = label_of
+        self.limit = limit
+        self.hits: dict[int, str] = {}
+        self.misses: set[int] = set()
+
+    def of(self, toks: DocTokens) -> dict[int, str]:
+        """The doc's words (by hash) the rule gives a label, with that label."""
+        strings = toks.doc.vocab.strings
+        found: dict[int, str] = {}
+        for orth in toks.orths.difference(self.misses):
+            label = self.hits.get(orth)
+            if label is None:
+                if len(self.misses) + len(self.hits) > self.limit:
+                    self.misses.clear()
+                    self.hits.clear()
+                label = self.label_of(strings[orth])
+                if label is None:
+                    self.misses.add(orth)
+                    continue
+                self.hits[orth] = label
+            found[orth] = label
+        return found

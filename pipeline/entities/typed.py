@@ -16,14 +16,11 @@ from functools import cache
 
 from newsclaims import lexicon
 from newsclaims.entities.labels import _tail, common_capitals
-from newsclaims.entities.tokens import DocTokens, positions
+from newsclaims.entities.tokens import DocTokens, WordLabels, positions
 
 TokenSpan = tuple[int, int, str]
 _OUTSIDE, _BEGIN = 2, 3  # spaCy's IOB codes: outside every entity, opening one
 _MAX_WORDS = 4
-
-_HIT: dict[int, str] = {}  # orth hash -> label of a typing noun
-_MISS: set[int] = set()
 
 
 @cache
@@ -39,6 +36,9 @@ def noun_label(word: str) -> str | None:
         if _tail(word, nouns):
             return label
     return None
+
+
+_TYPING = WordLabels(noun_label)  # a typing noun's label, per word
 
 
 def _name_word(toks: DocTokens, i: int, iob: list[int]) -> bool:
@@ -58,20 +58,7 @@ def typed_names(toks: DocTokens) -> list[TokenSpan]:
     if len(toks) < 2:
         return []
     orths, iob = toks.table.orth, toks.table.ent_iob
-    strings = toks.doc.vocab.strings
-    typing: dict[int, str] = {}
-    for orth in toks.orths.difference(_MISS):
-        label = _HIT.get(orth)
-        if label is None:
-            if len(_MISS) + len(_HIT) > 200_000:
-                _MISS.clear()
-                _HIT.clear()
-            label = noun_label(strings[orth])
-            if label is None:
-                _MISS.add(orth)
-                continue
-            _HIT[orth] = label
-        typing[orth] = label
+    typing = _TYPING.of(toks)
     if not typing:
         return []
     out: list[TokenSpan] = []
