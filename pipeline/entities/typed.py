@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import cache
 
 from newsclaims import lexicon
-from newsclaims.entities.labels import _tail, common_capitals
+from newsclaims.entities.labels import common_capitals
 from newsclaims.entities.tokens import DocTokens, WordLabels, positions
 
 TokenSpan = tuple[int, int, str]
@@ -29,12 +29,34 @@ def _nouns() -> dict[str, tuple[str, ...]]:
     return {label: tuple(nouns) for label, nouns in cues.items()}
 
 
+@cache
+def _suffix_labels() -> tuple[dict[str, str], tuple[int, ...]]:
+    """Each typing noun with its label (the first label listing it), and their lengths."""
+    labels: dict[str, str] = {}
+    for label, nouns in _nouns().items():
+        for noun in nouns:
+            labels.setdefault(noun, label)
+    return labels, tuple(sorted({len(n) for n in labels}, reverse=True))
+
+
+@cache
+def _endings() -> frozenset[str]:
+    """The last three letters of every typing noun: most words end otherwise."""
+    return frozenset(n[-3:] for n in _suffix_labels()[0])
+
+
 def noun_label(word: str) -> str | None:
     """The label a typing noun gives the name after it ("woonwinkel" -> ORG, via its head
-    "winkel"; "bedrijventerrein" -> LOC), else None."""
-    for label, nouns in _nouns().items():
-        if _tail(word, nouns):
-            return label
+    "winkel"; "bedrijventerrein" -> LOC), else None: the word itself or its ending after
+    at least three letters, the longest ending first. One look-up per noun length, not a
+    scan of the list: run for every new word of a run."""
+    low = word.lower().rsplit("-", 1)[-1]
+    if low[-3:] not in _endings():
+        return None
+    labels, lengths = _suffix_labels()
+    for n in lengths:
+        if (len(low) == n or len(low) >= n + 3) and low[-n:] in labels:
+            return labels[low[-n:]]
     return None
 
 
@@ -66,7 +88,7 @@ def typed_names(toks: DocTokens) -> list[TokenSpan]:
     n = len(toks)
     for i in positions(orths, typing):
         label = typing[orths[i]]
-        if i + 1 >= n or not _name_word(toks, i + 1, iob):
+        if i + 1 >= n or (out and i < out[-1][1]) or not _name_word(toks, i + 1, iob):
             continue
         noun = toks[i]
         if noun.text[:1].islower():
