@@ -20,9 +20,8 @@ from spacy.strings import hash_string
 
 from newsclaims.entities.labels import first_names
 from newsclaims.entities.names import SURNAME_PARTICLES
+from newsclaims.entities.spans import TokenSpan
 from newsclaims.entities.tokens import DocTokens, positions
-
-TokenSpan = tuple[int, int, str]
 
 CLITICS = frozenset({"'t", "’t", "'s", "’s"})  # as the tokenizer writes them
 APOSTROPHES = frozenset({"'", "’"})  # "'" + "s-Hertogenbosch": the tokenizer's split

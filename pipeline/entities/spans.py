@@ -257,7 +257,7 @@ def _opens_sentence(toks: DocTokens, i: int) -> bool:
     return before in {".", "!", "?", ":", '"', "'", "“", "‘"} or "\n" in before
 
 
-_WORD_LABELS = WordLabels(lambda word: _word_label(word))  # a known compound, a street
+_WORD_LABELS = WordLabels(_word_label)  # a known compound, a street
 
 
 def known_compounds(toks: DocTokens) -> list[TokenSpan]:

@@ -16,9 +16,9 @@ from functools import cache
 
 from newsclaims import lexicon
 from newsclaims.entities.labels import common_capitals
+from newsclaims.entities.spans import TokenSpan
 from newsclaims.entities.tokens import DocTokens, WordLabels, positions
 
-TokenSpan = tuple[int, int, str]
 _OUTSIDE, _BEGIN = 2, 3  # spaCy's IOB codes: outside every entity, opening one
 _MAX_WORDS = 4
 
