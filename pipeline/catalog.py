@@ -383,8 +383,7 @@ def rebuild(
     """
     session = _Session(con, each)
     session.run("DELETE FROM entity_links")
-    words = lexicon.words("first_names.txt") | lexicon.words("first_names_news.txt")
-    first = sorted({fold(w) for w in words})
+    first = sorted({fold(w) for w in lexicon.first_names()})
     con.register(FIRST_NAMES, pa.table({"word": pa.array(first, pa.string())}))
     try:
         _in_steps(session, LINK_STEPS, LINKS_SQL)

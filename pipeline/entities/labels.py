@@ -49,8 +49,9 @@ def _cues() -> dict[str, dict[str, list[str]]]:
 @cache
 def first_names() -> frozenset[str]:
     """Known first names, lowercased: two generated files, see ``first_names_build`` and
-    ``word_stats_build`` (names opening a titled person's name: "coureur Max Verstappen")."""
-    return lexicon.words("first_names.txt") | lexicon.words("first_names_news.txt")
+    ``word_stats_build`` (names opening a titled person's name: "coureur Max Verstappen"),
+    and common names kept by hand ("Andy", "Demi", "Clément")."""
+    return lexicon.first_names()
 
 
 @cache

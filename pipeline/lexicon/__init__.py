@@ -26,6 +26,16 @@ def words(name: str) -> frozenset[str]:
     return frozenset(item.lower() for item in lines(name))
 
 
+# The known first names: two lists generated from the corpora and one kept by hand.
+FIRST_NAME_FILES = ("first_names.txt", "first_names_news.txt", "first_names_common.txt")
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Every known first name, lowercased (``FIRST_NAME_FILES``)."""
+    return frozenset().union(*(words(name) for name in FIRST_NAME_FILES))
+
+
 @cache
 def toml(name: str) -> dict[str, Any]:
     """A TOML lexicon file as a dict."""
