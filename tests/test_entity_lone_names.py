@@ -267,6 +267,34 @@ def test_places_joined_to_their_name(
 
 
 @pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # a place's adjective before a known place describes it
+        ("Het Drentse Ruinerwold is geschokt.", [(1, 3, "LOC")], {"Ruinerwold": "LOC"}),
+        ("Hij woont in het Schotse Edinburgh.", [(4, 6, "LOC")], {"Edinburgh": "LOC"}),
+        # ... and before a name the article also uses without it
+        (
+            "De Chinese Zwalkmo groeit. Zwalkmo maakt telefoons.",
+            [(1, 3, "ORG"), (5, 6, "ORG")],
+            {"Zwalkmo": "ORG"},
+        ),
+        # no name without it: the adjective is part of the name
+        ("De Gelderse Vallei is mooi.", [(1, 3, "LOC")], {"Gelderse Vallei": "LOC"}),
+        ("De Chinese Zwalkmo groeit.", [(1, 3, "ORG")], {"Chinese Zwalkmo": "ORG"}),
+    ],
+)
+def test_a_place_adjective_before_a_name_of_its_own(
+    text: str, ents: list[tuple[int, int, str]], expected: dict[str, str]
+) -> None:
+    from spacy.tokens import Span
+
+    doc = build_tiny_nlp([{"label": "MISC", "pattern": "niemand"}])(text)
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
+    got = {e.name: e.label for e in extract_entities(doc).entities}
+    assert got == expected, got
+
+
+@pytest.mark.parametrize(
     ("name", "expected"),
     [
         ("Vondel Lyceum", "ORG"),  # the institution noun as the whole last word

@@ -328,6 +328,10 @@ def test_a_place_adjective_gives_no_entity() -> None:
         ("Syrische", "Syrië"),  # "-ische" of a place in the gazetteer
         ("Curaçaose", "Curaçao"),  # "-se"
         ("Nederlandse", "Nederland"),
+        ("Chinese", "China"),  # "Chinees" listed: one "e" in the open syllable
+        ("Portugese", "Portugal"),
+        ("Schotse", "Schotland"),
+        ("Bossche", "Den Bosch"),
         ("Gevangenisse", None),
         ("syrische", None),  # lowercase: no proper adjective
     ],

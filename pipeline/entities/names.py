@@ -181,6 +181,27 @@ def demonym_noun_before(toks: DocTokens, start: int, end: int) -> bool:
     )
 
 
+def adjective_before_own_name(toks: DocTokens, start: int, end: int) -> bool:
+    """A place's adjective before a name that stands on its own describes it ("which one");
+    it is not part of the name, as a title is not: "het Drentse Ruinerwold" ->
+    "Ruinerwold", "het Schotse Edinburgh" (known places); "de Chinese Huawei" -> "Huawei"
+    when the article also names Huawei without it. Not before a word that is no name
+    without it ("Europese Unie", "Gelderse Vallei", "Syrische Democratische
+    Strijdkrachten"), nor in a known name ("Nederlandse Spoorwegen")."""
+    if end - start < 2:
+        return False
+    word = toks[start].text
+    if not word.endswith("e") or not is_place_word(word):
+        return False
+    rest = toks.span_text(start + 1, end)
+    if toks.span_text(start, end) in known_names() or not rest[:1].isupper():
+        return False
+    if rest.lower() in _place_names():
+        return True
+    text = toks.doc.text
+    return text.count(rest) > text.count(f"{word} {rest}")
+
+
 def _article_before_acronym(toks: DocTokens, start: int, end: int) -> bool:
     """A capitalised article opening a sentence before an acronym is not the name's: "De TU
     Delft krijgt ..." -> "TU Delft", "Het UMC Utrecht" -> "UMC Utrecht"; a title-case word
@@ -211,8 +232,10 @@ def trim_span(toks: DocTokens, span_start: int, span_end: int) -> tuple[int, int
         start += 1
     if glued_common_word(toks, start, span_end) or _article_before_acronym(toks, start, span_end):
         start += 1
-    if demonym_noun_before(toks, start, span_end):
-        start += 1  # "de Pool Mateusz Polski", "Griek Christos Volikakis": a people's noun
+    if demonym_noun_before(toks, start, span_end) or adjective_before_own_name(
+        toks, start, span_end
+    ):
+        start += 1  # "de Pool Mateusz Polski" (a people's noun), "het Drentse Ruinerwold"
     particles = lexicon.words("name_particles.txt")
     end = span_end
     for i in range(start + 1, span_end):
@@ -321,6 +344,14 @@ def _listed_adjectives() -> dict[str, str]:
     return {stem.lower(): place for stem, place in lexicon.pairs("place_adjectives.tsv")}
 
 
+def _closed(stem: str) -> str:
+    """The stem as written without the -e: "chines" -> "chinees" ("Chinese" of "Chinees"),
+    "portuges" -> "portugees"; Dutch spelling writes a long vowel once in an open syllable."""
+    if len(stem) > 3 and stem[-2] in "aeou" and stem[-3] not in "aeiou" and stem[-1] not in "aeiou":
+        return stem[:-1] + stem[-2] + stem[-1]
+    return stem
+
+
 @lru_cache(maxsize=32768)
 def place_of_adjective(text: str) -> str | None:
     """The place a capitalised adjective is of: "Iraanse" -> "Iran" and "Franse" ->
@@ -329,7 +360,8 @@ def place_of_adjective(text: str) -> str | None:
     low = text.lower()
     if not text[:1].isupper() or not low.endswith(("se", "sche")) or text in known_names():
         return None
-    listed = _listed_adjectives().get(low[:-1])  # "iraanse" -> "iraans", "franse" -> "frans"
+    stem = low[:-1]  # "iraanse" -> "iraans", "franse" -> "frans"
+    listed = _listed_adjectives().get(stem) or _listed_adjectives().get(_closed(stem))
     if listed is not None:
         return listed
     stems = [low[:-2], low[:-4]] + ([low[:-5] + "ië"] if low.endswith("ische") else [])
