@@ -18,7 +18,8 @@ from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc
 
 from newsclaims.attribution import continuation
-from newsclaims.attribution.phrases import is_manner_word, without_adverb_tail
+from newsclaims.attribution.lexicon import cue_lexicon
+from newsclaims.attribution.phrases import is_manner_word, is_time_phrase, without_adverb_tail
 from newsclaims.entities import extract_entities
 from newsclaims.quotes import direct, extract, extract_quotes
 from newsclaims.records import Quote
@@ -527,6 +528,55 @@ def test_a_statement_inside_the_same_speakers_statement_is_part_of_it(
 )
 def test_a_continued_statement_keeps_its_own_cue(text: str, expected: list[Row]) -> None:
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Vorige week", True),
+        ("Begin deze maand", True),
+        ("eerder deze week", True),
+        ("twee jaar geleden", True),
+        ("Eind februari", True),
+        ("donderdagavond", True),
+        ("de minister", False),
+        ("de week van de minister", False),  # a noun that is no time
+        ("het", False),  # no time noun
+    ],
+)
+def test_a_time_phrase(words: str, expected: bool) -> None:
+    """ "Vorige week ontkenden de organisatoren ...": the phrase only says when."""
+    assert is_time_phrase(list(_NL(words)), cue_lexicon()) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "expected"),
+    [
+        (  # a fronted time phrase: the subject follows the verb
+            "Vorige week ontkenden de organisatoren dat het een politiek statement is.",
+            {"vorige": "ADJ", "week": "NOUN", "ontkenden": "VERB", "organisatoren": "NOUN"},
+            [("het een politiek statement is.", "indirect", "organisatoren", "ontkennen")],
+        ),
+        (
+            "Begin deze maand oordeelde de koepel dat de subsidies weggegooid geld zijn.",
+            {
+                "begin": "NOUN",
+                "deze": "DET",
+                "maand": "NOUN",
+                "oordeelde": "VERB",
+                "koepel": "NOUN",
+            },
+            [("de subsidies weggegooid geld zijn.", "indirect", "koepel", "oordelen")],
+        ),
+        (  # a time phrase after the description is not part of it
+            '"De woningbouw komt in de knel", zeiden bestuurders vorige week.',
+            {"zeiden": "VERB", "bestuurders": "NOUN", "vorige": "ADJ", "week": "NOUN"},
+            [("De woningbouw komt in de knel", "direct", "bestuurders", "zeggen")],
+        ),
+    ],
+)
+def test_a_time_phrase_is_no_speaker(text: str, tags: Tags, expected: list[Row]) -> None:
+    assert _rows(text, tags) == expected
 
 
 @pytest.mark.parametrize(
@@ -1473,6 +1523,9 @@ def test_a_section_label_before_a_heading_colon_is_no_speaker(
             "koopakte via het kadaster opgevraagde akte",
         ),
         ("De moeder van Uriël", ["DET", "NOUN", "ADP", "PROPN"], "De moeder van Uriël"),
+        ("president vorige week", ["NOUN", "ADJ", "NOUN"], "president"),  # a time phrase
+        ("bestuurders donderdagavond", ["NOUN", "NOUN"], "bestuurders"),
+        ("rechter van het jaar", ["NOUN", "ADP", "DET", "NOUN"], "rechter van het jaar"),
     ],
 )
 def test_without_adverb_tail_ends_a_description_at_its_noun(
@@ -1481,7 +1534,7 @@ def test_without_adverb_tail_ends_a_description_at_its_noun(
     doc = _NL(words)
     for tok, tag in zip(doc, tags, strict=True):
         tok.pos_ = tag
-    view = SimpleNamespace(has_pos=True, pos=[t.pos_ for t in doc])
+    view = SimpleNamespace(has_pos=True, pos=[t.pos_ for t in doc], lex=cue_lexicon())
     kept = without_adverb_tail(view, list(doc))  # type: ignore[arg-type]
     assert " ".join(t.text for t in kept) == expected
 

@@ -48,6 +48,8 @@ class CueLexicon:
     with_dat: frozenset[str] = frozenset()
     np_object: frozenset[str] = frozenset()
     predicative: dict[str, str] = field(default_factory=dict)  # form -> lemma ("als" verbs)
+    time_nouns: frozenset[str] = frozenset()
+    time_modifiers: frozenset[str] = frozenset()
 
     @property
     def lemmas(self) -> frozenset[str]:
@@ -106,4 +108,6 @@ def cue_lexicon() -> CueLexicon:
         non_speakers=frozenset(data["pronouns"]["non_speakers"]),
         org_nouns=lexicon.words("quote_org_nouns.txt"),
         small_clause=frozenset(data["restrict"].get("small_clause", [])),
+        time_nouns=frozenset(data["time"]["nouns"]),
+        time_modifiers=frozenset(data["time"]["modifiers"]),
     )

@@ -27,6 +27,8 @@ def relative_subject(v: ArticleView, phrase: list[Token]) -> list[Token]:
         rest = phrase[1:]
         if rest[0].lower_ in v.lex.pronouns:
             return rest[:1]
+        if is_time_phrase(strip_edges(rest, v.lex), v.lex):
+            return phrase[:1]  # "De regering, die eerder deze week zei": the relative word
         return rest
     return phrase
 
@@ -185,10 +187,29 @@ def passive_agent(v: ArticleView, phrase: list[Token]) -> list[Token] | None:
     return phrase[k + 1 :] if before.lower_ in v.lex.auxiliaries else None
 
 
+_DAY_PARTS = ("ochtend", "middag", "avond", "nacht")
+
+
+def is_time_phrase(tokens: list[Token], lex: CueLexicon) -> bool:
+    """The phrase only says when: "Vorige week", "Begin deze maand", "eerder deze week",
+    "Eind februari", "twee jaar geleden", "donderdagavond" (a time noun, the rest modifiers
+    or numbers). It is never a speaker, though the tagger calls its noun a noun."""
+    found = False
+    for tok in tokens:
+        low = tok.lower_
+        if low in lex.time_nouns or any(
+            low.endswith(part) and low[: -len(part)] in lex.time_nouns for part in _DAY_PARTS
+        ):
+            found = True
+        elif not (low in lex.time_modifiers or tok.like_num):
+            return False
+    return found
+
+
 def looks_nominal(v: ArticleView, tokens: list[Token]) -> bool:
     """A phrase that can name a speaker: no preposition first, and a noun, a name or a
-    mention in it ("de minister", "Rutte"; not "in 2019", "snel")."""
-    if not tokens:
+    mention in it ("de minister", "Rutte"; not "in 2019", "snel", "Vorige week")."""
+    if not tokens or is_time_phrase(tokens, v.lex):
         return False
     first = tokens[0]
     if (first.pos_ == "ADP" if v.has_pos else first.lower_ in v.lex.stop) and not opens_person(
@@ -211,8 +232,9 @@ def looks_nominal(v: ArticleView, tokens: list[Token]) -> bool:
 def without_adverb_tail(v: ArticleView, words: list[Token]) -> list[Token]:
     """A description ends at its noun: "critici bijvoorbeeld", "de organisatie zelf", "de
     bestuurders ook", "Het bedrijf had eerder (al aangegeven)", "politieke partijen de
-    afgelopen weken" -> "critici", "organisatie", "bestuurders", "bedrijf", "politieke
-    partijen" (a lowercase adverb, verb or article after the noun belongs to the clause;
+    afgelopen weken", "bestuurders vorige week" -> "critici", "organisatie", "bestuurders",
+    "bedrijf", "politieke partijen" (a lowercase adverb, verb, article or time phrase
+    after the noun belongs to the clause;
     not a participle before its noun: "Een via het kadaster opgevraagde koopakte")."""
     if not v.has_pos:
         return words
@@ -224,6 +246,8 @@ def without_adverb_tail(v: ArticleView, words: list[Token]) -> list[Token]:
             words[k].lower_.endswith("e") and k + 1 < len(words) and v.pos[words[k + 1].i] == "NOUN"
         )
         if pos in ("ADV", "AUX", "DET") or (pos == "VERB" and not attributive):
+            return words[:k]
+        if is_time_phrase(words[k:], v.lex):  # "de president vorige week"
             return words[:k]
     return words
 
