@@ -582,6 +582,42 @@ def test_a_time_phrase_is_no_speaker(text: str, tags: Tags, expected: list[Row])
 @pytest.mark.parametrize(
     ("text", "tags", "expected"),
     [
+        (  # the relative clause about the speaker is not part of it
+            '"Het klopt niet", zegt een patholoog die het lichaam onderzocht.',
+            {"zegt": "VERB", "patholoog": "NOUN", "die": "PRON", "lichaam": "NOUN"},
+            [("Het klopt niet", "direct", "een patholoog", "zeggen")],
+        ),
+        (
+            '"We zijn optimistisch", zegt de directeur van de dierentuin waar Najin leeft.',
+            {"zegt": "VERB", "directeur": "NOUN", "dierentuin": "NOUN", "waar": "ADV"},
+            [("We zijn optimistisch", "direct", "directeur van de dierentuin", "zeggen")],
+        ),
+        (  # an adjective used as a noun is a description, not a fragment
+            '"Het klopt niet", zegt een politiedeskundige die anoniem wil blijven.',
+            {"zegt": "VERB", "een": "DET", "politiedeskundige": "ADJ", "die": "PRON"},
+            [("Het klopt niet", "direct", "een politiedeskundige", "zeggen")],
+        ),
+        (  # a compound cut before "en" runs on to its other half
+            '"We stappen naar de rechter", zeggen natuur- en milieuorganisaties.',
+            {"zeggen": "VERB", "natuur-": "NOUN", "milieuorganisaties": "NOUN"},
+            [("We stappen naar de rechter", "direct", "natuur- en milieuorganisaties", "zeggen")],
+        ),
+        (  # "waaruit" opens a relative clause with its own subject
+            "Er kwam een rapport, waaruit de bond concludeert dat het werk te zwaar is.",
+            {"rapport": "NOUN", "waaruit": "ADV", "bond": "NOUN", "concludeert": "VERB"},
+            [("het werk te zwaar is.", "indirect", "bond", "concluderen")],
+        ),
+    ],
+)
+def test_a_description_ends_before_its_relative_clause(
+    text: str, tags: Tags, expected: list[Row]
+) -> None:
+    assert _rows(text, tags) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "expected"),
+    [
         (  # a description ends at its noun, before an adverb of the clause
             "Zo stellen critici bijvoorbeeld dat de dijk veel te zwak is.",
             {"zo": "ADV", "stellen": "VERB", "critici": "NOUN", "bijvoorbeeld": "ADV"},

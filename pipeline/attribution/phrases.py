@@ -16,8 +16,13 @@ from newsclaims.entities.names import place_of_adjective
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "X", "NUM"})
 RELATIVE = frozenset(
-    {"waarin", "waarmee", "waarop", "waarbij", "waardoor", "waarover", "waarna", "die", "wat"}
-)
+    {
+        "waarin", "waarmee", "waarop", "waarbij", "waardoor", "waarover", "waarna", "waaruit",
+        "waarvan", "waaraan", "die", "wat",
+    }
+)  # fmt: skip
+# Words that open a relative clause after the noun it tells about.
+_RELATIVE_OPENERS = RELATIVE | {"dat", "wie", "welke", "waar", "wiens", "wier"}
 
 
 def relative_subject(v: ArticleView, phrase: list[Token]) -> list[Token]:
@@ -31,6 +36,21 @@ def relative_subject(v: ArticleView, phrase: list[Token]) -> list[Token]:
             return phrase[:1]  # "De regering, die eerder deze week zei": the relative word
         return rest
     return phrase
+
+
+def before_relative_clause(v: ArticleView, tokens: list[Token]) -> list[Token]:
+    """A description ends before the relative clause about it: "een politiedeskundige die
+    vanwege zijn functie (anoniem wil blijven)", "directeur van de dierentuin waar Najin
+    (leeft)", "een van de activisten die" -> "een politiedeskundige", "directeur van de
+    dierentuin", "een van de activisten"."""
+    for k in range(1, len(tokens)):
+        if tokens[k].lower_ not in _RELATIVE_OPENERS:
+            continue
+        pos = v.pos[tokens[k - 1].i] if v.has_pos else "NOUN"
+        nominalised = pos == "ADJ" and (k == 1 or v.pos[tokens[k - 2].i] == "DET")  # "een
+        if pos in ("NOUN", "PROPN", "NUM") or nominalised:  # deskundige die"
+            return tokens[:k]
+    return tokens
 
 
 def coordinated_subject(v: ArticleView, left: Token, right: Token) -> bool:
@@ -92,6 +112,8 @@ def is_fragment(v: ArticleView, tokens: list[Token]) -> bool:
     pos = [v.pos[t.i] for t in tokens]
     if tokens[-1].lower_ in ("ander", "anderen", "beiden", "velen") and len(tokens) > 1:
         return False  # "een ander", "de beiden": a person all the same
+    if pos == ["DET", "ADJ"] and tokens[-1].lower_[-1] == "e":
+        return False  # "een politiedeskundige", "de gewonde": an adjective as a noun
     if pos[-1] in _FUNCTION_POS or tokens[-1].lower_ in v.lex.determiners:
         return True
     if len(tokens) == 1 and pos[0] in ("ADV", "ADJ", "NUM") and tokens[0].is_lower:

@@ -13,6 +13,7 @@ from newsclaims.attribution.phrases import (
     RELATIVE,
     after_heading,
     apposed_name,
+    before_relative_clause,
     coordinated_subject,
     is_fragment,
     looks_nominal,
@@ -84,6 +85,7 @@ def phrase_after(v: ArticleView, i: int, limit: int) -> list[Token]:
             low in v.lex.stop
             and not tok.text.isupper()
             and not (low == "en" and out and out[-1].text[:1].isupper())
+            and not (low in ("en", "of") and out and out[-1].text.endswith("-"))  # natuur- en
         ):
             if out and low in ("voor", "van", "bij", "namens") and is_role(v, out[-1]):
                 named = name_after_role(v, j, limit)
@@ -286,9 +288,7 @@ def speaker_from_tokens(v: ArticleView, tokens: list[Token], before: int) -> Spe
         sum(ch.isalpha() for ch in t.text) > 1 and t.lower_ not in v.lex.determiners for t in tokens
     ):
         return NO_SPEAKER
-    tokens = noun_phrase(v, after_heading(tokens))
-    while len(tokens) > 1 and tokens[-1].lower_ in ("die", "dat", "wie", "welke"):
-        tokens = tokens[:-1]  # "een van de activisten die"
+    tokens = before_relative_clause(v, noun_phrase(v, after_heading(tokens)))
     if tokens[0].lower_ in v.lex.pronouns:
         tokens = tokens[:1]  # "ze het heel jammer": the pronoun is the subject
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
