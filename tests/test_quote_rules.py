@@ -1529,6 +1529,16 @@ def test_a_dat_sentence_reports_the_one_before_only_as_a_plain_report(
             [],
         ),
         ("Tip: vraag ernaar en praat erover\n\nZo gaat het beter.", []),
+        # a sport the news seldom writes in running text (section_labels.txt)
+        ("Darten: Wade pakt zijn vijfde titel van het jaar\n\nDe darter won.", []),
+        (  # an adjective before a quote's colon says how: the quote continues its speaker
+            'Jan de Vries kijkt terug. "Het was mooi", zegt Jan de Vries. '
+            'Weemoedig: "Zoiets doet echt wat met je als boer."',
+            [
+                ("Het was mooi", "direct", "Jan de Vries", "zeggen"),
+                ("Zoiets doet echt wat met je als boer.", "direct", "Jan de Vries", None),
+            ],
+        ),
         (  # a name still speaks
             "Wiebes: gaswinning moet nu stoppen\n\nDe rest van het verhaal volgt later.",
             [("gaswinning moet nu stoppen", "direct", "Wiebes", ":")],
@@ -1538,7 +1548,7 @@ def test_a_dat_sentence_reports_the_one_before_only_as_a_plain_report(
 def test_a_section_label_before_a_heading_colon_is_no_speaker(
     text: str, expected: list[Row]
 ) -> None:
-    assert _rows(text) == expected
+    assert _rows(text, {"weemoedig": "ADJ"}) == expected
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from newsclaims import lexicon
 from newsclaims.attribution.layouts import next_that_sentence, volgens_phrase
 from newsclaims.attribution.marks import (
     FAMILY,
@@ -77,7 +78,7 @@ def before_colon(v: ArticleView, q: QuoteSpan, alone: bool) -> Attribution | Non
         k = cue_idx[-1]
         return Attribution(v.cue_tokens[k], verb_speaker(v, k, first, last))
     tokens = [t for t in v.toks[first:last] if not t.is_space]
-    if len(tokens) == 1 and not looks_nominal(v, tokens):
+    if len(tokens) == 1 and (not looks_nominal(v, tokens) or _label_word(v, tokens)):
         return None  # "Lachend: '…'" says how, not who: the quote continues its speaker
     if _manner_phrase(tokens):
         return None  # "Dan, met een grijns: '…'": how again
@@ -378,12 +379,25 @@ def direct_and_partial(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
 
 
 def _section_label(v: ArticleView, tokens: list[Token]) -> bool:
-    """One word the news writes mostly in lowercase before a heading's colon: a section or
-    topic ("Voetbal: Nieuwe bondscoach voor wereldkampioen"), not a speaker; a name the
-    article tags stays one ("Wiebes: ...")."""
-    if len(tokens) != 1 or tokens[0].lower_ not in lowercase_words():
+    """One word the news writes mostly in lowercase before a heading's colon, a section or
+    sport (``section_labels.txt``) or an adjective: a section, topic or mood ("Voetbal:
+    Nieuwe bondscoach voor wereldkampioen", "Darten: Wade pakt ...", "Weemoedig: Dat weten
+    we niet"), not a speaker; a name the article tags stays one ("Wiebes: ...")."""
+    if len(tokens) != 1 or not (tokens[0].lower_ in lowercase_words() or _label_word(v, tokens)):
         return False
     return v.mention_in(tokens[0].idx, tokens[0].idx + len(tokens[0].text)) is None
+
+
+def _label_word(v: ArticleView, tokens: list[Token]) -> bool:
+    """One word that labels what follows, a sport or section (``section_labels.txt``) or an
+    adjective, and names no one: "Golf: ...", "Weemoedig: „Ach ja ...”" (how it was said;
+    the quote continues its speaker)."""
+    if len(tokens) != 1 or v.mention_in(tokens[0].idx, tokens[0].idx + len(tokens[0].text)):
+        return False
+    tok = tokens[0]
+    return tok.lower_ in lexicon.words("section_labels.txt") or (
+        v.has_pos and v.pos[tok.i] == "ADJ"
+    )
 
 
 def headline_colon(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
