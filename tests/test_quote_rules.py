@@ -607,6 +607,11 @@ def test_a_time_phrase_is_no_speaker(text: str, tags: Tags, expected: list[Row])
             {"rapport": "NOUN", "waaruit": "ADV", "bond": "NOUN", "concludeert": "VERB"},
             [("het werk te zwaar is.", "indirect", "bond", "concluderen")],
         ),
+        (  # "volgens" and a name: the next lowercase word is the verb, whatever its tag
+            "Volgens Jan de Vries kosten de plannen duizend euro.",
+            {"volgens": "ADP", "kosten": "NOUN", "plannen": "NOUN", "duizend": "NUM"},
+            [("kosten de plannen duizend euro.", "indirect", "Jan de Vries", "volgens")],
+        ),
     ],
 )
 def test_a_description_ends_before_its_relative_clause(

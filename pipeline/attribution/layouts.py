@@ -28,6 +28,8 @@ def volgens_phrase(v: ArticleView, k: int, s_end: int) -> list[Token]:
         finite = tok.is_lower and (tok.lower_ in v.lex.auxiliaries or tok.pos_ in ("VERB", "AUX"))
         if finite and out and out[-1].text[:1].isupper():
             break  # "volgens De Rijke heeft Bertens …": a name, then the verb
+        if tok.is_lower and tok.lower_ not in ("van", "en") and _name_ends(v, out):
+            break  # "volgens Baudet kosten de plannen …": the verb, whatever its tag
         if v.has_pos and open_np and tok.pos_ not in ("ADP", "SCONJ", "CCONJ"):
             seen_head = seen_head or tok.pos_ in ("NOUN", "PROPN", "X", "VERB")
         elif v.has_pos:
@@ -57,6 +59,18 @@ def volgens_phrase(v: ArticleView, k: int, s_end: int) -> list[Token]:
     # "volgens de hoofdredacteur van de Van Dale, Ton van den Boon, zijn ...": the name
     named = apposition(v, phrase, phrase[-1].i + 1) if phrase else None
     return named or phrase
+
+
+def _name_ends(v: ArticleView, out: list[Token]) -> bool:
+    """The phrase so far ends with the last word of a person's or organisation's name."""
+    if not out or not out[-1].text[:1].isupper() or out[-1].text.endswith(("'s", "’s")):
+        return False  # "volgens Callimachi's bron": a genitive, its noun follows
+    last = out[-1]
+    ent = v.mention_in(last.idx, last.idx + len(last.text))
+    if ent is None or ent.label not in ("PER", "ORG"):
+        return False
+    nxt = last.i + 1
+    return nxt >= v.n or v.mention_in(v.toks[nxt].idx, v.toks[nxt].idx + 1) is not ent
 
 
 def _through_name(v: ArticleView, phrase: list[Token], s_end: int) -> list[Token]:
