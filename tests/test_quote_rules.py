@@ -384,6 +384,20 @@ CASES += [
         None,
         [("Dit is echt belachelijk, die motoren in de koers.", "direct", "Jan de Vries", None)],
     ),
+    (  # an interview: the answer after what the interviewer reports is the interviewee's
+        "interview_answer",
+        '"We gaan door", zegt Jan de Vries. Heeft u geoefend? "Ja, dat hoort erbij." '
+        'Greenpeace zegt dat de dijk te zwak is. "Daar ben ik het niet mee eens." '
+        'Wat vindt u daarvan? "Het is onzin."',
+        None,
+        [
+            ("We gaan door", "direct", "Jan de Vries", "zeggen"),
+            ("Ja, dat hoort erbij.", "direct", "Jan de Vries", None),
+            ("de dijk te zwak is.", "indirect", "Greenpeace", "zeggen"),
+            ("Daar ben ik het niet mee eens.", "direct", "Jan de Vries", None),
+            ("Het is onzin.", "direct", "Jan de Vries", None),
+        ],
+    ),
     (
         "previous_speaker",
         '"We gaan gewoon door met boren", zegt Wiebes. "Er is geen andere keuze voor ons."',
@@ -1687,3 +1701,33 @@ _LAST = ("Dit is het einde", "direct", "Jan de Vries", "zeggen")
 )
 def test_a_quote_after_a_group_is_the_group_s(text: str, expected: list[Row]) -> None:
     assert _rows(text, _GROUP_TAGS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # one answer after a question makes no interview: the last speaker goes on
+            '"We gaan door", zegt Jan de Vries. Heeft u geoefend? "Ja, dat hoort erbij." '
+            'Greenpeace zegt dat de dijk te zwak is. "Daar ben ik het niet mee eens."',
+            [
+                ("We gaan door", "direct", "Jan de Vries", "zeggen"),
+                ("Ja, dat hoort erbij.", "direct", "Jan de Vries", None),
+                ("de dijk te zwak is.", "indirect", "Greenpeace", "zeggen"),
+                ("Daar ben ik het niet mee eens.", "direct", "Greenpeace", None),
+            ],
+        ),
+        (  # in an interview a person the text names as speaking since speaks
+            '"We gaan door", zegt Jan de Vries. Heeft u geoefend? "Ja, dat hoort erbij." '
+            'Wat vindt u? "Het is onzin." Dat klopt niet, zegt Eric Wiebes. "Het is waar."',
+            [
+                ("We gaan door", "direct", "Jan de Vries", "zeggen"),
+                ("Ja, dat hoort erbij.", "direct", "Jan de Vries", None),
+                ("Het is onzin.", "direct", "Jan de Vries", None),
+                ("Dat klopt niet", "indirect", "Eric Wiebes", "zeggen"),
+                ("Het is waar.", "direct", "Eric Wiebes", None),
+            ],
+        ),
+    ],
+)
+def test_an_interview_answer_needs_an_interview(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected

@@ -116,6 +116,8 @@ class State:
     last: Speaker | None = None
     last_para: int = -10
     history: list[Speaker] = field(default_factory=list)
+    last_direct: Speaker | None = None  # the speaker of the last direct quote
+    interview: bool | None = None  # ``is_interview``, worked out once
 
 
 ContinuationRule = Callable[[ArticleView, Found, State], Speaker | None]
@@ -260,6 +262,44 @@ def introduced_after(v: ArticleView, f: Found, state: State) -> Speaker | None:
     return _continued(next(iter(people.values()))) if len(people) == 1 else None
 
 
+INTERVIEW_ANSWERS = 2  # direct quotes right after a question that make an interview
+
+
+def _after_question(v: ArticleView, f: Found) -> bool:
+    """The quote opens right after a question of the article's own text ("Heeft u geoefend?
+    ,,Ja, dat hoort erbij.''"), not after a quoted one."""
+    before = v.text[: f.start].rstrip(" \n\"'“”„‘’,")
+    return before.endswith("?") and not v.in_quote(len(before) - 1)
+
+
+def is_interview(v: ArticleView, state: State) -> bool:
+    """Whether the article is an interview: at least ``INTERVIEW_ANSWERS`` direct quotes
+    answer a question of the text."""
+    if state.interview is None:
+        answers = sum(
+            1 for g in state.found if g.kind == "direct" and g.depth == 0 and _after_question(v, g)
+        )
+        state.interview = answers >= INTERVIEW_ANSWERS
+    return state.interview
+
+
+def interview_answer(v: ArticleView, f: Found, state: State) -> Speaker | None:
+    """In an interview an unattributed answer is the interviewee's, the speaker of the last
+    direct quote, whoever the interviewer's own sentences report or name: "U zegt dat
+    verdringing niet is aangetoond. Maar in 2011 oordeelde een Kamercommissie dat ...
+    ,,We hebben problemen rond huisvesting onderschat.''" is still Jetten's: an answer right
+    after a question, or after a group or organisation the interviewer's text reports. An
+    interviewee is a person (a party the first quote went to is none); a person the text
+    names as speaking since then speaks ("Dat gebeurt niet, zegt Huibers. ,,...''")."""
+    last = state.last_direct
+    if f.attribution is not None or f.kind != "direct" or last is None or last.label != "PER":
+        return None  # an interviewee is a person
+    reported = state.last is not None and state.last.label != "PER"
+    if not (reported or _after_question(v, f)):
+        return None  # "Dat gebeurt niet, zegt Huibers. ,,De objecten ...'': Huibers's
+    return _continued(last) if is_interview(v, state) else None
+
+
 def previous_speaker(v: ArticleView, f: Found, state: State) -> Speaker | None:
     """'"…", zegt Jan Smit. "En dan nog iets."': a quote paragraph with no attribution
     continues the last speaker, for up to six paragraphs."""
@@ -270,6 +310,7 @@ def previous_speaker(v: ArticleView, f: Found, state: State) -> Speaker | None:
 
 CONTINUATION_RULES: tuple[ContinuationRule, ...] = (
     repeated_headline,
+    interview_answer,
     introduced_before,
     introduced_group,
     introduced_after,
@@ -311,6 +352,8 @@ def resolve_continuations(v: ArticleView, found: list[Found]) -> list[tuple[Foun
         if attr.speaker.name is not None and not f.headline and f.sticky:
             state.last = attr.speaker
             state.last_para = para
+            if f.kind == "direct":
+                state.last_direct = attr.speaker
         out.append((f, attr))
     repeated_leads(v, out)
     return out
