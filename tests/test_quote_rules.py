@@ -1731,3 +1731,45 @@ def test_a_quote_after_a_group_is_the_group_s(text: str, expected: list[Row]) ->
 )
 def test_an_interview_answer_needs_an_interview(text: str, expected: list[Row]) -> None:
     assert _rows(text) == expected
+
+
+_PLURAL_TAGS: Tags = {
+    "boeren": "NOUN",
+    "uit": "ADP",
+    "regio": "NOUN",
+    "zijn": "AUX",
+    "boos": "ADJ",
+    "ze": "PRON",
+    "zij": "PRON",
+    "zeggen": "VERB",
+    "omschrijven": "VERB",
+    "groep": "NOUN",
+    "van": "ADP",
+    "tien": "NUM",
+    "wil": "VERB",
+    "zonder": "ADP",
+    "papieren": "NOUN",
+    "regels": "NOUN",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a preposition inside the subject is no opening adverb: the head is "Boeren"
+            "Boeren uit de regio zijn boos. Ze zeggen dat de regels te streng zijn.",
+            [("de regels te streng zijn.", "indirect", "Boeren", "zeggen")],
+        ),
+        (  # a collective noun of people before "van" and a plural
+            "Een groep van tien boeren zonder papieren wil weg. "
+            "Ze zeggen dat de regels te streng zijn.",
+            [("de regels te streng zijn.", "indirect", "groep van tien boeren", "zeggen")],
+        ),
+        (  # a plural verb of the "als" kind makes "zij" a group too
+            "Boeren uit de regio zijn boos. Zij omschrijven de regels als te streng.",
+            [("te streng.", "indirect", "Boeren", "omschrijven")],
+        ),
+    ],
+)
+def test_a_plural_pronoun_stands_for_the_group_before(text: str, expected: list[Row]) -> None:
+    assert _rows(text, _PLURAL_TAGS) == expected

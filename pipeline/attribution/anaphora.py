@@ -210,7 +210,7 @@ def group_subject_before(v: ArticleView, at: int) -> Speaker | None:
         verb = next((n for n, j in enumerate(words) if v.verbal_at(j)), None)
         if not verb:
             continue
-        subject = [j for j in words[:verb] if v.lower[j] not in v.lex.leading]
+        subject = subject_words(v, words[:verb])
         if not subject or any(v.is_punct[j] or v.is_mark[j] for j in subject):
             continue
         ent = v.mention_in(v.idx[subject[0]], v.end_char(subject[-1]))
@@ -218,11 +218,44 @@ def group_subject_before(v: ArticleView, at: int) -> Speaker | None:
             return Speaker(ent.name, None, ent.entity_id, "pronoun", at, "ORG")
         last = phrase_head(v, subject)  # "Personeelsleden van azc's": the noun before "van"
         head = v.lower[last]
-        if ent is None and v.pos[last] == "NOUN" and head.endswith(("en", "s")):
-            words_ = [j for j in subject if v.lower[j] not in v.lex.determiners]
-            name = v.text[v.idx[words_[0]] : v.end_char(words_[-1])]
-            return Speaker(name, None, None, "pronoun", at, None)
+        plural = head.endswith(("en", "s")) or _collective_of_people(v, subject, last)
+        if ent is None and v.pos[last] == "NOUN" and plural:
+            return Speaker(_group_name(v, subject, last), None, None, "pronoun", at, None)
     return None
+
+
+def _group_name(v: ArticleView, subject: list[int], head: int) -> str:
+    """The group as a description: without its article, up to its head and the "van" that
+    follows it ("Een groep van tien Venezolanen zonder papieren" -> "groep van tien
+    Venezolanen", "Boeren uit de regio" -> "Boeren", "Personeelsleden van azc's")."""
+    words = list(subject)
+    while len(words) > 1 and v.lower[words[0]] in (*v.lex.determiners, "een"):
+        words = words[1:]
+    end = len(words)
+    for n, j in enumerate(words):
+        if j > head and v.pos[j] == "ADP" and not (v.lower[j] == "van" and words[n - 1] == head):
+            end = n
+            break
+    return v.text[v.idx[words[0]] : v.end_char(words[end - 1])]
+
+
+def subject_words(v: ArticleView, words: list[int]) -> list[int]:
+    """The subject's words before its verb, without the adverbs that open the sentence
+    ("Ook boeren uit de regio" -> "boeren uit de regio"; a preposition inside stays)."""
+    k = 0
+    while k < len(words) and v.lower[words[k]] in v.lex.leading:
+        k += 1
+    return words[k:]
+
+
+def _collective_of_people(v: ArticleView, subject: list[int], head: int) -> bool:
+    """ "Een groep van tien Venezolanen", "een delegatie van boeren": a collective noun of
+    a group of people (``cues.toml`` [groups]) before "van" and a plural; "ze" then stands
+    for them."""
+    if v.lower[head] not in v.lex.collectives:
+        return False
+    after = [j for j in subject if j > head]
+    return bool(after) and v.lower[after[0]] == "van" and v.lower[after[-1]].endswith(("en", "s"))
 
 
 def phrase_head(v: ArticleView, words: list[int]) -> int:

@@ -14,7 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newsclaims import lexicon
-from newsclaims.attribution.anaphora import group_subject_before, phrase_head, resolve_anaphor
+from newsclaims.attribution.anaphora import (
+    group_subject_before,
+    phrase_head,
+    resolve_anaphor,
+    subject_words,
+)
 from newsclaims.attribution.speakers import verb_speaker
 from newsclaims.attribution.types import NO_SPEAKER, Attribution, Found, Speaker, covered
 from newsclaims.attribution.view import ArticleView
@@ -207,7 +212,7 @@ def introduced_group(v: ArticleView, f: Found, state: State) -> Speaker | None:
     verb = next((n for n, j in enumerate(words) if v.verbal_at(j)), None)
     if not verb or not (v.lower[words[verb]].endswith("en") or v.lower[words[verb]] == "zijn"):
         return None  # no finite plural verb after a subject
-    subject = [j for j in words[:verb] if v.lower[j] not in v.lex.leading]
+    subject = subject_words(v, words[:verb])
     if len(subject) == 1 and v.lower[subject[0]] in ("ze", "zij"):
         group = group_subject_before(v, v.idx[s_start])
         if group is None or group.label is not None or group.name is None:

@@ -50,6 +50,7 @@ class CueLexicon:
     predicative: dict[str, str] = field(default_factory=dict)  # form -> lemma ("als" verbs)
     time_nouns: frozenset[str] = frozenset()
     time_modifiers: frozenset[str] = frozenset()
+    collectives: frozenset[str] = frozenset()
 
     @property
     def lemmas(self) -> frozenset[str]:
@@ -110,4 +111,5 @@ def cue_lexicon() -> CueLexicon:
         small_clause=frozenset(data["restrict"].get("small_clause", [])),
         time_nouns=frozenset(data["time"]["nouns"]),
         time_modifiers=frozenset(data["time"]["modifiers"]),
+        collectives=frozenset(data["groups"]["collectives"]),
     )

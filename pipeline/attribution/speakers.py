@@ -363,7 +363,8 @@ def _plural_verb(v: ArticleView, at: int) -> bool:
         return False
     k = v.token_at(at)
     low = v.lower[k]
-    return k in v.cue_tokens and low.endswith("en") and v.idx[k] == at and not low.startswith("ge")
+    cue = k in v.cue_tokens or low in v.lex.predicative  # "zij omschrijven (het) als"
+    return cue and low.endswith("en") and v.idx[k] == at and not low.startswith("ge")
 
 
 def _apposed_person(v: ArticleView, tokens: list[Token]) -> ArticleEntity | None:
