@@ -852,3 +852,22 @@ def test_in_totaal_counts_nothing(
     doc = _parsed(words, [True] * (len(words) - 2) + [False, False], heads, deps, pos, words)
     claims = run(doc)
     assert [c.unit for c in claims] == [unit]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("De stand na de eerste set is 114\n\nDaarna won Ajax de wedstrijd.", [(114.0, None)]),
+        ("Er kwamen 25 miljoen toeristen\n\nDe stad is vol.", [(25_000_000.0, "toerist")]),
+    ],
+)
+def test_a_paragraph_break_is_never_what_a_number_counts(
+    bundled_nlp: Language, text: str, values: list[tuple[float, str | None]]
+) -> None:
+    """The bundled model tags whitespace tokens SPACE (its attribute ruler): the treebanks
+    it learned from hold none, and its tagger had called "\\n\\n" a noun."""
+    doc = bundled_nlp(text)
+    assert all(t.pos_ == "SPACE" for t in doc if t.is_space)
+    claims = run(doc)
+    assert [(c.value, c.unit) for c in claims] == values
+    assert not any(c.text != c.text.strip() for c in claims)

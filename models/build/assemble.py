@@ -87,6 +87,10 @@ def assemble(
         sys.exit("UD and NER models were trained with different vectors tables")
     ruler = nlp.add_pipe("attribute_ruler", after="parser")
     ruler.add(patterns=[[{"ORTH": {"IN": QUOTE_CHARS}}]], attrs={"POS": "PUNCT", "TAG": "LET"})
+    # The UD treebanks hold no whitespace tokens, so the tagger guesses one for a paragraph
+    # break ("\n\n" as NOUN: "De stand is 114\n\n" counted "\n\n"s); spaCy's own Dutch
+    # pipelines tag them SPACE, and so does this one.
+    ruler.add(patterns=[[{"IS_SPACE": True}]], attrs={"POS": "SPACE", "TAG": "_SP"})
     lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "rule"}, after="attribute_ruler")
     lemmatizer.initialize()
     index_lists_to_dicts(lemmatizer)
