@@ -622,6 +622,13 @@ def test_a_counted_name_in_the_plural(word: str, model_lemma: str | None, unit: 
         ("tennisspeelster", "people"),  # a compound ending in one
         ("zanger", "people"),
         ("helikopter", "other"),
+        ("kopman", "people"),  # "vijf kopmannen": "man" alone is too short an ending
+        ("volger", "people"),  # audiences and customers ("13 miljoen volgers")
+        ("achtervolger", "people"),
+        ("abonnee", "people"),
+        ("stofzuigerverkoper", "people"),
+        ("handlanger", "people"),
+        ("gastland", "other"),
     ],
 )
 def test_a_count_of_a_person_role_is_people(unit: str, category: str) -> None:
