@@ -878,3 +878,25 @@ def test_a_paragraph_break_is_never_what_a_number_counts(
     claims = run(doc)
     assert [(c.value, c.unit) for c in claims] == values
     assert not any(c.text != c.text.strip() for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # digits before a capitalised word in the singular: a name the number belongs to
+        ("De 737 Max mag weer vliegen.", []),
+        ("Hij woont op 10 Downing Street.", []),
+        # or a heading run into the text (a regional paper's numbered sections)
+        ("De zaak loopt. 6 Uitstel Na de crash beloofde Boeing een update.", []),
+        # a plural, a place's adjective or a unit counts as ever
+        ("Hij won 58 Emmy's in zijn loopbaan.", [58.0]),
+        ("Zo'n 85 Nederlandse jihadi's kwamen om.", [85.0]),
+        ("Er kwamen 40 Amsterdammers.", [40.0]),
+        # numbers in words count names too: "zes Crystal Globes"
+        ("Hij won zes Crystal Globes.", [6.0]),
+    ],
+)
+def test_digits_before_a_name_are_part_of_it(
+    blank: Language, text: str, expected: list[float]
+) -> None:
+    assert [c.value for c in run(annotate(blank, text))] == expected

@@ -11,6 +11,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from newsclaims.claims.lexicon import _context, category_of, lemma_guess
+from newsclaims.entities.names import is_place_word
 from newsclaims.numbers import NumberMatch, parse_number
 
 _WORD_AFTER = re.compile(r"\s*-?\s*([^\W\d_]+)")
@@ -146,6 +147,27 @@ def _after_name(doc: Doc, span: Span) -> bool:
     return prev.text[:1].isupper() and not prev.is_sent_start and prev.is_alpha
 
 
+_NAME_AFTER = re.compile(r" ([A-Z][^\W\d_]*[a-z])\b")
+
+
+def _name_follows(text: str, q: NumberMatch, unit: str | None) -> bool:
+    """Digits right before a capitalised word in the singular that is no unit: more than
+    one of something takes the plural ("twee Ferrari's", "40 Amsterdammers"), so the word
+    is a name the number belongs to ("de 737 Max", "787 Dreamliner", "10 Downing Street",
+    "Radio 538 Top 40") or a heading run into the text ("... 5 Uitstel Na de crash").
+    Not a number in words ("twee Grote Prijzen", "zes Crystal Globes"), nor one."""
+    if q.words or q.value is None or q.value == 1 or q.kind != "number":
+        return False
+    m = _NAME_AFTER.match(text, q.end, min(len(text), q.end + 40))
+    if m is None:
+        return False
+    word = m.group(1)
+    plural = word.endswith(("s", "en")) or text[m.end() : m.end() + 1] in ("'", "’")  # Emmy's
+    if plural or is_place_word(word):  # "85 Nederlandse jihadi's": an adjective of the count
+        return False
+    return category_of(unit) == "other" and category_of(word.lower()) == "other"
+
+
 def _ordinal_adjective(doc: Doc, span: Span, sent: Span) -> bool:
     """ "een derde strafschop": an ordinal before a noun, not a fraction of something."""
     if span.end >= sent.end or span[0].lower_ != "een":
@@ -273,6 +295,8 @@ def _not_a_count(
         return True  # "2014-2016"
     if unit is None and not q.words and _after_name(doc, span):
         return True  # "Beursplein 5", "CAC 40": part of a name or address
+    if _name_follows(text, q, unit):
+        return True  # "de 737 Max", "10 Downing Street", "5 Uitstel" (a heading after it)
     if q.kind == "range" and unit is None and not q.words and _score(text, q, prev):
         return True
     if unit is None and prev in ctx["rank_before"] and _verb_next(doc, span):
