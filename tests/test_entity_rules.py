@@ -12,6 +12,7 @@ from newsclaims.entities.labels import (
     first_name_evidence,
     known_label,
     shape_evidence,
+    shape_pairs,
 )
 from newsclaims.entities.linking import part_host_fits, person_host_fits
 from newsclaims.entities.names import is_place_word, lowercase_word_at_start, place_of_adjective
@@ -506,7 +507,7 @@ def test_a_pair_of_two_referents_is_split(text: str, expected: dict[str, list[st
         (  # not a word that is no first name
             [{"label": "ORG", "pattern": "Kinepolis"}, {"label": "PER", "pattern": "Vue Cinemas"}],
             "Kinepolis en Vue Cinemas zwijgen.",
-            {"Kinepolis": {"ORG"}, "Vue Cinemas": {"PER"}},
+            {"Kinepolis": {"ORG"}, "Vue Cinemas": {"ORG"}},  # "cinemas": a company word
         ),
         (  # not a surname the article gives in full elsewhere
             [
@@ -1273,3 +1274,42 @@ def test_a_people_s_noun_before_a_name_is_trimmed(
     patterns: list[dict[str, str]], text: str, expected: dict[str, set[str]]
 ) -> None:
     assert _labels(patterns, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("General Motors", "ORG"),  # English and German company, club and paper words
+        ("Burisma Holdings", "ORG"),
+        ("Young Boys", "ORG"),
+        ("VfL Bochum", "ORG"),
+        ("Daily Mail", "ORG"),
+        ("Jan Post", None),  # "post" and "city" are not among them: surnames and places
+        ("Mexico City", None),
+    ],
+)
+def test_company_club_and_paper_words(name: str, label: str | None) -> None:
+    assert {lab for lab, _ in shape_pairs(name)} == ({label} if label else set())
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "written", "expected"),
+    [
+        # an organisation by the start of its name, when only one fits
+        ("Vue Cinemas opent. Vue zwijgt.", [(0, 2, "ORG")], "Vue", "Vue Cinemas"),
+        (
+            "Vue Cinemas en Vue Media openen.",
+            [(0, 2, "ORG"), (3, 5, "ORG")],
+            "Vue",
+            None,  # two fit: neither
+        ),
+        ("Jan Smit lacht.", [(0, 2, "PER")], "Jan", None),  # a person's first name: no
+    ],
+)
+def test_an_organisation_resolves_from_the_start_of_its_name(
+    text: str, ents: list[tuple[int, int, str]], written: str, expected: str | None
+) -> None:
+    doc = build_tiny_nlp([{"label": "MISC", "pattern": "niemand"}])(text)
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
+    found = extract_entities(doc).resolve(written)
+    assert (found.name if found else None) == expected

@@ -123,7 +123,17 @@ class ArticleEntities:
         for ent in self.entities:  # a surname standing for the full name
             if ent.label == "PER" and tokens and fold(ent.name).split()[-len(tokens) :] == tokens:
                 return ent
-        return None
+        # an organisation by the start of its name ("een verklaring van Vue": Vue Cinemas),
+        # when only one fits
+        fits = [
+            ent
+            for ent in self.entities
+            if ent.label == "ORG"
+            and tokens
+            and len(fold(ent.name).split()) > len(tokens)
+            and fold(ent.name).split()[: len(tokens)] == tokens
+        ]
+        return fits[0] if len(fits) == 1 else None
 
 
 @dataclass
