@@ -222,6 +222,12 @@ CASES: list[tuple[str, str, Tags | None, list[Row]]] = [
         None,
         [("Waar blijft de trein nu weer?", "direct", "Greenpeace", "reactie")],
     ),
+    (  # the document is the cue, its author the speaker
+        "after_document",
+        '"Het water staat hoog", staat in een verklaring van Greenpeace.',
+        None,
+        [("Het water staat hoog", "direct", "Greenpeace", "verklaring")],
+    ),
     (
         "after_cue",
         '"Het water staat tot aan de dijk", meldt Greenpeace.',

@@ -51,6 +51,7 @@ class CueLexicon:
     time_nouns: frozenset[str] = frozenset()
     time_modifiers: frozenset[str] = frozenset()
     collectives: frozenset[str] = frozenset()
+    documents: frozenset[str] = frozenset()
 
     @property
     def lemmas(self) -> frozenset[str]:
@@ -112,4 +113,5 @@ def cue_lexicon() -> CueLexicon:
         time_nouns=frozenset(data["time"]["nouns"]),
         time_modifiers=frozenset(data["time"]["modifiers"]),
         collectives=frozenset(data["groups"]["collectives"]),
+        documents=frozenset(data["documents"]["nouns"]),
     )

@@ -150,6 +150,32 @@ def after_copula(v: ArticleView, q: QuoteSpan, alone: bool) -> Attribution | Non
     return Attribution(cue, speaker_from_tokens(v, phrase, phrase[0].idx))
 
 
+def after_document(v: ArticleView, q: QuoteSpan, alone: bool) -> Attribution | None:
+    """ "…", staat in een verklaring van de familie / valt te lezen in een persbericht: the
+    document is the cue ("verklaring"), its author after "van" the speaker; without one the
+    quote continues whoever issued what the article was about."""
+    at = _token_after(v, q)
+    if at is None:
+        return None
+    i, s_end = at
+    j = i + 1
+    if v.lower[i] in ("valt", "viel", "is", "was") and v.lower[j : j + 2] == ["te", "lezen"]:
+        j += 2
+    elif v.lower[i] not in ("staat", "stond", "staan", "stonden"):
+        return None
+    if j + 2 >= s_end or v.lower[j] != "in" or v.lower[j + 1] not in ("een", "de", "het"):
+        return None
+    noun = j + 2
+    if v.lower[noun] not in v.lex.documents:
+        return None
+    cue = v.lower[noun]
+    if noun + 2 < s_end and v.lower[noun + 1] == "van":
+        author = phrase_after(v, noun + 1, s_end)
+        if author:
+            return Attribution(cue, speaker_from_tokens(v, author, author[0].idx))
+    return Attribution(cue, NO_SPEAKER)
+
+
 def after_cue(v: ArticleView, q: QuoteSpan, alone: bool) -> Attribution | None:
     """ "We sluiten de fabriek", zegt Jan de Vries."""
     at = _token_after(v, q)
@@ -272,6 +298,7 @@ ATTRIBUTION_RULES: tuple[AttributionRule, ...] = (
     before_colon,
     after_aldus,
     after_copula,
+    after_document,
     after_cue,
     after_inverted_verb,
     after_parenthesis,
