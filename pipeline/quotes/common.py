@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsclaims.attribution.marks import is_mark_text, trimmed
+from newsclaims.attribution.types import Found
 from newsclaims.attribution.view import ArticleView
 
 
@@ -113,3 +114,9 @@ def het_dat(v: ArticleView, i: int, s_end: int) -> int | None:
         if v.words[k] in ",;:" or v.verbal_at(k):
             return None
     return None
+
+
+def indirect_only(found: tuple[Found, ...]) -> tuple[Found, ...]:
+    """Indirect rules yield to each other, not to quoted text: a partial quote inside a
+    "volgens X" sentence leaves the sentence an indirect statement (spans may nest)."""
+    return tuple(f for f in found if f.kind == "indirect")

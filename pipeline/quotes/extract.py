@@ -38,7 +38,7 @@ RULES: tuple[SpanRule, ...] = (
     stances.als_predicate,
     stances.object_statement,
     stances.stance_dat,
-    indirect.te_clauses,
+    stances.te_clauses,
     indirect.small_clause,
     indirect.weak_dat_clause,
 )

@@ -11,10 +11,9 @@ from spacy.tokens import Token
 
 from newsclaims.attribution.cues import particle_dat
 from newsclaims.attribution.layouts import is_nonagent, that_sentence, volgens_phrase
-from newsclaims.attribution.marks import is_mark_text, opens_only, opens_quote_at, word_count
+from newsclaims.attribution.marks import opens_quote_at, word_count
 from newsclaims.attribution.phrases import looks_nominal, place_speaker
 from newsclaims.attribution.speakers import (
-    names_someone,
     phrase_after,
     phrase_before,
     speaker_from_tokens,
@@ -23,13 +22,14 @@ from newsclaims.attribution.speakers import (
 )
 from newsclaims.attribution.types import NO_SPEAKER, Attribution, Found, covered
 from newsclaims.attribution.view import ArticleView
-from newsclaims.quotes.common import char_span, clause_end, dat_after, het_dat, within_a_quote
-
-
-def indirect_only(found: tuple[Found, ...]) -> tuple[Found, ...]:
-    """Indirect rules yield to each other, not to quoted text: a partial quote inside a
-    "volgens X" sentence leaves the sentence an indirect statement (spans may nest)."""
-    return tuple(f for f in found if f.kind == "indirect")
+from newsclaims.quotes.common import (
+    char_span,
+    clause_end,
+    dat_after,
+    het_dat,
+    indirect_only,
+    within_a_quote,
+)
 
 
 def dat_clause(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
@@ -350,73 +350,6 @@ def zo_parenthetical(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
         spk = speaker_from_tokens(v, phrase, doc[k].idx) if phrase else NO_SPEAKER
         out.append(Found(start, end, "indirect", Attribution(v.cue_tokens[k], spk)))
     return out
-
-
-def te_clauses(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
-    """ "X kondigde aan de troepen terug te trekken": the infinitive clause is the statement."""
-    found = indirect_only(found)
-    out: list[Found] = []
-    doc = v.toks
-    for k, lemma in sorted(v.cue_tokens.items()):
-        if lemma not in v.lex.te_clause or v.in_quote(doc[k].idx):
-            continue
-        s_start, s_end = v.sentence_of_token(k)
-        if dat_after(v, k, s_end) is not None:
-            continue
-        begin = _te_begin(v, k, lemma, s_end)
-        if begin is None:
-            continue
-        te = next(
-            (j for j in range(begin, min(s_end - 1, begin + 15)) if doc[j].lower_ == "te"), None
-        )
-        if te is None or any(v.words[j] in ",;:" or v.lower[j] == "dat" for j in range(begin, te)):
-            continue  # "zei dat 'het niet nodig is om … te …'": the "dat" clause is it
-        stop, words = te + 1, 0
-        while stop < min(s_end, te + 6):  # the verb cluster: "te blijven vechten"
-            tok = doc[stop]
-            if is_mark_text(tok.text):
-                stop += 1
-                continue
-            if tok.is_punct or tok.is_space or (words and not v.is_verbal(tok)):
-                break
-            words += 1
-            stop += 1
-        while (
-            stop > te + 1
-            and is_mark_text(doc[stop - 1].text)
-            and opens_only(v.text, doc[stop - 1].idx)
-        ):
-            stop -= 1
-        if lemma not in v.lex.particle:  # "zei blij te zijn met …": to the clause end
-            stop = max(stop, clause_end(v, te, s_end))
-        start, end = char_span(v, begin, stop)
-        if word_count(v.text[start:end]) < 3 or covered((*found, *out), start, end):
-            continue
-        spk = verb_speaker(v, k, s_start, s_end)
-        out.append(Found(start, end, "indirect", Attribution(lemma, spk)))
-    return out
-
-
-_NOT_A_STATEMENT = frozenset({"om", "erover", "eraan", "na", "erom"})
-
-
-def _te_begin(v: ArticleView, k: int, lemma: str, s_end: int) -> int | None:
-    """Where the infinitive clause of a cue starts: after its particle ("kondigde aan de
-    troepen …"), else right after the verb and an inverted subject ("denkt het bedrijf
-    volgend jaar te beginnen")."""
-    particle = v.lex.particle.get(lemma)
-    if particle is None:
-        after = phrase_after(v, k, s_end)
-        begin = after[-1].i + 1 if after and names_someone(v, after) else k + 1
-        if begin >= s_end or v.is_punct[begin] or v.lower[begin] in _NOT_A_STATEMENT:
-            return None  # "denkt erover …" considers; "… dan velen denken om …" compares
-        return begin
-    for j in range(k + 1, min(s_end, k + 12)):
-        if v.is_punct[j] or v.is_mark[j]:
-            return None
-        if v.lower[j] == particle:
-            return j + 1
-    return None
 
 
 def trailing_aux_cue(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
