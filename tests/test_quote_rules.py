@@ -1779,3 +1779,24 @@ _PLURAL_TAGS: Tags = {
 )
 def test_a_plural_pronoun_stands_for_the_group_before(text: str, expected: list[Row]) -> None:
     assert _rows(text, _PLURAL_TAGS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "zo" between the comma and the trailing cue
+            "De gaswinning in Groningen stopt al in 2024, zo meldt Greenpeace.",
+            [("De gaswinning in Groningen stopt al in 2024", "indirect", "Greenpeace", "melden")],
+        ),
+        (
+            "De gaswinning in Groningen stopt al in 2024, zo laat Wiebes weten.",
+            [("De gaswinning in Groningen stopt al in 2024", "indirect", "Wiebes", "laten weten")],
+        ),
+        (  # "zo" closing the statement itself stays in it
+            "Dat is nu eenmaal zo, zegt Wiebes.",
+            [("Dat is nu eenmaal zo", "indirect", "Wiebes", "zeggen")],
+        ),
+    ],
+)
+def test_a_trailing_cue_after_zo(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected

@@ -131,11 +131,13 @@ def _trailing_lemma(v: ArticleView, k: int) -> str | None:
 
 
 def _comma_cue(v: ArticleView, s_start: int, s_end: int) -> bool:
-    """Whether the sentence has a cue verb or "aldus" right after a comma."""
+    """Whether the sentence has a cue verb or "aldus" right after a comma (and "zo")."""
     for j in range(s_start + 1, s_end):
         if j in v.cue_tokens or v.lower[j] == "aldus":
             k = j - 1
             while k > s_start and v.is_space[k]:
+                k -= 1
+            if v.lower[k] == "zo" and k > s_start:  # "…, zo meldt de politie."
                 k -= 1
             if v.words[k] == ",":
                 return True
@@ -143,8 +145,9 @@ def _comma_cue(v: ArticleView, s_start: int, s_end: int) -> bool:
 
 
 def trailing_cue(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
-    """De fabriek sluit eind dit jaar, zegt De Vries. / …, aldus De Vries: a statement without
-    quotation marks and a trailing cue (a colon after the cue adds a second statement)."""
+    """De fabriek sluit eind dit jaar, zegt De Vries. / …, aldus De Vries / …, zo meldt de
+    politie: a statement without quotation marks and a trailing cue (a colon after the cue
+    adds a second statement)."""
     found = indirect_only(found)
     out: list[Found] = []
     doc = v.toks
@@ -160,7 +163,8 @@ def trailing_cue(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
         # "…, zegt X." at the end
         for k in range(len(toks) - 2, 0, -1):
             t = toks[k]
-            if toks[k - 1].text != ",":
+            zo = toks[k - 1].lower_ == "zo" and k > 1 and toks[k - 2].text == ","
+            if toks[k - 1].text != "," and not zo:
                 continue
             lemma = _trailing_lemma(v, t.i)
             if lemma is None:
@@ -182,9 +186,10 @@ def trailing_cue(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
                 )
             ):
                 continue
-            if v.has_pos and not any(v.verbal_at(j) for j in range(s_start, toks[k - 1].i)):
+            comma = toks[k - 2].i if zo else toks[k - 1].i
+            if v.has_pos and not any(v.verbal_at(j) for j in range(s_start, comma)):
                 break  # "Het personeel van het COA, meldt ...": a subject, not a statement
-            start, end = char_span(v, s_start, toks[k - 1].i)
+            start, end = char_span(v, s_start, comma)
             spk = speaker_from_tokens(v, phrase, t.idx)
             if word_count(v.text[start:end]) >= 3 and not covered((*found, *out), start, end):
                 out.append(Found(start, end, "indirect", Attribution(lemma, spk)))
