@@ -1,13 +1,16 @@
 """Role and organisation nouns: whether a word names a person by role ("woordvoerder",
-"VVD-fractievoorzitter", "omgevingsmanager") and whether a description refers back to
-someone named before ("de renner van Trek", "het Britse bedrijf", "de Engelse").
+"VVD-fractievoorzitter", "omgevingsmanager"), whether a description refers back to
+someone named before ("de renner van Trek", "het Britse bedrijf", "de Engelse"), and the
+proper name a role phrase holds ("LTO-voorzitter Sjaak van der Tak" -> the name).
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsclaims.attribution.marks import APOSTROPHES
 from newsclaims.attribution.view import ArticleView
+from newsclaims.entities import clean_name
 from newsclaims.plurals import singular_candidates
 
 HEAD_ENDS = frozenset({"van", "uit", "bij", "aan", "in", "op", "voor", "namens", "met"})
@@ -85,3 +88,68 @@ def is_role(v: ArticleView, tok: Token) -> bool:
     low = tok.lower_
     tail = low.rsplit("-", 1)[-1]
     return low in v.lex.roles or tail in v.lex.roles or tail.endswith("voorzitter")
+
+
+def name_in_phrase(v: ArticleView, tokens: list[Token]) -> str | None:
+    """The proper name in a speaker phrase: "de Iraakse premier Adel Abdul-Mahdi" -> the
+    name, "directeur Jan de Vries van de bond" -> "Jan de Vries"; None for descriptions."""
+    cut = len(tokens)
+    for k, tok in enumerate(tokens):
+        if k > 0 and (
+            tok.lower_ in ("uit", "bij", "namens", "over", "tegen")
+            or (tok.lower_ == "van" and not _name_continues(tokens, k + 1))
+        ):
+            cut = k
+            break
+    head = tokens[:cut]
+    while len(head) > 1 and head[-1].is_lower and head[-1].pos_ in ("ADV", "ADJ"):
+        head = head[:-1]  # "kijkt Michel Mulder enthousiast vooruit"
+    if not head or not head[-1].text[:1].isupper():
+        return None
+    run = [head[-1]]
+    particles = ("de", "van", "der", "den", "al", "el", "bin", "ter", "ten", "von", "la", "le")
+    for tok in reversed(head[:-1]):
+        if tok.text[:1].isupper() or tok.text in APOSTROPHES:
+            run.append(tok)
+        elif tok.lower_ in particles and tok.i > head[0].i and len(run) < 6:
+            run.append(tok)  # "Sjaak van der Tak", "Nanda de Jongh"
+        elif tok.lower_ in ("en", "&") and tok.i > head[0].i and tok.nbor(-1).text[:1].isupper():
+            run.append(tok)  # "Justitie en Veiligheid"
+        else:
+            break
+    while run and run[-1].lower_ in particles:
+        run.pop()
+    run.reverse()
+    while run and is_role(v, run[0]) and len(run) > 1:
+        run = run[1:]  # "LTO-voorzitter Sjaak van der Tak"
+    while run and run[0].lower_ in ("de", "van", "der", "den", "ter", "ten", "von"):
+        run = run[1:]
+    if not run:
+        return None
+    before_run = [t for t in head if t.i < run[0].i]
+    if before_run and before_run[-1].lower_ in v.lex.prepositions | {"van"}:
+        return None  # "het ministerie van Defensie": the name is not the head
+    text = v.text[run[0].idx : run[-1].idx + len(run[-1].text)]
+    if (
+        run[0].i == tokens[0].i
+        and run[0].is_sent_start
+        and len(run) == 1
+        and run[0].pos_ != "PROPN"
+        and v.entities.resolve(run[0].text) is None
+    ):
+        return None  # a capitalised first word, unless the article names someone so
+    name = clean_name(text)
+    titles = v.lex.roles
+    if not name or name.lower() in titles:
+        return None
+    return name
+
+
+def _name_continues(tokens: list[Token], k: int) -> bool:
+    """After "van": "Mierlo", "der Tak", "den Berg" go on with a name; "de bond" does not."""
+    if k >= len(tokens):
+        return False
+    if tokens[k].text[:1].isupper():
+        return True
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    return tokens[k].lower_ in ("der", "den") and nxt is not None and nxt.text[:1].isupper()

@@ -25,9 +25,9 @@ from newsclaims.attribution.marks import (
     word_count,
 )
 from newsclaims.attribution.phrases import looks_nominal
+from newsclaims.attribution.roles import name_in_phrase
 from newsclaims.attribution.speakers import (
     colon_speaker,
-    name_in_phrase,
     names_someone,
     phrase_after,
     speaker_from_tokens,
