@@ -1800,3 +1800,29 @@ def test_a_plural_pronoun_stands_for_the_group_before(text: str, expected: list[
 )
 def test_a_trailing_cue_after_zo(text: str, expected: list[Row]) -> None:
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "expected"),
+    [
+        (  # a clause before the colon whose subject is a person introduces the person's words
+            'Jan de Vries zoekt het vooral in samenwerking in de stad: "Samenwerken is eng."',
+            {"zoekt": "VERB", "samenwerking": "NOUN", "stad": "NOUN"},
+            [("Samenwerken is eng.", "direct", "Jan de Vries", ":")],
+        ),
+        (  # not a subject that names no one
+            'Het is na al die jaren nog altijd heel erg duidelijk: "Dit gaat niet goed."',
+            {"is": "AUX", "jaren": "NOUN", "duidelijk": "ADJ"},
+            [("Dit gaat niet goed.", "direct", None, None)],
+        ),
+        (  # a participle between the article and the name is the name's
+            '"Ik ben blij", zei een opgeluchte Jan de Vries.',
+            {"zei": "VERB", "opgeluchte": "VERB"},
+            [("Ik ben blij", "direct", "Jan de Vries", "zeggen")],
+        ),
+    ],
+)
+def test_a_person_before_a_colon_and_a_participle_before_a_name(
+    text: str, tags: Tags, expected: list[Row]
+) -> None:
+    assert _rows(text, tags) == expected

@@ -95,6 +95,10 @@ def phrase_after(v: ArticleView, i: int, limit: int) -> list[Token]:
             if out or low not in ("ook", "nog", "al", "wel", "eerder", "woensdag"):
                 break
             continue
+        attributive = out and out[-1].lower_ in ("de", "het", "een") and j + 1 < limit  # "een
+        if attributive and (v.words[j + 1][:1].isupper() or v.pos[j + 1] == "NOUN"):  # opgeluchte
+            out.append(tok)  # Van Gerwen": a participle before its noun or name
+            continue
         if j in v.cue_tokens or (v.is_verbal(tok) and out and not tok.text[:1].isupper()):
             break
         out.append(tok)

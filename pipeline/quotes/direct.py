@@ -30,6 +30,7 @@ from newsclaims.attribution.speakers import (
     colon_speaker,
     names_someone,
     phrase_after,
+    phrase_before,
     speaker_from_tokens,
     subject_speaker,
     verb_speaker,
@@ -88,7 +89,23 @@ def before_colon(v: ArticleView, q: QuoteSpan, alone: bool) -> Attribution | Non
     for k in range(len(tail)):
         if tail[k].text[:1].isupper() and name_in_phrase(v, tail[k:]):
             return Attribution(":", colon_speaker(v, tail[k:]))
-    return None
+    return _subject_before_colon(v, first, last)
+
+
+def _subject_before_colon(v: ArticleView, first: int, last: int) -> Attribution | None:
+    """ "Klaas Burger zoekt het vooral in samenwerking in de stad: '…'": a clause before the
+    colon whose subject is a person (named, or "hij"/"zij") introduces the person's words."""
+    verb = next((k for k in range(first + 1, last) if v.verbal_at(k)), None)
+    if verb is None:
+        return None
+    subject = phrase_before(v, verb, first)
+    if not subject:
+        return None
+    person = len(subject) == 1 and subject[0].lower_ in ("hij", "zij")
+    named = v.mention_in(subject[0].idx, subject[-1].idx + len(subject[-1].text))
+    if not person and (named is None or named.label != "PER"):
+        return None
+    return Attribution(":", speaker_from_tokens(v, subject, subject[0].idx))
 
 
 def _manner_phrase(tokens: list[Token]) -> bool:
