@@ -1826,3 +1826,9 @@ def test_a_person_before_a_colon_and_a_participle_before_a_name(
     text: str, tags: Tags, expected: list[Row]
 ) -> None:
     assert _rows(text, tags) == expected
+
+
+def test_aldus_the_words_of_someone_are_theirs() -> None:
+    """ "'Ik doe niet mee', aldus de verlossende woorden van Clinton": hers, not the words'."""
+    rows = _rows('"Ik doe niet mee", aldus de woorden van Jan de Vries.')
+    assert rows == [("Ik doe niet mee", "direct", "Jan de Vries", "aldus")]

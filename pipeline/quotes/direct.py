@@ -135,14 +135,17 @@ def _token_after(v: ArticleView, q: QuoteSpan) -> tuple[int, int] | None:
 
 
 def after_aldus(v: ArticleView, q: QuoteSpan, alone: bool) -> Attribution | None:
-    """ "Het gaat goed", aldus De Vries."""
+    """ "Het gaat goed", aldus De Vries / aldus de reactie van het ministerie (its author)."""
     at = _token_after(v, q)
     if at is None or v.lower[at[0]] != "aldus":
         return None
     i, s_end = at
-    return Attribution(
-        "aldus", speaker_from_tokens(v, phrase_after(v, i, max(s_end, i + 1)), v.idx[i])
-    )
+    phrase = phrase_after(v, i, max(s_end, i + 1))
+    head = next((k for k, t in enumerate(phrase) if t.lower_ in v.lex.copula_nouns), None)
+    rest = phrase[head + 1 :] if head is not None else []
+    if len(rest) > 1 and rest[0].lower_ == "van":  # "aldus de woorden van Clinton": hers
+        return Attribution("aldus", speaker_from_tokens(v, rest[1:], rest[1].idx))
+    return Attribution("aldus", speaker_from_tokens(v, phrase, v.idx[i]))
 
 
 def after_copula(v: ArticleView, q: QuoteSpan, alone: bool) -> Attribution | None:
