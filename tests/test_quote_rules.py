@@ -1832,3 +1832,27 @@ def test_aldus_the_words_of_someone_are_theirs() -> None:
     """ "'Ik doe niet mee', aldus de verlossende woorden van Clinton": hers, not the words'."""
     rows = _rows('"Ik doe niet mee", aldus de woorden van Jan de Vries.')
     assert rows == [("Ik doe niet mee", "direct", "Jan de Vries", "aldus")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a number that ranks a person is no amount in the description
+            '"Ik ben tevreden", zegt de nummer 2 van de partij.',
+            [("Ik ben tevreden", "direct", "nummer 2 van de partij", "zeggen")],
+        ),
+        (
+            '"Het was zwaar", zei de op twee na jongste winnaar.',
+            [("Het was zwaar", "direct", "op twee na jongste winnaar", "zeggen")],
+        ),
+        (  # an amount is no speaker
+            '"Het is duur", zegt ruim 3 miljoen euro financiering.',
+            [("Het is duur", "direct", None, "zeggen")],
+        ),
+    ],
+)
+def test_a_ranking_number_in_a_description(text: str, expected: list[Row]) -> None:
+    tags: Tags = {"zegt": "VERB", "zei": "VERB", "nummer": "NOUN", "2": "NUM", "partij": "NOUN"}
+    tags |= {"op": "ADP", "twee": "NUM", "na": "ADP", "jongste": "ADJ", "winnaar": "NOUN"}
+    tags |= {"ruim": "ADV", "3": "NUM", "miljoen": "NUM", "euro": "NOUN"}
+    assert _rows(text, tags | {"financiering": "NOUN"}) == expected

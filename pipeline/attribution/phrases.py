@@ -102,6 +102,14 @@ def name_before_apposition(
 _FUNCTION_POS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PRON", "AUX"})
 
 
+def _rank_number(tokens: list[Token], k: int) -> bool:
+    """A number that ranks a person, not an amount: "de nummer 2 van de partij", "de op
+    twee na jongste winnaar"."""
+    before = tokens[k - 1].lower_ if k else ""
+    after = tokens[k + 1].lower_ if k + 1 < len(tokens) else ""
+    return before == "nummer" or (before == "op" and after == "na")
+
+
 def is_fragment(v: ArticleView, tokens: list[Token]) -> bool:
     """A speaker is a person, an organisation, a group or a description of one; never a
     fragment: a lone adverb ("vaak"), a phrase with a verb or an auxiliary ("Je moet er niet
@@ -118,7 +126,7 @@ def is_fragment(v: ArticleView, tokens: list[Token]) -> bool:
         return True
     if len(tokens) == 1 and pos[0] in ("ADV", "ADJ", "NUM") and tokens[0].is_lower:
         return True
-    if any(p == "NUM" for p in pos[1:]):
+    if any(p == "NUM" and not _rank_number(tokens, k) for k, p in enumerate(pos) if k):
         return True
     for k, p in enumerate(pos):
         if p == "AUX":

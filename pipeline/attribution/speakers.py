@@ -87,6 +87,8 @@ def phrase_after(v: ArticleView, i: int, limit: int) -> list[Token]:
             and not tok.text.isupper()
             and not (low == "en" and out and out[-1].text[:1].isupper())
             and not (low in ("en", "of") and out and out[-1].text.endswith("-"))  # natuur- en
+            and not (low == "op" and j + 2 < limit and v.lower[j + 2] == "na")  # "op twee
+            and not (low == "na" and v.lower[j - 2] == "op")  # na jongste winnaar"
         ):
             if out and low in ("voor", "van", "bij", "namens") and is_role(v, out[-1]):
                 named = name_after_role(v, j, limit)
