@@ -805,6 +805,7 @@ def test_with_the_bundled_model(bundled_nlp: Language) -> None:
         ("Op 3-3 in set vier kon hij 40 mensen passeren.", ["40 mensen"]),  # a tennis set
         ("Bij bocht drie mensen zien is mooi.", ["drie mensen"]),  # a noun follows: counted
         ("Kinderen uit groep acht in het land. Het is dag 61 van het proces.", []),
+        ("De op twee na jongste winnaar kreeg 40 euro.", ["40 euro"]),  # "op N na": a rank
         # "per dag 40 euro" counts: a unit follows the number
         ("Ze betalen per dag 40 euro.", ["40 euro"]),
         # ages without "jaar"

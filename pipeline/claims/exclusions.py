@@ -118,6 +118,8 @@ def _rank(text: str, q: NumberMatch, prev: str | None, nxt: str | None) -> bool:
     """ "de nummer zeven van de wereldranglijst", "van plaats vier naar drie", "groep acht",
     "ronde 53 van 66": a rank or position, when nothing counted follows the number."""
     ctx = _context()
+    if prev == "op" and nxt == "na":
+        return True  # "de op twee na jongste winnaar": a rank, whatever follows
     after = text[q.end : q.end + 3]
     ends = (
         nxt is None
