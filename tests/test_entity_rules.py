@@ -1313,3 +1313,27 @@ def test_an_organisation_resolves_from_the_start_of_its_name(
     doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
     found = extract_entities(doc).resolve(written)
     assert (found.name if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (  # a pair of people is no host for one of them: "Meghan" is Meghan Markle
+            "Harry & Meghan trouwden. Meghan Markle lacht. Meghan zwijgt.",
+            [(0, 3, "PER"), (5, 7, "PER"), (9, 10, "PER")],
+            {"Harry & Meghan": 1, "Meghan Markle": 2},
+        ),
+        (  # one person: the first name joins the full name as ever
+            "Meghan Markle lacht. Meghan zwijgt.",
+            [(0, 2, "PER"), (4, 5, "PER")],
+            {"Meghan Markle": 2},
+        ),
+    ],
+)
+def test_a_pair_of_people_hosts_no_short_form(
+    text: str, ents: list[tuple[int, int, str]], expected: dict[str, int]
+) -> None:
+    doc = build_tiny_nlp([{"label": "MISC", "pattern": "niemand"}])(text)
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
+    got = {e.name: len(e.mentions) for e in extract_entities(doc).entities}
+    assert got == expected, got

@@ -75,6 +75,11 @@ def _person_host(
     return rest[0] if len(surname) > 1 and len(rest) == 1 else None
 
 
+def _a_pair(tokens: list[str]) -> bool:
+    """ "Harry & Meghan", "Kelsey en Garion": two people, so no host for one short form."""
+    return "&" in tokens or "en" in tokens[1:-1]
+
+
 def link_clusters(clusters: list[Cluster]) -> list[Cluster]:
     """Merge short forms into the unique longer name they stand for, in text order."""
     labels = {id(c): c.label() for c in clusters}
@@ -98,7 +103,7 @@ def link_clusters(clusters: list[Cluster]) -> list[Cluster]:
             host.absorb(cluster)
             continue
         merged.append(cluster)
-        if len(tokens) > 1 and labels[id(cluster)] == "PER":
+        if len(tokens) > 1 and labels[id(cluster)] == "PER" and not _a_pair(tokens):
             persons.append((cluster, tokens))
         elif len(tokens) > 1 and labels[id(cluster)] in {"ORG", "LOC"}:
             others.append((cluster, tokens))
