@@ -1856,3 +1856,22 @@ def test_a_ranking_number_in_a_description(text: str, expected: list[Row]) -> No
     tags |= {"op": "ADP", "twee": "NUM", "na": "ADP", "jongste": "ADJ", "winnaar": "NOUN"}
     tags |= {"ruim": "ADV", "3": "NUM", "miljoen": "NUM", "euro": "NOUN"}
     assert _rows(text, tags | {"financiering": "NOUN"}) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a place after the group's noun does not hide the group
+            'Ouders in Groningen zijn boos. Ze worden niet gehoord. "We zijn het zat."',
+            [("We zijn het zat.", "direct", "Ouders", None)],
+        ),
+        (  # the group's plural, not its collective noun, says whether it speaks
+            "Een groep van tien boeren zonder papieren wil weg. Ze worden bedreigd. "
+            '"Het is hier verschrikkelijk."',
+            [("Het is hier verschrikkelijk.", "direct", "groep van tien boeren", None)],
+        ),
+    ],
+)
+def test_a_quote_after_a_plural_ze_is_the_group_s(text: str, expected: list[Row]) -> None:
+    tags = _PLURAL_TAGS | {"ouders": "NOUN", "in": "ADP", "worden": "AUX", "gehoord": "VERB"}
+    assert _rows(text, tags | {"bedreigd": "VERB", "we": "PRON", "het": "PRON"}) == expected

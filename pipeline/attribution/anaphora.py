@@ -202,8 +202,8 @@ def _proper_name_before(v: ArticleView, at: int, spans: list[tuple[int, int]]) -
 
 def group_subject_before(v: ArticleView, at: int) -> Speaker | None:
     """Plural "ze": the plural subject of one of the two sentences before ("Ook Nederlandse
-    nabestaanden klaagden. Ze noemden het bizar." -> "Nederlandse nabestaanden"), or an
-    organisation heading it."""
+    nabestaanden klaagden. Ze noemden het bizar." -> "Nederlandse nabestaanden", its plural
+    noun the speaker's ``head``), or an organisation heading it."""
     k = bisect_right(v.sent_starts, v.token_at(at)) - 1
     for s_start, s_end in reversed(v.sents[max(0, k - 2) : k]):
         words = [j for j in range(s_start, s_end) if not v.is_space[j]]
@@ -219,8 +219,12 @@ def group_subject_before(v: ArticleView, at: int) -> Speaker | None:
         last = phrase_head(v, subject)  # "Personeelsleden van azc's": the noun before "van"
         head = v.lower[last]
         plural = head.endswith(("en", "s")) or _collective_of_people(v, subject, last)
-        if ent is None and v.pos[last] == "NOUN" and plural:
-            return Speaker(_group_name(v, subject, last), None, None, "pronoun", at, None)
+        named = v.mention_in(v.idx[last], v.end_char(last))  # a place after it is no matter:
+        if named is None and v.pos[last] == "NOUN" and plural:  # "Ouders in Amsterdam"
+            name = _group_name(v, subject, last)
+            people = head if head.endswith(("en", "s")) else name.split()[-1].lower()  # groep van
+            # tien "Venezolanen"
+            return Speaker(name, None, None, "pronoun", at, None, head=people)
     return None
 
 

@@ -24,6 +24,7 @@ from newsclaims.attribution.speakers import verb_speaker
 from newsclaims.attribution.types import NO_SPEAKER, Attribution, Found, Speaker, covered
 from newsclaims.attribution.view import ArticleView
 from newsclaims.entities import ArticleEntity
+from newsclaims.entities.names import demonyms
 from newsclaims.plurals import singular_candidates
 
 
@@ -217,7 +218,7 @@ def introduced_group(v: ArticleView, f: Found, state: State) -> Speaker | None:
         group = group_subject_before(v, v.idx[s_start])
         if group is None or group.label is not None or group.name is None:
             return None
-        head = group.name.split(" van ")[0].split()[-1].lower()
+        head = group.head or group.name.split()[-1].lower()
         return _continued(group) if _people(v, head) else None
     if not subject or v.mention_in(v.idx[subject[0]], v.end_char(subject[-1])) is not None:
         return None
@@ -231,12 +232,14 @@ def introduced_group(v: ArticleView, f: Found, state: State) -> Speaker | None:
 
 def _people(v: ArticleView, plural: str) -> bool:
     """A plural noun of people who speak: "omwonenden", "personeelsleden", "boeren"
-    (``person_groups.txt`` or a role), not things ("reacties", "peilingen")."""
+    (``person_groups.txt`` or a role), "Venezolanen" (a place's people), not things
+    ("reacties", "peilingen")."""
     if not plural.endswith(("en", "s")):
         return False
     groups = lexicon.words("person_groups.txt")
     tail = plural.rsplit("-", 1)[-1]
-    return any(s in groups or s in v.lex.roles for s in singular_candidates(tail))
+    people = demonyms()  # "Venezolanen", a place's people
+    return any(s in groups or s in v.lex.roles or s in people for s in singular_candidates(tail))
 
 
 def introduced_after(v: ArticleView, f: Found, state: State) -> Speaker | None:
