@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokens import Span
 
 from newsclaims import nlp
+from newsclaims.entities import ArticleEntities, extract_entities
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,6 +51,14 @@ def build_tiny_nlp(patterns: list[dict] | None = None) -> Language:
         ]
     )
     return nlp.prepare(language)
+
+
+def entities_with_ents(text: str, ents: list[tuple[int, int, str]]) -> ArticleEntities:
+    """The entities of ``text`` (the tiny pipeline) with the NER's spans set by hand, as
+    token offsets and labels: the extractor's rules without a model's guesses."""
+    doc = build_tiny_nlp([{"label": "MISC", "pattern": "niemand"}])(text)
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
+    return extract_entities(doc)
 
 
 @pytest.fixture

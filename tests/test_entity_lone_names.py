@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from spacy.tokens import Span
 
 from newsclaims.entities import extract_entities
 from newsclaims.entities.labels import decide, first_name_evidence, lone_name_evidence
-from tests.conftest import build_tiny_nlp
+from tests.conftest import build_tiny_nlp, entities_with_ents
 
 
 def _labels(patterns: list[dict[str, str]], text: str) -> dict[str, set[str]]:
@@ -189,7 +190,6 @@ def test_an_acronym_is_no_surname(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_known_names_inside_compounds(
     text: str, ents: list[tuple[int, int, str]], expected: dict[str, str]
 ) -> None:
-    from spacy.tokens import Span
 
     doc = build_tiny_nlp([{"label": "MISC", "pattern": "niemand"}])(text)
     doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
@@ -216,7 +216,7 @@ def test_known_names_inside_compounds(
 )
 def test_apostrophe_s_kept_unless_genitive(words: list[str], pos: list[str], expected: str) -> None:
     import spacy
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
     doc = Doc(spacy.blank("nl").vocab, words=words, pos=pos)
     i = next(i for i, w in enumerate(words) if w.startswith("Christie"))
@@ -258,11 +258,7 @@ def test_apostrophe_s_kept_unless_genitive(words: list[str], pos: list[str], exp
 def test_places_joined_to_their_name(
     text: str, ents: list[tuple[int, int, str]], expected: dict[str, str]
 ) -> None:
-    from spacy.tokens import Span
-
-    doc = build_tiny_nlp([{"label": "MISC", "pattern": "niemand"}])(text)
-    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
-    got = {e.name: e.label for e in extract_entities(doc).entities}
+    got = {e.name: e.label for e in entities_with_ents(text, ents).entities}
     assert got == expected, got
 
 
@@ -286,11 +282,7 @@ def test_places_joined_to_their_name(
 def test_a_place_adjective_before_a_name_of_its_own(
     text: str, ents: list[tuple[int, int, str]], expected: dict[str, str]
 ) -> None:
-    from spacy.tokens import Span
-
-    doc = build_tiny_nlp([{"label": "MISC", "pattern": "niemand"}])(text)
-    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
-    got = {e.name: e.label for e in extract_entities(doc).entities}
+    got = {e.name: e.label for e in entities_with_ents(text, ents).entities}
     assert got == expected, got
 
 
@@ -325,7 +317,6 @@ def test_a_sentence_initial_article_is_not_part_of_the_name() -> None:
 
 def test_an_acronym_institution_before_a_place() -> None:
     """ "de TU Delft": "TU" untagged, "Delft" a place; one organisation."""
-    from spacy.tokens import Span
 
     doc = build_tiny_nlp([{"label": "MISC", "pattern": "niemand"}])(
         "Volgens de TU Delft klopt het."
@@ -349,9 +340,5 @@ def test_an_acronym_institution_before_a_place() -> None:
 def test_street_names(
     text: str, ents: list[tuple[int, int, str]], expected: dict[str, str]
 ) -> None:
-    from spacy.tokens import Span
-
-    doc = build_tiny_nlp([{"label": "MISC", "pattern": "niemand"}])(text)
-    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
-    got = {e.name: e.label for e in extract_entities(doc).entities}
+    got = {e.name: e.label for e in entities_with_ents(text, ents).entities}
     assert got == expected, got

@@ -17,7 +17,7 @@ from newsclaims.entities.labels import (
 from newsclaims.entities.linking import part_host_fits, person_host_fits
 from newsclaims.entities.names import is_place_word, lowercase_word_at_start, place_of_adjective
 from newsclaims.entities.tokens import DocTokens
-from tests.conftest import build_tiny_nlp
+from tests.conftest import build_tiny_nlp, entities_with_ents
 
 
 def _labels(patterns: list[dict[str, str]], text: str) -> dict[str, set[str]]:
@@ -1309,9 +1309,7 @@ def test_company_club_and_paper_words(name: str, label: str | None) -> None:
 def test_an_organisation_resolves_from_the_start_of_its_name(
     text: str, ents: list[tuple[int, int, str]], written: str, expected: str | None
 ) -> None:
-    doc = build_tiny_nlp([{"label": "MISC", "pattern": "niemand"}])(text)
-    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
-    found = extract_entities(doc).resolve(written)
+    found = entities_with_ents(text, ents).resolve(written)
     assert (found.name if found else None) == expected
 
 
@@ -1333,7 +1331,5 @@ def test_an_organisation_resolves_from_the_start_of_its_name(
 def test_a_pair_of_people_hosts_no_short_form(
     text: str, ents: list[tuple[int, int, str]], expected: dict[str, int]
 ) -> None:
-    doc = build_tiny_nlp([{"label": "MISC", "pattern": "niemand"}])(text)
-    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
-    got = {e.name: len(e.mentions) for e in extract_entities(doc).entities}
+    got = {e.name: len(e.mentions) for e in entities_with_ents(text, ents).entities}
     assert got == expected, got
