@@ -218,12 +218,12 @@ def group_subject_before(v: ArticleView, at: int) -> Speaker | None:
             return Speaker(ent.name, None, ent.entity_id, "pronoun", at, "ORG")
         last = phrase_head(v, subject)  # "Personeelsleden van azc's": the noun before "van"
         head = v.lower[last]
-        plural = head.endswith(("en", "s")) or _collective_of_people(v, subject, last)
+        own_plural = head.endswith(("en", "s"))
+        plural = own_plural or _collective_of_people(v, subject, last)
         named = v.mention_in(v.idx[last], v.end_char(last))  # a place after it is no matter:
         if named is None and v.pos[last] == "NOUN" and plural:  # "Ouders in Amsterdam"
             name = _group_name(v, subject, last)
-            people = head if head.endswith(("en", "s")) else name.split()[-1].lower()  # groep van
-            # tien "Venezolanen"
+            people = head if own_plural else name.split()[-1].lower()  # "... tien Venezolanen"
             return Speaker(name, None, None, "pronoun", at, None, head=people)
     return None
 
