@@ -1333,3 +1333,19 @@ def test_a_pair_of_people_hosts_no_short_form(
 ) -> None:
     got = {e.name: len(e.mentions) for e in entities_with_ents(text, ents).entities}
     assert got == expected, got
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # members of a parliament and of the American parties are titles before a name
+        ("Congreslid Joyce Beatty lacht.", [(0, 3, "ORG")], {"Joyce Beatty"}),
+        ("De Democraat Maxine Waters lacht.", [(1, 4, "MISC")], {"Maxine Waters"}),
+        # a title dropped and only lowercase words left: no name at all
+        ("De Republikein van de commissie lacht.", [(1, 5, "MISC")], set()),
+    ],
+)
+def test_members_titles_and_nothing_but_lowercase(
+    text: str, ents: list[tuple[int, int, str]], expected: set[str]
+) -> None:
+    assert {e.name for e in entities_with_ents(text, ents).entities} == expected

@@ -300,6 +300,7 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
         if (
             not name
             or not any(map(str.isalpha, name))
+            or name.islower()  # a title dropped, a common noun left: "Republikein van de commissie"
             or (capitalised_common_word(toks, start, end) and not shape_pairs(name))
             or lowercase_word_at_start(toks, start, end, label, known_person_word)
             or (only_titles(name) and name not in surnames_here)
