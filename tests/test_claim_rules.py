@@ -161,3 +161,24 @@ def test_a_report_before_ends_at_another_attribution(
 ) -> None:
     rows = _rows(lambda: _NL(text), False)
     assert [r for r in rows if r[0] == "40"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the number counts who speak: the article says how many, they do not state it
+        (
+            "Een ding is volgens de drie onderzoekers hetzelfde gebleven.",
+            [("drie onderzoekers", None)],
+        ),
+        # a number in what they say is theirs
+        (
+            "Volgens de drie onderzoekers zijn er 40 scholen dicht.",
+            [("drie onderzoekers", None), ("40", "drie onderzoekers")],
+        ),
+    ],
+)
+def test_a_number_in_the_speaker_phrase_is_not_the_speakers_claim(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert _rows(lambda: _NL(text), True) == expected

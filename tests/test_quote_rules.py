@@ -1875,3 +1875,164 @@ def test_a_ranking_number_in_a_description(text: str, expected: list[Row]) -> No
 def test_a_quote_after_a_plural_ze_is_the_group_s(text: str, expected: list[Row]) -> None:
     tags = _PLURAL_TAGS | {"ouders": "NOUN", "in": "ADP", "worden": "AUX", "gehoord": "VERB"}
     assert _rows(text, tags | {"bedreigd": "VERB", "we": "PRON", "het": "PRON"}) == expected
+
+
+_COUNTED_TAGS: Tags = {
+    "volgens": "ADP",
+    "de": "DET",
+    "het": "DET",
+    "vier": "NUM",
+    "zes": "NUM",
+    "tien": "NUM",
+    "220": "NUM",
+    "op": "ADP",
+    "wethouders": "NOUN",
+    "nederlanders": "PROPN",
+    "meldingen": "NOUN",
+    "veel": "PRON",
+    "sommige": "DET",
+    "betrokkenen": "VERB",
+    "deskundigen": "ADJ",
+    "nederlandse": "ADJ",
+    "is": "AUX",
+    "ging": "VERB",
+    "wachttijd": "NOUN",
+    "gestegen": "VERB",
+    "mis": "ADV",
+    "onzin": "NOUN",
+    "zeggen": "VERB",
+    "zegt": "VERB",
+    "dat": "SCONJ",
+    "zijn": "AUX",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a number between the determiner and a plural for people counts the speakers
+        ("Volgens de vier wethouders is de wachttijd gestegen.", "vier wethouders"),
+        # a share of a group: the phrase runs on through "op de" to the group
+        ("Volgens zes op de tien Nederlanders is het onzin.", "Nederlanders"),
+        # a quantifier opens the phrase, a participle as a plural noun ends it
+        ("Volgens veel betrokkenen ging het mis.", "veel betrokkenen"),
+        # an adjective as a plural noun, after a determiner or after an adjective
+        ("Volgens sommige deskundigen is het onzin.", "sommige deskundigen"),
+        ("Volgens de Nederlandse deskundigen is het onzin.", "Nederlandse deskundigen"),
+        # things counted are no speakers, and no fragment of a number speaks either
+        ("De 220 meldingen zeggen dat het onzin is.", None),
+    ],
+)
+def test_a_counted_or_quantified_group_speaks(text: str, speaker: str | None) -> None:
+    assert [row[2] for row in _rows(text, _COUNTED_TAGS)][:1] == [speaker]
+
+
+_PAIRS_NL = build_tiny_nlp(
+    [
+        {"label": "PER", "pattern": "Ties Granzier"},
+        {"label": "PER", "pattern": "Govert Sweep"},
+        {"label": "PER", "pattern": "Jan de Vries"},
+        {"label": "PER", "pattern": "Marie Smit"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "het duo" is the last two people named together, ages in brackets between them
+        (
+            "Ties Granzier (20) en Govert Sweep (21) werden aangehouden. "
+            "Het duo verklaarde dat ze de borden niet hadden gezien.",
+            "Ties Granzier en Govert Sweep",
+        ),
+        # the pair named in the very statement "Dat heeft het duo laten weten" reports
+        (
+            "Jan de Vries en Marie Smit stoppen met de show. Dat heeft het duo laten weten.",
+            "Jan de Vries en Marie Smit",
+        ),
+        (
+            "Jan de Vries en Marie Smit stoppen. Beiden zeggen dat het tijd is.",
+            "Jan de Vries en Marie Smit",
+        ),
+        # no two people named together: the description stays
+        ("Jan de Vries sprak met de pers. Het duo zegt dat het goed gaat.", "duo"),
+    ],
+)
+def test_a_pair_noun_speaks_for_the_two_people_named_together(text: str, speaker: str) -> None:
+    doc = _PAIRS_NL(text)
+    quotes = extract_quotes(doc, extract_entities(doc))
+    assert [q.speaker for q in quotes] == [speaker]
+
+
+_SECOND_NOUN_TAGS: Tags = {
+    "volgens": "ADP",
+    "de": "DET",
+    "het": "DET",
+    "een": "DET",
+    "politie": "NOUN",
+    "onderzoekers": "NOUN",
+    "campagneleider": "NOUN",
+    "plastic": "NOUN",
+    "van": "ADP",
+    "rondging": "VERB",
+    "verandering": "NOUN",
+    "commissie": "NOUN",
+    "zijn": "PRON",  # the tagger's possessive, where it is the verb
+    "straffen": "NOUN",
+    "laag": "ADJ",
+    "in": "ADP",
+    "komen": "VERB",
+    "moet": "AUX",
+    "daar": "ADV",
+    "is": "AUX",
+    "dat": "SCONJ",
+    "onzin": "NOUN",
+    "vond": "VERB",
+    "marechaussee": "NOUN",
+    "kinderporno": "NOUN",
+    "op": "ADP",
+    "telefoon": "NOUN",
+    "zijn_": "PRON",
+    "hoopt": "VERB",
+    "college": "NOUN",
+    "financiële": "ADJ",
+    "lasten": "NOUN",
+    "te": "ADP",
+    "verlichten": "VERB",
+    "zegt": "VERB",
+    "hoogleraar": "NOUN",
+    "onderwijsrecht": "NOUN",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # after "volgens" and its noun, a second lowercase noun or verb is the clause's
+        ("Hieronder het plaatje dat volgens de politie rondging op Snapchat.", "politie"),
+        ("Daar moet volgens de commissie verandering in komen.", "commissie"),
+        # "zijn" after the noun is the verb, whatever the tagger says
+        ("Volgens onderzoekers zijn straffen in Nederland laag.", "onderzoekers"),
+        # a role takes a field after it, the name in the apposition speaks
+        (
+            "Volgens de campagneleider plastic van Greenpeace, Meike Rijksen, is dat onzin.",
+            "Meike Rijksen",
+        ),
+    ],
+)
+def test_a_second_noun_after_volgens_and_its_noun_ends_the_source(text: str, speaker: str) -> None:
+    assert [row[2] for row in _rows(text, _SECOND_NOUN_TAGS)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # after a determiner and its noun, a lowercase noun or adjective opens the object
+        ("Met de fusie hoopt het college financiële lasten te verlichten.", "college"),
+        # not after a role: its field, then the name
+        ('"Dat is onzin", zegt de hoogleraar onderwijsrecht Jan de Vries.', "Jan de Vries"),
+    ],
+)
+def test_the_subject_after_the_cue_ends_before_its_object(text: str, speaker: str) -> None:
+    assert [row[2] for row in _rows(text, _SECOND_NOUN_TAGS)] == [speaker]

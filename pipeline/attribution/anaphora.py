@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import pairwise
 
 from spacy.tokens import Token
 
@@ -37,6 +38,28 @@ def _nearest_mention(
         if fits and not any(s <= m_start < e for s, e in spans):
             return m_start, ent
     return None
+
+
+def pair_before(v: ArticleView, at: int) -> str | None:
+    """ "Game of Thrones-makers David Benioff en D.B. Weiss ... Dat heeft het duo laten
+    weten": the last two people named together ("A en B", "A (20) en B (21)", "A & B")
+    before ``at`` and within two paragraphs; both their names. Inside reported speech too:
+    "Dat heeft het duo laten weten" reports the very sentence that names them."""
+    people = [
+        (s, e, ent) for s, e, ent in v.mentions if s < at and ent is not None and ent.label == "PER"
+    ]
+    for (_, end, first), (start, _, second) in reversed(list(pairwise(people))):
+        if v.para_of(at) - v.para_of(start) > 2:
+            return None
+        between = " ".join(w for w in v.text[end:start].split() if not _bracketed(w))
+        if first is not second and between in ("en", "&"):
+            return f"{first.name} en {second.name}"
+    return None
+
+
+def _bracketed(word: str) -> bool:
+    """An age or a note in brackets between two names: "(20)", "(PvdA)"."""
+    return word.startswith("(") and word.endswith(")")
 
 
 def _named_with_head(v: ArticleView, head: str, before: int) -> ArticleEntity | None:
@@ -131,6 +154,10 @@ def resolve_anaphor(
             return Speaker(None, spk.text, None, "pronoun", spk.at, None)  # sentence before
         ent = mention[1]
         return Speaker(ent.name, spk.text, ent.entity_id, "pronoun", spk.at, ent.label)
+    if labels == ("PAIR",):
+        pair = pair_before(v, spk.at)
+        if pair is not None:
+            return Speaker(pair, spk.text, None, "pronoun", spk.at, "GROUP")
     if "GROUP" in labels:
         group = group_subject_before(v, spk.at)
         if group is not None:

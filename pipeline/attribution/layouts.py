@@ -9,6 +9,7 @@ from bisect import bisect_left
 from spacy.tokens import Token
 
 from newsclaims.attribution.marks import is_mark_text
+from newsclaims.attribution.roles import person_noun, role_noun
 from newsclaims.attribution.speakers import apposition, phrase_after, speaker_from_tokens
 from newsclaims.attribution.types import Attribution
 from newsclaims.attribution.view import ArticleView
@@ -18,15 +19,24 @@ def volgens_phrase(v: ArticleView, k: int, s_end: int) -> list[Token]:
     """The source after "volgens": a noun phrase up to a verb, punctuation or adverb."""
     out: list[Token] = []
     seen_head = False
+    skip = 0  # past "op de" of a proportion
     for j in range(k + 1, min(s_end, k + 9)):
+        if j < skip:
+            continue
         tok = v.toks[j]
         if tok.is_punct or tok.is_space or is_mark_text(tok.text):
             break
         open_np = bool(out) and (
-            out[-1].pos_ in ("DET", "ADJ", "NUM") or out[-1].lower_ in ("de", "het", "een", "van")
+            out[-1].pos_ in ("DET", "ADJ", "NUM")
+            or out[-1].lower_ in ("de", "het", "een", "van")
+            or out[-1].lower_ in v.lex.quantifiers  # "volgens veel betrokkenen"
         )
+        if _proportion(v, out, j, s_end):
+            out += v.toks[j : j + 2]  # "volgens zes op de tien Nederlanders"
+            skip = j + 2
+            continue
         finite = tok.is_lower and (tok.lower_ in v.lex.auxiliaries or tok.pos_ in ("VERB", "AUX"))
-        if finite and out and out[-1].text[:1].isupper():
+        if finite and out and (out[-1].text[:1].isupper() or _plural_adjective(out[-1])):
             break  # "volgens De Rijke heeft Bertens …": a name, then the verb
         if tok.is_lower and tok.lower_ not in ("van", "en") and _name_ends(v, out):
             break  # "volgens Baudet kosten de plannen …": the verb, whatever its tag
@@ -42,6 +52,8 @@ def volgens_phrase(v: ArticleView, k: int, s_end: int) -> list[Token]:
                 break
             if seen_head and pos in ("ADV", "ADJ", "NUM", "DET"):
                 break  # a new constituent: "volgens de provincie honderden ..."
+            if seen_head and _second_noun(v, out, tok):
+                break  # "volgens een speciale Kamercommissie verandering in komen"
             if pos in ("NOUN", "PROPN", "X", "PRON"):
                 seen_head = True
         elif (
@@ -59,6 +71,38 @@ def volgens_phrase(v: ArticleView, k: int, s_end: int) -> list[Token]:
     # "volgens de hoofdredacteur van de Van Dale, Ton van den Boon, zijn ...": the name
     named = apposition(v, phrase, phrase[-1].i + 1) if phrase else None
     return named or phrase
+
+
+def _second_noun(v: ArticleView, out: list[Token], tok: Token) -> bool:
+    """A lowercase noun or verb right after the phrase's noun, or an auxiliary whatever its
+    tag, is the clause going on: "volgens de politie rondging", "volgens onderzoekers zijn
+    straffen laag" (the verb "zijn", not the possessive)."""
+    last = out[-1]
+    if not tok.is_lower or last.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if last.text.endswith(("'s", "’s")) or last.lower_.endswith(("se", "sche")):
+        return False  # "volgens Lola's baasje", "volgens Australische media"
+    if person_noun(v, last.text) or role_noun(v, tok.lower_):
+        return False  # "de campagneleider plastic van Greenpeace", "emeritus hoogleraar"
+    return tok.pos_ in ("NOUN", "VERB") or tok.lower_ in v.lex.auxiliaries
+
+
+def _plural_adjective(tok: Token) -> bool:
+    """An adjective as a plural noun ends the phrase: "volgens sommige deskundigen is …"."""
+    return tok.pos_ == "ADJ" and tok.lower_.endswith("en")
+
+
+def _proportion(v: ArticleView, out: list[Token], j: int, s_end: int) -> bool:
+    """ "zes op de tien": a share of a group, the phrase runs on to the group."""
+    return (
+        bool(out)
+        and v.has_pos
+        and out[-1].pos_ == "NUM"
+        and v.lower[j] == "op"
+        and j + 2 < s_end
+        and v.lower[j + 1] == "de"
+        and v.toks[j + 2].pos_ == "NUM"
+    )
 
 
 def _name_ends(v: ArticleView, out: list[Token]) -> bool:

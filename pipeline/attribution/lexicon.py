@@ -52,6 +52,8 @@ class CueLexicon:
     time_modifiers: frozenset[str] = frozenset()
     collectives: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
+    quantifiers: frozenset[str] = frozenset()
+    pairs: frozenset[str] = frozenset()
 
     @property
     def lemmas(self) -> frozenset[str]:
@@ -114,4 +116,6 @@ def cue_lexicon() -> CueLexicon:
         time_modifiers=frozenset(data["time"]["modifiers"]),
         collectives=frozenset(data["groups"]["collectives"]),
         documents=frozenset(data["documents"]["nouns"]),
+        quantifiers=frozenset(spk["quantifiers"]),
+        pairs=frozenset(data["groups"]["pairs"]),
     )

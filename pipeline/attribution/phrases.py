@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsclaims import lexicon
 from newsclaims.attribution.lexicon import CueLexicon
+from newsclaims.attribution.roles import plural_role
 from newsclaims.attribution.types import Speaker
 from newsclaims.attribution.view import ArticleView
 from newsclaims.entities.names import place_of_adjective
+from newsclaims.plurals import singular_candidates
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "X", "NUM"})
 RELATIVE = frozenset(
@@ -110,6 +113,43 @@ def _rank_number(tokens: list[Token], k: int) -> bool:
     return before == "nummer" or (before == "op" and after == "na")
 
 
+def _people() -> frozenset[str]:
+    return lexicon.people_nouns()
+
+
+def _counted_head(v: ArticleView, tokens: list[Token], pos: list[str], k: int) -> bool:
+    """A number between a determiner and the phrase's last word, a plural noun for people,
+    counts who speak ("de vier wethouders", "zes op de tien Nederlanders", "de twee
+    partijen"); not an amount ("ruim 3 miljoen euro steun", "de 40 procent"), nor things
+    ("De 220 meldingen komen overeen met ...")."""
+    if k != len(tokens) - 2 or pos[-1] not in ("NOUN", "PROPN"):
+        return False
+    if pos[k - 1] != "DET" and tokens[k - 1].lower_ not in v.lex.determiners:
+        return False
+    head = tokens[-1]
+    number = head.morph.get("Number")
+    if not (number == ["Plur"] if number else head.lower_.endswith(("en", "s"))):
+        return False
+    low = head.lower_
+    return (
+        head.text[:1].isupper()  # "Nederlanders", "Belgen"
+        or plural_role(v, low)
+        or any(w in _people() or w in v.lex.org_nouns for w in singular_candidates(low))
+        or (low.endswith(("den", "ten", "nen")) and low.startswith(("ge", "be", "ver")))
+    )
+
+
+def _nominalised_plural(v: ArticleView, tokens: list[Token], pos: list[str], k: int) -> bool:
+    """A participle or adjective as a plural noun after a determiner or quantifier is who
+    speaks ("veel betrokkenen", "de ondervraagden"), not a clause's verb."""
+    before = tokens[k - 1].lower_ if k else ""
+    return (
+        k == len(tokens) - 1
+        and tokens[k].lower_.endswith("en")
+        and (pos[k - 1] == "DET" or before in v.lex.determiners or before in v.lex.quantifiers)
+    )
+
+
 def is_fragment(v: ArticleView, tokens: list[Token]) -> bool:
     """A speaker is a person, an organisation, a group or a description of one; never a
     fragment: a lone adverb ("vaak"), a phrase with a verb or an auxiliary ("Je moet er niet
@@ -126,11 +166,17 @@ def is_fragment(v: ArticleView, tokens: list[Token]) -> bool:
         return True
     if len(tokens) == 1 and pos[0] in ("ADV", "ADJ", "NUM") and tokens[0].is_lower:
         return True
-    if any(p == "NUM" and not _rank_number(tokens, k) for k, p in enumerate(pos) if k):
+    if any(
+        p == "NUM" and not _rank_number(tokens, k) and not _counted_head(v, tokens, pos, k)
+        for k, p in enumerate(pos)
+        if k
+    ):
         return True
     for k, p in enumerate(pos):
         if p == "AUX":
             return True  # "zijn stille getuigen die ons ...": a clause, whatever follows
+        if _nominalised_plural(v, tokens, pos, k):
+            return False
         if p == "VERB" and not (k + 1 < len(pos) and pos[k + 1] in ("NOUN", "ADJ")):
             return True  # a participle before its noun ("de getroffen bewoners") is fine
     return not any(

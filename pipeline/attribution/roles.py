@@ -6,8 +6,11 @@ proper name a role phrase holds ("LTO-voorzitter Sjaak van der Tak" -> the name)
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Token
 
+from newsclaims import lexicon
 from newsclaims.attribution.marks import APOSTROPHES
 from newsclaims.attribution.view import ArticleView
 from newsclaims.entities import clean_name
@@ -28,6 +31,8 @@ def nominal_anaphor(v: ArticleView, tokens: list[Token]) -> tuple[str, str] | No
     head = _head_word(tokens[1:] if det else tokens)
     if head is None:
         return None
+    if head in v.lex.pairs and (det or head == "beiden"):
+        return head, "PAIR"  # "het duo", "de twee", "beiden": two people named together
     if role_noun(v, head):
         return head, "PER"
     if det and head in v.lex.org_nouns:
@@ -69,6 +74,22 @@ def role_noun(v: ArticleView, word: str) -> bool:
     )
 
 
+def person_noun(v: ArticleView, word: str) -> bool:
+    """A noun for a person, singular: a role or a noun that counts people, also as the end
+    of a closed compound ("docent", "campagneleider", "deelnemer"; ``lexicon.people_nouns``).
+    """
+    low = word.lower()
+    if role_noun(v, low) or low in _people():
+        return True
+    known = _people() | v.lex.roles
+    return any(low.endswith(p) for p in known if len(p) > 4 and len(low) > len(p) + 2)
+
+
+@cache
+def _people() -> frozenset[str]:
+    return lexicon.people_nouns()
+
+
 def plural_role(v: ArticleView, word: str) -> bool:
     """A plural of a person-denoting role: a group of people ("officieren", "Kamerleden",
     "onderzoekers"), said by as a description, not resolved to one earlier person."""
@@ -90,6 +111,12 @@ def is_role(v: ArticleView, tok: Token) -> bool:
     return low in v.lex.roles or tail in v.lex.roles or tail.endswith("voorzitter")
 
 
+def _adjective_as_noun(head: list[Token]) -> bool:
+    """ "de Nederlandse deskundigen": a plural adjective after an adjective is the noun the
+    phrase is about, not a word after a name ("zei Mark Rutte tevreden")."""
+    return head[-1].lower_.endswith("en") and head[-2].pos_ == "ADJ"
+
+
 def name_in_phrase(v: ArticleView, tokens: list[Token]) -> str | None:
     """The proper name in a speaker phrase: "de Iraakse premier Adel Abdul-Mahdi" -> the
     name, "directeur Jan de Vries van de bond" -> "Jan de Vries"; None for descriptions."""
@@ -102,7 +129,12 @@ def name_in_phrase(v: ArticleView, tokens: list[Token]) -> str | None:
             cut = k
             break
     head = tokens[:cut]
-    while len(head) > 1 and head[-1].is_lower and head[-1].pos_ in ("ADV", "ADJ"):
+    while (
+        len(head) > 1
+        and head[-1].is_lower
+        and head[-1].pos_ in ("ADV", "ADJ")
+        and not _adjective_as_noun(head)
+    ):
         head = head[:-1]  # "kijkt Michel Mulder enthousiast vooruit"
     if not head or not head[-1].text[:1].isupper():
         return None

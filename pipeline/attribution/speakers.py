@@ -33,6 +33,7 @@ from newsclaims.attribution.roles import (
     name_in_phrase,
     nominal_anaphor,
     person_adjective,
+    person_noun,
     plural_role,
 )
 from newsclaims.attribution.types import NO_SPEAKER, Speaker
@@ -103,12 +104,31 @@ def phrase_after(v: ArticleView, i: int, limit: int) -> list[Token]:
             continue
         if j in v.cue_tokens or (v.is_verbal(tok) and out and not tok.text[:1].isupper()):
             break
+        if _object_after_subject(v, out, j):
+            break  # "vond de marechaussee kinderporno", "hoopt het college financiële lasten"
         out.append(tok)
         if len(out) == 1 and low in v.lex.pronouns:
             return out  # "zei hij zijn aanhang ...": the pronoun is the whole subject
     else:
         return out
     return apposition(v, out, j) or out
+
+
+def _object_after_subject(v: ArticleView, out: list[Token], j: int) -> bool:
+    """After a determiner and its noun the subject is complete: a lowercase noun or
+    adjective right after it opens the object or a predicate ("vond de marechaussee
+    kinderporno op zijn telefoon", "hoopt het college financiële lasten te verlichten")."""
+    return (
+        len(out) >= 2
+        and out[0].lower_ in v.lex.determiners
+        and v.pos[out[-1].i] == "NOUN"
+        and out[-1].is_lower
+        and v.words[j][:1].islower()
+        and v.pos[j] in ("NOUN", "ADJ")
+        and not person_noun(v, out[-1].text)  # "de Rotterdamse hoogleraar onderwijsrecht …"
+        and not person_noun(v, v.words[j])  # "de Leidse universitair docent"
+        and not plural_role(v, v.lower[j])  # "citeert de krant experts van …": the object
+    )
 
 
 def apposition(v: ArticleView, phrase: list[Token], j: int) -> list[Token] | None:

@@ -170,6 +170,16 @@ SOURCE_RULES: tuple[SourceRule, ...] = (
 )
 
 
+def _in_speaker(view: ArticleView, quote: Quote, start: int, end: int) -> bool:
+    """The number counts the quote's speakers ("Een ding is volgens de drie geïnterviewden
+    hetzelfde gebleven"): the article says how many spoke, they do not state it."""
+    written = quote.speaker_text
+    if not written:
+        return False
+    at = view.text.find(written, quote.start, quote.end)
+    return at >= 0 and at <= start and end <= at + len(written)
+
+
 def _source(
     view: ArticleView,
     quotes: Sequence[Quote],
@@ -181,7 +191,12 @@ def _source(
     """ "Er zijn 40 scholen dicht", zegt De Vries.: the speaker of the innermost quote covering
     the claim, else the first answer of ``SOURCE_RULES``."""
     inside = sorted(
-        (q for q in quotes if q.start <= start and end <= q.end), key=lambda q: q.end - q.start
+        (
+            q
+            for q in quotes
+            if q.start <= start and end <= q.end and not _in_speaker(view, q, start, end)
+        ),
+        key=lambda q: q.end - q.start,
     )
     # the innermost quote whose speaker is known, else the innermost one
     quote = next((q for q in inside if q.speaker), inside[0] if inside else None)

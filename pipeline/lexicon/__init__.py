@@ -37,6 +37,13 @@ def first_names() -> frozenset[str]:
 
 
 @cache
+def people_nouns() -> frozenset[str]:
+    """Nouns that count persons ("wethouder", "deelnemer", "Nederlander"), lowercased: the
+    people category of ``units.toml``, for the claims' categories and the speakers alike."""
+    return frozenset(w.lower() for w in toml("units.toml")["category"]["people"])
+
+
+@cache
 def toml(name: str) -> dict[str, Any]:
     """A TOML lexicon file as a dict."""
     return tomllib.loads(_read(name))
