@@ -45,6 +45,11 @@ def _labels(patterns: list[dict[str, str]], text: str) -> dict[str, set[str]]:
         ("Ras al-Ain", "LOC"),  # "cape"
         ("Tel", None),  # an opening word opens a longer name
         ("GroenLinksers", "MISC"),  # a known organisation's members
+        ("Feyenoordsupporters", "MISC"),  # a plural for people after a name: a group
+        ("Syriëgangers", "MISC"),
+        ("Burgers", None),  # the people's word alone may be a surname
+        ("Klimaatwet", "MISC"),  # a law
+        ("Wet Gelijke Behandeling", "MISC"),
         ("PSV'er", "MISC"),
         ("Inger", None),  # not "ING" + "er": the name as written
         ("Stravinsky", "PER"),  # a surname's ending from the east of Europe
@@ -198,6 +203,28 @@ LABEL_CASES = [
         {"Zwalkmo": {"LOC"}},
     ),
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "numeral", "kept"),
+    [
+        # a Roman numeral split from the name or noun it numbers is no referent
+        ("Het kabinet Rutte III viel.", "III", False),
+        ("Vanavond deel II van ons onderzoek.", "II", False),
+        # after a word that names nothing it may be one ("VI": Veronica Inside)
+        ("Bij VI kijk je naar mannen.", "VI", True),
+    ],
+)
+def test_a_roman_numeral_after_its_name_is_no_referent(text: str, numeral: str, kept: bool) -> None:
+    from spacy.tokens import Span
+
+    doc = build_tiny_nlp([{"label": "PER", "pattern": "Rutte"}])(text)
+    for tok in doc:
+        tok.pos_ = "ADP" if tok.lower_ == "bij" else "PROPN" if tok.text[:1].isupper() else "NOUN"
+    at = next(t.i for t in doc if t.text == numeral)
+    doc.ents = [*(e for e in doc.ents if e.start != at), Span(doc, at, at + 1, label="ORG")]
+    names = {m.entity_name for m in extract_entities(doc).mentions}
+    assert (numeral in names) is kept
 
 
 @pytest.mark.parametrize(("patterns", "text", "expected"), LABEL_CASES)

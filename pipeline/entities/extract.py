@@ -70,6 +70,8 @@ _ARTICLES = frozenset({"De", "Het", "Een"})  # capitalised only at a sentence st
 # A name ending in an initial, as the press writes a suspect's: "Cees H.", "Ergün S."; the
 # initial alone ("H.") is that person later, a bare letter elsewhere ("polder A") nobody.
 _INITIAL_LAST = re.compile(r"\s[A-Z]\.$")
+# A Roman numeral the NER split from its name ("Rutte III", "Elizabeth II"): no referent.
+_ROMAN = re.compile(r"(?=[IVX]{2})X{0,3}(IX|IV|V?I{0,3})")
 _BRACKET_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
 
 
@@ -266,6 +268,17 @@ def known_person_word(low: str) -> bool:
     return low in surnames() or low in first_names()
 
 
+def _numbering(toks: DocTokens, start: int, name: str) -> bool:
+    """A Roman numeral the NER split from the name or noun it numbers ("Rutte III",
+    "kabinet-Balkenende IV", "deel II") is no referent; after another word it may be one
+    ("Bij VI kijk je": Veronica Inside)."""
+    if not start or not _ROMAN.fullmatch(name):
+        return False
+    before = toks[start - 1]
+    named = before.pos in ("PROPN", "NOUN", "X") and not before.text.islower()
+    return named or before.lower in ("deel", "fase", "hoofdstuk", "seizoen")
+
+
 def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
     """Group the trimmed NER spans by folded name, alias table and bracketed acronym."""
     spans = join_named_places(toks, join_split_names(toks))
@@ -308,6 +321,7 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
             or (end - start == 1 and is_place_word(name))
             or (label != "ORG" and _article_and_demonym(toks, start, end))
             or (len(name) == 1 and name not in initials and known_label(name) is None)
+            or _numbering(toks, start, name)
             or is_portfolio(toks, start, name)
         ):
             continue

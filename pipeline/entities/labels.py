@@ -144,7 +144,8 @@ def _shape_evidence(name: str) -> Counter[str]:
     "A12" -> LOC (a road), "Universiteit Leiden" -> ORG, "US Open" -> MISC,
     "Jabhat al-Nusra" -> ORG, "Ras al-Ain" -> LOC (an opening word), "H" -> PER (a
     suspect the press names by an initial, "H."; a bare letter is no referent at all),
-    "GroenLinksers" -> MISC (a known organisation's members).
+    "GroenLinksers" -> MISC (a known organisation's members), "Feyenoordsupporters" ->
+    MISC (people).
     """
     out: Counter[str] = Counter()
     words = name.split()
@@ -171,9 +172,21 @@ def _shape_evidence(name: str) -> Counter[str]:
             out[label] += W_SHAPE
     if _is_work_title(words):
         out["MISC"] += W_SHAPE
-    if len(words) == 1 and _members_of(name):
+    if len(words) == 1 and (_members_of(name) or _people_compound(name)):
         out["MISC"] += W_SHAPE
     return out
+
+
+def _people_compound(word: str) -> bool:
+    """One word whose end is a plural noun for people, after a name of at least three
+    letters: a group, not an organisation or place ("Feyenoordsupporters",
+    "Snapchatgebruikers", "Syriëgangers", "IJburgers"); "Burgers" alone may be a name."""
+    low = word.lower()
+    return any(
+        low.endswith((person + "s", person + "en")) and len(low) >= len(person) + 4
+        for person in lexicon.people_nouns()
+        if len(person) >= 5
+    )
 
 
 def _members_of(word: str) -> bool:
