@@ -1099,6 +1099,7 @@ _ALS_TAGS: Tags = {
     "als": "SCONJ",
     "afdeed": "VERB",
     "bestempelt": "VERB",
+    "beschouwt": "VERB",
     "werden": "AUX",
     "die": "PRON",
 }
@@ -1123,6 +1124,11 @@ _ALS_TAGS: Tags = {
         (
             "Wiebes ziet het zelf vooral als promotie voor de dijk.",
             [("promotie voor de dijk.", "indirect", "Wiebes", "zien")],
+        ),
+        # "beschouwen ... als": regard as, also of oneself
+        (
+            "Greenpeace beschouwt zichzelf als een waakhond.",
+            [("een waakhond.", "indirect", "Greenpeace", "beschouwen")],
         ),
         ("Wiebes zag net als Greenpeace een hoge dijk.", []),
         ("Wiebes zag in de dijk een middel om partijen als Greenpeace te weren.", []),
@@ -2036,3 +2042,83 @@ def test_a_second_noun_after_volgens_and_its_noun_ends_the_source(text: str, spe
 )
 def test_the_subject_after_the_cue_ends_before_its_object(text: str, speaker: str) -> None:
     assert [row[2] for row in _rows(text, _SECOND_NOUN_TAGS)] == [speaker]
+
+
+_PARTICIPLE_TAGS: Tags = {
+    "zegt": "VERB",
+    "zei": "VERB",
+    "een": "DET",
+    "de": "DET",
+    "goed": "ADJ",
+    "ingevoerde": "VERB",
+    "bron": "NOUN",
+    "drentse": "ADJ",
+    "gedeputeerde": "VERB",
+    "trainer": "NOUN",
+    "opgeluchte": "VERB",
+    "spelers": "NOUN",
+    "toe": "ADP",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an inflected participle after an adverb or adjective, before the noun, belongs to it
+        ('"Ik ken jongens", zegt een goed ingevoerde bron.', "een goed ingevoerde bron"),
+        ('"Het is een sergeantenrol", zei de Drentse gedeputeerde Jan de Vries.', "Jan de Vries"),
+        # after the noun it does not: the object follows
+        ('"Het gaat goed", zei de trainer opgeluchte spelers toe.', "trainer"),
+    ],
+)
+def test_a_participle_before_the_speakers_noun_belongs_to_it(text: str, speaker: str) -> None:
+    assert [row[2] for row in _rows(text, _PARTICIPLE_TAGS)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "zo" opens the attribution after a quote: the verb after it is the cue
+        (
+            '"Ik reageerde op een renster", zo beschrijft Jan de Vries zijn val.',
+            ("Jan de Vries", "beschrijven"),
+        ),
+        ('"Het is voorbij", zo zegt Eric Wiebes.', ("Eric Wiebes", "zeggen")),
+        # without "zo" as before
+        ('"Het is voorbij", zegt Eric Wiebes.', ("Eric Wiebes", "zeggen")),
+    ],
+)
+def test_zo_before_the_cue_after_a_quote(text: str, expected: tuple[str, str]) -> None:
+    assert [(row[2], row[3]) for row in _rows(text)] == [expected]
+
+
+_OWN_SUBJECT_TAGS: Tags = {
+    "stopt": "VERB",
+    "steunt": "VERB",
+    "maakt": "VERB",
+    "zegt": "VERB",
+    "met": "ADP",
+    "de": "DET",
+    "partij": "NOUN",
+    "show": "NOUN",
+    "hij": "PRON",
+    "zo": "ADV",
+    "bekend": "ADP",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a pronoun after the statement, no one named before: the statement's subject
+        ("Jan de Vries stopt met de show, zo maakt hij bekend.", "Jan de Vries"),
+        # a name after the statement's verb is its object, not who speaks
+        ("De partij steunt Jan de Vries, zegt hij.", None),
+        # a possessive description is not the person it belongs to
+        ("Jan de Vries is overleden. Dat heeft zijn partij laten weten.", "zijn partij"),
+    ],
+)
+def test_a_pronoun_after_its_statement_is_the_statements_subject(
+    text: str, speaker: str | None
+) -> None:
+    assert [row[2] for row in _rows(text, _OWN_SUBJECT_TAGS)] == [speaker]

@@ -139,6 +139,27 @@ def _salient_mention(
     return last[best]
 
 
+def named_in_statement(v: ArticleView, spk: Speaker, start: int, end: int) -> Speaker | None:
+    """ "Jesse Klaver moet tijdelijk rust houden, zo maakt hij bekend": a pronoun after the
+    statement it reports, with no one before it, is the name that opens that statement (no
+    verb or preposition before it: its subject), if it fits the pronoun; only a personal
+    pronoun ("haar partij" is not Til Gardeniers), only in the same paragraph."""
+    labels = tuple((spk.label or "PER|ORG").split("|"))
+    if (spk.text or "").lower() not in ("hij", "zij", "ze") or end > spk.at:
+        return None
+    if v.para_of(start) != v.para_of(spk.at):
+        return None
+    first = v.token_at(start)
+    for m_start, _, ent in v.mentions:
+        if not start <= m_start < end:
+            continue
+        if any(v.pos[j] in ("VERB", "AUX", "ADP") for j in range(first, v.token_at(m_start))):
+            return None  # "… laat de Gezondheidsraad", "Prince, de zoon van Michael Jackson"
+        if ent is not None and ent.label in labels:  # "De Nederlandse IS-strijder Yago R."
+            return Speaker(ent.name, spk.text, ent.entity_id, "pronoun", spk.at, ent.label)
+    return None
+
+
 def resolve_anaphor(
     v: ArticleView, spk: Speaker, history: list[Speaker], spans: list[tuple[int, int]]
 ) -> Speaker:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from newsclaims import lexicon
 from newsclaims.attribution.anaphora import (
     group_subject_before,
+    named_in_statement,
     phrase_head,
     resolve_anaphor,
     subject_words,
@@ -348,7 +349,10 @@ def resolve_continuations(v: ArticleView, found: list[Found]) -> list[tuple[Foun
             out.append((f, attr or Attribution(None, NO_SPEAKER)))
             continue
         if attr is not None and attr.speaker.resolution == "pronoun" and attr.speaker.name is None:
-            attr = Attribution(attr.cue, resolve_anaphor(v, attr.speaker, state.history, spans))
+            spk = resolve_anaphor(v, attr.speaker, state.history, spans)
+            if spk.name is None:
+                spk = named_in_statement(v, attr.speaker, f.start, f.end) or spk
+            attr = Attribution(attr.cue, spk)
         if attr is not None and attr.speaker.name is not None and attr.speaker.at >= 0:
             state.history.append(attr.speaker)
         if attr is None or (attr.speaker.name is None and attr.speaker.resolution is None):

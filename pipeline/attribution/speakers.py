@@ -98,9 +98,20 @@ def phrase_after(v: ArticleView, i: int, limit: int) -> list[Token]:
             if out or low not in ("ook", "nog", "al", "wel", "eerder", "woensdag"):
                 break
             continue
-        attributive = out and out[-1].lower_ in ("de", "het", "een") and j + 1 < limit  # "een
-        if attributive and (v.words[j + 1][:1].isupper() or v.pos[j + 1] == "NOUN"):  # opgeluchte
-            out.append(tok)  # Van Gerwen": a participle before its noun or name
+        attributive = (
+            out
+            and j + 1 < limit
+            and (
+                out[-1].lower_ in ("de", "het", "een")  # "een opgeluchte Van Gerwen"
+                or (  # "een goed ingevoerde bron": before the noun, not after it
+                    low.endswith(("de", "te"))
+                    and v.pos[j] == "VERB"
+                    and v.pos[out[-1].i] in ("ADJ", "ADV")
+                )
+            )
+        )
+        if attributive and (v.words[j + 1][:1].isupper() or v.pos[j + 1] == "NOUN"):
+            out.append(tok)  # a participle before its noun or name
             continue
         if j in v.cue_tokens or (v.is_verbal(tok) and out and not tok.text[:1].isupper()):
             break

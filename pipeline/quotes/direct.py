@@ -120,7 +120,8 @@ def _manner_phrase(tokens: list[Token]) -> bool:
 
 
 def _token_after(v: ArticleView, q: QuoteSpan) -> tuple[int, int] | None:
-    """(token, sentence end) of the first word after the closing mark and a comma."""
+    """(token, sentence end) of the first word after the closing mark and a comma (the
+    verb, when "zo" opens the attribution)."""
     if q.close_at is None:
         return None
     sent_end = v.sentence_of_token(v.token_at(q.close_at))[1]
@@ -131,6 +132,8 @@ def _token_after(v: ArticleView, q: QuoteSpan) -> tuple[int, int] | None:
         i += 1
     if i >= min(v.n, sent_end + 2) or "\n" in v.text[q.close_at : v.idx[i]]:
         return None
+    if v.lower[i] == "zo" and i + 1 < v.n and (i + 1 in v.cue_tokens or v.verbal_at(i + 1)):
+        i += 1  # '"…", zo beschrijft Van Dijk haar crash': the verb after "zo"
     return i, v.sentence_of_token(i)[1]
 
 
