@@ -1099,7 +1099,6 @@ _ALS_TAGS: Tags = {
     "als": "SCONJ",
     "afdeed": "VERB",
     "bestempelt": "VERB",
-    "beschouwt": "VERB",
     "werden": "AUX",
     "die": "PRON",
 }
@@ -1124,11 +1123,6 @@ _ALS_TAGS: Tags = {
         (
             "Wiebes ziet het zelf vooral als promotie voor de dijk.",
             [("promotie voor de dijk.", "indirect", "Wiebes", "zien")],
-        ),
-        # "beschouwen ... als": regard as, also of oneself
-        (
-            "Greenpeace beschouwt zichzelf als een waakhond.",
-            [("een waakhond.", "indirect", "Greenpeace", "beschouwen")],
         ),
         ("Wiebes zag net als Greenpeace een hoge dijk.", []),
         ("Wiebes zag in de dijk een middel om partijen als Greenpeace te weren.", []),
@@ -1898,6 +1892,7 @@ _COUNTED_TAGS: Tags = {
     "veel": "PRON",
     "sommige": "DET",
     "betrokkenen": "VERB",
+    "ingewijden": "VERB",
     "deskundigen": "ADJ",
     "nederlandse": "ADJ",
     "is": "AUX",
@@ -1925,6 +1920,9 @@ _COUNTED_TAGS: Tags = {
         # an adjective as a plural noun, after a determiner or after an adjective
         ("Volgens sommige deskundigen is het onzin.", "sommige deskundigen"),
         ("Volgens de Nederlandse deskundigen is het onzin.", "Nederlandse deskundigen"),
+        # alone right after "volgens": a plural for people, a participle as a noun
+        ("Volgens deskundigen is het onzin.", "deskundigen"),
+        ("Volgens ingewijden is het onzin.", "ingewijden"),
         # things counted are no speakers, and no fragment of a number speaks either
         ("De 220 meldingen zeggen dat het onzin is.", None),
     ],

@@ -44,6 +44,8 @@ def volgens_phrase(v: ArticleView, k: int, s_end: int) -> list[Token]:
             seen_head = seen_head or tok.pos_ in ("NOUN", "PROPN", "X", "VERB")
         elif v.has_pos:
             pos = tok.pos_
+            if not out and pos == "VERB" and tok.is_lower and tok.lower_.endswith("en"):
+                pos = "NOUN"  # no verb follows "volgens": "volgens ingewijden", a participle
             if pos in ("VERB", "AUX", "SCONJ", "CCONJ") and not (
                 tok.lower_ == "en" and out and out[-1].text[:1].isupper()
             ):

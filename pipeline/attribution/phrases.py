@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from newsclaims import lexicon
 from newsclaims.attribution.lexicon import CueLexicon
-from newsclaims.attribution.roles import plural_role
+from newsclaims.attribution.roles import person_noun, plural_role
 from newsclaims.attribution.types import Speaker
 from newsclaims.attribution.view import ArticleView
 from newsclaims.entities.names import place_of_adjective
@@ -141,13 +141,16 @@ def _counted_head(v: ArticleView, tokens: list[Token], pos: list[str], k: int) -
 
 def _nominalised_plural(v: ArticleView, tokens: list[Token], pos: list[str], k: int) -> bool:
     """A participle or adjective as a plural noun after a determiner or quantifier is who
-    speaks ("veel betrokkenen", "de ondervraagden"), not a clause's verb."""
-    before = tokens[k - 1].lower_ if k else ""
-    return (
-        k == len(tokens) - 1
-        and tokens[k].lower_.endswith("en")
-        and (pos[k - 1] == "DET" or before in v.lex.determiners or before in v.lex.quantifiers)
-    )
+    speaks ("veel betrokkenen", "de ondervraagden"), not a clause's verb; alone too right
+    after "volgens" ("volgens ingewijden", "volgens gedupeerden")."""
+    low = tokens[k].lower_
+    if k != len(tokens) - 1 or not low.endswith("en"):
+        return False
+    if k == 0:  # no verb follows "volgens" ("berichten verschenen dat …" is a verb)
+        after_volgens = tokens[0].i > 0 and v.lower[tokens[0].i - 1] == "volgens"
+        return after_volgens and low.endswith(("den", "ten", "nen"))
+    before = tokens[k - 1].lower_
+    return pos[k - 1] == "DET" or before in v.lex.determiners or before in v.lex.quantifiers
 
 
 def is_fragment(v: ArticleView, tokens: list[Token]) -> bool:
@@ -165,7 +168,9 @@ def is_fragment(v: ArticleView, tokens: list[Token]) -> bool:
     if pos[-1] in _FUNCTION_POS or tokens[-1].lower_ in v.lex.determiners:
         return True
     if len(tokens) == 1 and pos[0] in ("ADV", "ADJ", "NUM") and tokens[0].is_lower:
-        return True
+        # "volgens deskundigen": an adjective as a plural noun for people is who speaks
+        low = tokens[0].lower_
+        return not (low.endswith("n") and any(person_noun(v, w) for w in singular_candidates(low)))
     if any(
         p == "NUM" and not _rank_number(tokens, k) and not _counted_head(v, tokens, pos, k)
         for k, p in enumerate(pos)
