@@ -182,11 +182,18 @@ def _people_compound(word: str) -> bool:
     letters: a group, not an organisation or place ("Feyenoordsupporters",
     "Snapchatgebruikers", "Syriëgangers", "IJburgers"); "Burgers" alone may be a name."""
     low = word.lower()
-    return any(
-        low.endswith((person + "s", person + "en")) and len(low) >= len(person) + 4
-        for person in lexicon.people_nouns()
-        if len(person) >= 5
+    plurals, lengths = _people_plurals()
+    return any(len(low) >= n + 3 and low[-n:] in plurals for n in lengths)
+
+
+@cache
+def _people_plurals() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The plurals ("-s", "-en") of the people nouns of five letters or more, with their
+    lengths: one set look-up per length, not an ``endswith`` per noun (``_has_suffix``)."""
+    plurals = frozenset(
+        p + end for p in lexicon.people_nouns() if len(p) >= 5 for end in ("s", "en")
     )
+    return plurals, tuple(sorted({len(x) for x in plurals}, reverse=True))
 
 
 def _members_of(word: str) -> bool:
