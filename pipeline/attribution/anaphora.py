@@ -175,10 +175,6 @@ def resolve_anaphor(
             return Speaker(None, spk.text, None, "pronoun", spk.at, None)  # sentence before
         ent = mention[1]
         return Speaker(ent.name, spk.text, ent.entity_id, "pronoun", spk.at, ent.label)
-    if labels == ("PAIR",):
-        pair = pair_before(v, spk.at)
-        if pair is not None:
-            return Speaker(pair, spk.text, None, "pronoun", spk.at, "GROUP")
     if "GROUP" in labels:
         group = group_subject_before(v, spk.at)
         if group is not None:

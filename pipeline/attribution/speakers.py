@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsclaims.attribution.anaphora import pair_before
 from newsclaims.attribution.marks import APOSTROPHES, is_mark_text
 from newsclaims.attribution.phrases import (
     RELATIVE,
@@ -383,7 +384,11 @@ def speaker_from_tokens(v: ArticleView, tokens: list[Token], before: int) -> Spe
     if named is not None:  # "de Russische minister van Buitenlandse Zaken Sergej Lavrov"
         return Speaker(named.name, written, named.entity_id, "explicit", start, named.label)
     nominal = nominal_anaphor(v, tokens)
-    if nominal is not None:
+    if nominal is not None and nominal[1] == "PAIR":
+        pair = pair_before(v, start)  # "het duo", "beiden": the two named together, if any
+        if pair is not None:
+            return Speaker(pair, written, None, "pronoun", start, "GROUP")
+    elif nominal is not None:
         head, label = nominal
         return Speaker(None, written, None, "pronoun", start, label, head, description)
     if is_fragment(v, tokens):
