@@ -2120,3 +2120,25 @@ def test_a_pronoun_after_its_statement_is_the_statements_subject(
     text: str, speaker: str | None
 ) -> None:
     assert [row[2] for row in _rows(text, _OWN_SUBJECT_TAGS)] == [speaker]
+
+
+_WHEN_TAGS: Tags = {
+    "de": "DET",
+    "middenvelder": "NOUN",
+    "werkte": "VERB",
+    "af": "ADP",
+    "en": "CCONJ",
+    "hoopt": "VERB",
+    "volgende": "ADJ",
+    "week": "NOUN",
+    "weer": "ADV",
+    "aan": "ADP",
+    "te": "ADP",
+    "sluiten": "VERB",
+}
+
+
+def test_a_time_phrase_after_the_cue_is_no_speaker() -> None:
+    """The subject is shared with the first verb; the words after the second are when."""
+    text = "De middenvelder werkte af en hoopt volgende week weer aan te sluiten."
+    assert [row[2] for row in _rows(text, _WHEN_TAGS)] in ([None], ["middenvelder"])

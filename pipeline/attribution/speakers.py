@@ -17,6 +17,7 @@ from newsclaims.attribution.phrases import (
     before_relative_clause,
     coordinated_subject,
     is_fragment,
+    is_time_phrase,
     looks_nominal,
     name_after_role,
     name_before_apposition,
@@ -394,6 +395,8 @@ def speaker_from_tokens(v: ArticleView, tokens: list[Token], before: int) -> Spe
     if is_fragment(v, tokens):
         return NO_SPEAKER
     kept = without_adverb_tail(v, words)
+    if is_time_phrase(kept, v.lex):
+        return NO_SPEAKER  # "… en hoopt volgende week weer aan te sluiten": only when
     if kept is not words:  # "critici bijvoorbeeld" -> "critici"
         description = v.text[kept[0].idx : kept[-1].idx + len(kept[-1].text)]
     return Speaker(description, written, None, "explicit", start, description_kind(v, kept))
