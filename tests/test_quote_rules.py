@@ -2142,3 +2142,32 @@ def test_a_time_phrase_after_the_cue_is_no_speaker() -> None:
     """The subject is shared with the first verb; the words after the second are when."""
     text = "De middenvelder werkte af en hoopt volgende week weer aan te sluiten."
     assert [row[2] for row in _rows(text, _WHEN_TAGS)] in ([None], ["middenvelder"])
+
+
+_ATTRIBUTE_TAGS: Tags = {
+    "zeggen": "VERB",
+    "zegt": "VERB",
+    "de": "DET",
+    "door": "ADP",
+    "vs": "PROPN",
+    "gesteunde": "VERB",
+    "strijders": "NOUN",
+    "van": "ADP",
+    "gekomen": "VERB",
+    "trainer": "NOUN",
+    "het": "DET",
+    "is": "AUX",
+    "klaar": "ADJ",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a prepositional phrase and an inflected participle between article and noun
+        ("Het is klaar, zeggen de door de VS gesteunde strijders.", "strijders"),
+        ('"Het is klaar", zegt de van AZ gekomen trainer.', "trainer"),
+    ],
+)
+def test_an_extended_attribute_before_the_speakers_noun(text: str, speaker: str) -> None:
+    assert [row[2] for row in _rows(text, _ATTRIBUTE_TAGS)] == [speaker]

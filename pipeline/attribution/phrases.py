@@ -153,6 +153,30 @@ def _nominalised_plural(v: ArticleView, tokens: list[Token], pos: list[str], k: 
     return pos[k - 1] == "DET" or before in v.lex.determiners or before in v.lex.quantifiers
 
 
+def extended_attribute(v: ArticleView, j: int, limit: int) -> int | None:
+    """ "de door de VS gesteunde Syrische Democratische Strijdkrachten": a prepositional
+    phrase and an inflected participle between the article (before ``j``) and the noun.
+    Returns the noun's token, or None when no participle and noun close it within six
+    words and before any punctuation."""
+    if v.lower[j] not in v.lex.prepositions and v.lower[j] != "van":
+        return None
+    for k in range(j + 1, min(limit - 1, j + 7)):
+        if v.is_punct[k]:
+            return None
+        if attributive_participle(v, k):
+            return k + 1
+    return None
+
+
+def attributive_participle(v: ArticleView, k: int) -> bool:
+    """An inflected participle before its noun or name ("gesteunde rebellen", "gekomen
+    oefenmeester"): an adjective in the phrase, not the clause's verb."""
+    low = v.lower[k]
+    if v.pos[k] != "VERB" or not low.endswith(("de", "te", "en")) or k + 1 >= v.n:
+        return False
+    return v.pos[k + 1] in ("NOUN", "PROPN", "ADJ") or v.words[k + 1][:1].isupper()
+
+
 def is_fragment(v: ArticleView, tokens: list[Token]) -> bool:
     """A speaker is a person, an organisation, a group or a description of one; never a
     fragment: a lone adverb ("vaak"), a phrase with a verb or an auxiliary ("Je moet er niet

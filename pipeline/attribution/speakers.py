@@ -16,6 +16,7 @@ from newsclaims.attribution.phrases import (
     apposed_name,
     before_relative_clause,
     coordinated_subject,
+    extended_attribute,
     is_fragment,
     is_time_phrase,
     looks_nominal,
@@ -52,9 +53,20 @@ def phrase_after(v: ArticleView, i: int, limit: int) -> list[Token]:
     out: list[Token] = []
     lemma = v.lex.form_lemma.get(v.toks[i].lower_, "")
     particle = v.lex.particle.get(lemma)
-    for j in range(i + 1, min(limit, i + 10)):
+    end = min(limit, i + 10)  # nine words, not counting an extended attribute
+    j = i
+    while True:
+        j += 1
+        if j >= end:
+            return out
         tok = v.toks[j]
         low = tok.lower_
+        if len(out) == 1 and out[0].lower_ in ("de", "het", "een"):
+            noun = extended_attribute(v, j, limit)  # "de door de VS gesteunde …"
+            if noun is not None:
+                end = min(limit, end + noun - j)
+                j = noun - 1
+                continue
         if not out and (
             (low == "onder" and j + 1 < limit and v.lower[j + 1] == "meer")
             or (low == "meer" and v.lower[j - 1] == "onder")
@@ -122,8 +134,6 @@ def phrase_after(v: ArticleView, i: int, limit: int) -> list[Token]:
         out.append(tok)
         if len(out) == 1 and low in v.lex.pronouns:
             return out  # "zei hij zijn aanhang ...": the pronoun is the whole subject
-    else:
-        return out
     return apposition(v, out, j) or out
 
 

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from newsclaims.attribution.cues import particle_dat
 from newsclaims.attribution.layouts import is_nonagent, that_sentence, volgens_phrase
 from newsclaims.attribution.marks import opens_quote_at, word_count
-from newsclaims.attribution.phrases import looks_nominal, place_speaker
+from newsclaims.attribution.phrases import attributive_participle, looks_nominal, place_speaker
 from newsclaims.attribution.speakers import (
     phrase_after,
     phrase_before,
@@ -181,7 +181,12 @@ def trailing_cue(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
                 not phrase
                 or len(rest) > 14
                 or any(
-                    x.i != t.i and (x.i in v.cue_tokens or x.lower_ == "dat" or v.is_verbal(x))
+                    x.i != t.i
+                    and (
+                        x.i in v.cue_tokens
+                        or x.lower_ == "dat"
+                        or (v.is_verbal(x) and not attributive_participle(v, x.i))
+                    )
                     for x in rest
                 )
             ):
