@@ -113,10 +113,6 @@ def _rank_number(tokens: list[Token], k: int) -> bool:
     return before == "nummer" or (before == "op" and after == "na")
 
 
-def _people() -> frozenset[str]:
-    return lexicon.people_nouns()
-
-
 def _counted_head(v: ArticleView, tokens: list[Token], pos: list[str], k: int) -> bool:
     """A number between a determiner and the phrase's last word, a plural noun for people,
     counts who speak ("de vier wethouders", "zes op de tien Nederlanders", "de twee
@@ -134,7 +130,9 @@ def _counted_head(v: ArticleView, tokens: list[Token], pos: list[str], k: int) -
     return (
         head.text[:1].isupper()  # "Nederlanders", "Belgen"
         or plural_role(v, low)
-        or any(w in _people() or w in v.lex.org_nouns for w in singular_candidates(low))
+        or any(
+            w in lexicon.people_nouns() or w in v.lex.org_nouns for w in singular_candidates(low)
+        )
         or (low.endswith(("den", "ten", "nen")) and low.startswith(("ge", "be", "ver")))
     )
 

@@ -79,15 +79,18 @@ def person_noun(v: ArticleView, word: str) -> bool:
     of a closed compound ("docent", "campagneleider", "deelnemer"; ``lexicon.people_nouns``).
     """
     low = word.lower()
-    if role_noun(v, low) or low in _people():
+    if role_noun(v, low) or low in lexicon.people_nouns():
         return True
-    known = _people() | v.lex.roles
-    return any(low.endswith(p) for p in known if len(p) > 4 and len(low) > len(p) + 2)
+    endings, lengths = _person_endings(v.lex.roles)
+    return any(len(low) > n + 2 and low[-n:] in endings for n in lengths)
 
 
 @cache
-def _people() -> frozenset[str]:
-    return lexicon.people_nouns()
+def _person_endings(roles: frozenset[str]) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The people nouns and roles of five letters or more, with their lengths: one set
+    look-up per length for the end of a compound, made once."""
+    known = frozenset(p for p in lexicon.people_nouns() | roles if len(p) > 4)
+    return known, tuple(sorted({len(p) for p in known}, reverse=True))
 
 
 def plural_role(v: ArticleView, word: str) -> bool:

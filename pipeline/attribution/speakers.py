@@ -406,7 +406,7 @@ def speaker_from_tokens(v: ArticleView, tokens: list[Token], before: int) -> Spe
         return NO_SPEAKER
     kept = without_adverb_tail(v, words)
     if is_time_phrase(kept, v.lex):
-        return NO_SPEAKER  # "… en hoopt volgende week weer aan te sluiten": only when
+        return NO_SPEAKER  # "… en hoopt volgende week weer aan te sluiten": when, not who
     if kept is not words:  # "critici bijvoorbeeld" -> "critici"
         description = v.text[kept[0].idx : kept[-1].idx + len(kept[-1].text)]
     return Speaker(description, written, None, "explicit", start, description_kind(v, kept))
