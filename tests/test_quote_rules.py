@@ -643,6 +643,67 @@ def test_a_description_ends_before_its_relative_clause(
 @pytest.mark.parametrize(
     ("text", "tags", "expected"),
     [
+        (  # a relative pronoun as the cue's subject: the noun phrase before its comma
+            "Het bericht kwam van een moeder, die zei dat de school dicht blijft.",
+            {"een": "DET", "moeder": "NOUN", "die": "PRON", "zei": "VERB"},
+            [("de school dicht blijft.", "indirect", "een moeder", "zeggen")],
+        ),
+        (  # a time phrase between the relative pronoun and the verb
+            "Het plan komt van Jan de Vries, die vorige week zei dat de brug dicht blijft.",
+            {"vorige": "ADJ", "week": "NOUN", "die": "PRON", "zei": "VERB"},
+            [("de brug dicht blijft.", "indirect", "Jan de Vries", "zeggen")],
+        ),
+        (  # an auxiliary between them, and a name after "aldus"
+            "De ploeg won, aldus Wiebes, die heeft gezegd dat de brug dicht blijft.",
+            {"aldus": "ADV", "die": "PRON", "heeft": "AUX", "gezegd": "VERB"},
+            [("de brug dicht blijft.", "indirect", "Wiebes", "zeggen")],
+        ),
+        (  # "X van Y" where X cannot speak: Y
+            "Dat volgt uit een uitspraak van Greenpeace, die stelt dat de dijk te zwak is.",
+            {"een": "DET", "uitspraak": "NOUN", "van": "ADP", "die": "PRON", "stelt": "VERB"},
+            [("de dijk te zwak is.", "indirect", "Greenpeace", "stellen")],
+        ),
+        (  # a role before the link keeps the whole phrase
+            "Het nieuws kwam van een ambtenaar op het ministerie, die zegt dat de brief weg is.",
+            {
+                "een": "DET",
+                "ambtenaar": "NOUN",
+                "op": "ADP",
+                "het": "DET",
+                "ministerie": "NOUN",
+                "die": "PRON",
+                "zegt": "VERB",
+            },
+            [("de brief weg is.", "indirect", "een ambtenaar op het ministerie", "zeggen")],
+        ),
+        (  # over a bracket right before the comma
+            "Ze sprak met zijn neef Lucas (23), die denkt dat de brug dicht blijft.",
+            {
+                "zijn": "PRON",
+                "neef": "NOUN",
+                "lucas": "PROPN",
+                "23": "NUM",
+                "die": "PRON",
+                "denkt": "VERB",
+            },
+            [("de brug dicht blijft.", "indirect", "Lucas", "denken")],
+        ),
+        (  # neuter: "dat"
+            "Het plan komt van het ministerie, dat zegt dat de brief weg is.",
+            {"het": "DET", "ministerie": "NOUN", "dat": "PRON", "zegt": "VERB"},
+            [("de brief weg is.", "indirect", "ministerie", "zeggen")],
+        ),
+    ],
+)
+def test_a_relative_pronoun_speaks_for_the_phrase_before_its_comma(
+    text: str, tags: Tags, expected: list[Row]
+) -> None:
+    assert _rows(text, tags) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "expected"),
+    [
         (  # a description ends at its noun, before an adverb of the clause
             "Zo stellen critici bijvoorbeeld dat de dijk veel te zwak is.",
             {"zo": "ADV", "stellen": "VERB", "critici": "NOUN", "bijvoorbeeld": "ADV"},

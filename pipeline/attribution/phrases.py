@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from newsclaims import lexicon
 from newsclaims.attribution.lexicon import CueLexicon
-from newsclaims.attribution.roles import person_noun, plural_role
+from newsclaims.attribution.roles import person_noun, plural_role, role_noun
 from newsclaims.attribution.types import Speaker
 from newsclaims.attribution.view import ArticleView
 from newsclaims.entities.names import place_of_adjective
@@ -360,3 +360,80 @@ def opens_person(v: ArticleView, tok: Token) -> bool:
     der Laan"), whatever the tagger calls it."""
     ent = v.mention_in(tok.idx, tok.idx + 1)
     return ent is not None and ent.label == "PER" and tok.text[:1].isupper()
+
+
+_ANTECEDENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "DET"})
+_RELATIVE_SUBJECTS = frozenset({"die", "dat"})
+_POSSESSIVES = frozenset({"zijn", "haar", "hun"})
+_LINKS = frozenset({"van", "op", "bij", "in", "uit", "aan"})  # "een ambtenaar op het ministerie"
+_HEADS = frozenset({"NOUN", "PROPN"})
+
+
+def relative_antecedent(v: ArticleView, i: int, sent_start: int) -> list[Token]:
+    """The cue verb at ``i`` is in a relative clause whose subject is its relative pronoun
+    ("…, aldus Bosz, die zei dat …", "een gesprek met een moeder, die vorige week zei dat
+    …"): the speaker is the noun phrase before the comma the clause opens with ("Bosz",
+    "een moeder"), read back over names, nouns, adjectives, articles, possessives and up
+    to two "van" links ("de commissaris van de koning René Paas", "een uitspraak van de
+    Raad van State"), over a bracket right before the comma ("zijn neef Lucas (Ferry
+    Doedens)"). Between the pronoun and the verb only an auxiliary, adverbs or a time
+    phrase ("die heeft gezegd", "die vorige week nog zei"); the relative word is the
+    subject, not an object fronted before a subject of its own ("…, die zei hij niet")."""
+    if not v.has_pos:
+        return []
+    r = i - 1
+    while r > sent_start and (v.pos[r] in ("ADV", "AUX") or v.toks[r].is_space):
+        r -= 1
+    if r > sent_start and v.lower[r] not in _RELATIVE_SUBJECTS:  # "die vorige week nog"
+        r = next(
+            (k for k in range(r, max(sent_start, i - 6), -1) if v.lower[k] in _RELATIVE_SUBJECTS),
+            sent_start,
+        )
+        between = [t for t in v.toks[r + 1 : i] if not t.is_space and v.pos[t.i] != "ADV"]
+        if not is_time_phrase(between, v.lex):
+            return []
+    if r <= sent_start or v.lower[r] not in _RELATIVE_SUBJECTS or v.words[r - 1] != ",":
+        return []
+    end = r - 1
+    if v.words[end - 1] == ")":
+        opened = next(
+            (k for k in range(end - 2, max(sent_start, end - 8), -1) if v.words[k] == "("), None
+        )
+        if opened is None:
+            return []
+        end = opened
+    j, links = end - 1, 0
+    while j >= sent_start and end - j <= 10:
+        tok = v.toks[j]
+        if v.mention_in(tok.idx, tok.idx + len(tok.text)) is not None:
+            pass
+        elif v.lower[j] in _LINKS and links < 2 and j > sent_start and v.pos[j - 1] in _HEADS:
+            links += 1
+        elif v.pos[j] not in _ANTECEDENT_POS and v.lower[j] not in _POSSESSIVES:
+            break
+        j -= 1
+    phrase = strip_edges([t for t in v.toks[j + 1 : end] if not t.is_space], v.lex)
+    return _speaking_part(v, phrase)
+
+
+def _speaking_part(v: ArticleView, phrase: list[Token]) -> list[Token]:
+    """The part of "X van Y" that can speak: "een uitspraak van de Raad van State", "de
+    gedachte van de tweede president" -> "de Raad van State", "de tweede president"; a
+    name, a role, a person's or an organisation's noun before the link keeps it all ("een
+    oud-ambtenaar op het ministerie")."""
+    for k, tok in enumerate(phrase):
+        if k == 0 or tok.lower_ not in _LINKS or v.mention_in(tok.idx, tok.idx + 1) is not None:
+            continue
+        head = phrase[k - 1]
+        if v.pos[head.i] != "NOUN" or v.mention_in(head.idx, head.idx + 1) is not None:
+            return phrase
+        low = head.lower_
+        if (
+            role_noun(v, low)
+            or person_noun(v, low)
+            or plural_role(v, low)
+            or low in v.lex.org_nouns
+        ):
+            return phrase
+        return _speaking_part(v, phrase[k + 1 :])
+    return phrase

@@ -25,6 +25,7 @@ from newsclaims.attribution.phrases import (
     noun_phrase,
     opens_person,
     passive_agent,
+    relative_antecedent,
     relative_subject,
     strip_edges,
     without_adverb_tail,
@@ -444,6 +445,9 @@ def verb_speaker(v: ArticleView, i: int, sent_start: int, sent_end: int) -> Spea
     """Subject of the cue verb at ``i``: the parse when it is plausible, else word order."""
     before = phrase_before(v, i, sent_start)
     after = phrase_after(v, i, sent_end)
+    antecedent = relative_antecedent(v, i, sent_start)
+    if antecedent and not names_someone(v, after):  # "…, aldus Bosz, die zei dat …"
+        return speaker_from_tokens(v, antecedent, v.toks[i].idx)
     agent = passive_agent(v, before)
     if agent:  # "wordt door de gemeente ontkend"
         return speaker_from_tokens(v, agent, v.toks[i].idx)
