@@ -14,6 +14,8 @@ Modules, by concern:
   attributes in lists, sentences cut at paragraph breaks, entity mentions, cue tokens);
 * ``cues``: finding the reporting cues (verbs with their particles, "volgens", noun cues);
 * ``speakers``: the speaker phrase before or after a cue, "volgens X", "Dat meldt X";
+* ``subjects``: the speaker of a statement with no cue verb (the clause's subject, a colon's
+  lead);
 * ``phrases``: the shape of a speaker phrase (appositions, relative clauses, fragments);
 * ``roles``: role and organisation nouns, descriptions that refer back;
 * ``anaphora``: pronouns and role nouns resolved to earlier speakers or entity mentions;

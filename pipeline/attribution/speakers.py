@@ -305,28 +305,6 @@ def dep_subject(v: ArticleView, i: int) -> list[Token] | None:
     return None
 
 
-def subject_speaker(v: ArticleView, s_start: int, s_end: int, until: int) -> Speaker | None:
-    """The speaker the main clause's subject names, for a statement in a sentence with no
-    reporting verb: "De FNV is 'geschokt over de meldingen'", "Het bestuur kwam met een
-    verklaring dat ...". Only a subject that names someone (an entity, a proper name, a
-    pronoun, a role or an organisation noun, a group named by a plural role: "De officieren
-    van justitie") and ends before character ``until`` (the statement or its cue noun);
-    "De brief bevat de verklaring dat ..." names nobody, and the subject of a clause made
-    passive before the statement ("werden ze 'eerste hulp bij zielepijn' genoemd") says
-    nothing."""
-    if any(v.lower[j] in v.lex.passive and v.idx[j] < until for j in range(s_start, s_end)):
-        return None  # (after the statement, "worden" is its own: "... islamitisch te worden")
-    root = next((k for k in range(s_start, s_end) if v.toks[k].dep_ == "ROOT"), None)
-    subject = dep_subject(v, root) if root is not None else None
-    if not subject or subject[-1].idx >= until:
-        return None
-    spk = speaker_from_tokens(v, subject, subject[0].idx)
-    if spk.resolution == "pronoun" or (spk.name is not None and names_someone(v, subject)):
-        return spk
-    group = any(t.dep_ == "nsubj" and plural_role(v, t.text) for t in subject)
-    return spk if spk.name is not None and group else None
-
-
 def speaker_from_tokens(v: ArticleView, tokens: list[Token], before: int) -> Speaker:
     """Name, pronoun or description from a subject phrase."""
     tokens = strip_edges(tokens, v.lex)
@@ -482,10 +460,3 @@ def _parsed_subject(v: ArticleView, phrase: list[Token], i: int) -> bool:
     if not v.has_dep or not phrase or opener & _DEMONSTRATIVES:
         return False
     return any(t.dep_ == "nsubj" and t.head.i == i for t in phrase)
-
-
-def colon_speaker(v: ArticleView, tokens: list[Token]) -> Speaker:
-    spk = speaker_from_tokens(v, tokens, tokens[0].idx)
-    if spk.resolution == "explicit":
-        return Speaker(spk.name, spk.text, spk.entity_id, "colon", spk.at, spk.label)
-    return spk

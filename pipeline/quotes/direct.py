@@ -27,14 +27,13 @@ from newsclaims.attribution.marks import (
 from newsclaims.attribution.phrases import looks_nominal
 from newsclaims.attribution.roles import name_in_phrase
 from newsclaims.attribution.speakers import (
-    colon_speaker,
     names_someone,
     phrase_after,
     phrase_before,
     speaker_from_tokens,
-    subject_speaker,
     verb_speaker,
 )
+from newsclaims.attribution.subjects import colon_speaker, subject_speaker
 from newsclaims.attribution.types import NO_SPEAKER, Attribution, Found, covered
 from newsclaims.attribution.view import ArticleView
 from newsclaims.entities.names import lowercase_words

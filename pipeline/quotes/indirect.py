@@ -17,9 +17,9 @@ from newsclaims.attribution.speakers import (
     phrase_after,
     phrase_before,
     speaker_from_tokens,
-    subject_speaker,
     verb_speaker,
 )
+from newsclaims.attribution.subjects import subject_speaker
 from newsclaims.attribution.types import NO_SPEAKER, Attribution, Found, covered
 from newsclaims.attribution.view import ArticleView
 from newsclaims.quotes.common import (
