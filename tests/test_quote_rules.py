@@ -701,6 +701,29 @@ def test_a_relative_pronoun_speaks_for_the_phrase_before_its_comma(
     assert _rows(text, tags) == expected
 
 
+_HEN_TAGS: Tags = {
+    "de": "DET", "advocaten": "NOUN", "vroegen": "VERB", "uitstel": "NOUN", "omdat": "SCONJ",
+    "volgens": "ADP", "hen": "PRON", "is": "AUX", "sleutelfiguur": "NOUN", "van": "ADP",
+    "begonnen": "VERB", "hun": "PRON", "betoog": "NOUN", "dit": "PRON", "betekent": "VERB",
+    "dijk": "NOUN", "zwak": "ADJ", "te": "ADV", "dat": "SCONJ",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "hen" is plural: the group that is its own sentence's subject, not the person named
+        ("De advocaten vroegen uitstel, omdat Jan de Vries volgens hen een sleutelfiguur is.",
+         "advocaten"),
+        # or the sentence before's, headed by its plural noun, not by the name after "van"
+        ("De advocaten van Greenpeace begonnen hun betoog. Dit betekent volgens hen dat de dijk "
+         "te zwak is.", "advocaten van Greenpeace"),
+    ],
+)  # fmt: skip
+def test_volgens_hen_is_the_group_before(text: str, speaker: str) -> None:
+    assert [row[2] for row in _rows(text, _HEN_TAGS)] == [speaker]
+
+
 @pytest.mark.parametrize(
     ("text", "tags", "expected"),
     [

@@ -176,7 +176,8 @@ def resolve_anaphor(
         ent = mention[1]
         return Speaker(ent.name, spk.text, ent.entity_id, "pronoun", spk.at, ent.label)
     if "GROUP" in labels:
-        group = group_subject_before(v, spk.at)
+        own = (spk.text or "").lower() in v.lex.group_only  # "hen" mid-sentence: its subject
+        group = group_subject_before(v, spk.at, own_sentence=own)
         if group is not None:
             return group
         labels = ("PER", "ORG")
@@ -244,23 +245,27 @@ def _proper_name_before(v: ArticleView, at: int, spans: list[tuple[int, int]]) -
     return clean_name(v.text[run[0].idx : run[-1].idx + len(run[-1].text)]) or None
 
 
-def group_subject_before(v: ArticleView, at: int) -> Speaker | None:
-    """Plural "ze": the plural subject of one of the two sentences before ("Ook Nederlandse
-    nabestaanden klaagden. Ze noemden het bizar." -> "Nederlandse nabestaanden", its plural
-    noun the speaker's ``head``), or an organisation heading it."""
+def group_subject_before(v: ArticleView, at: int, *, own_sentence: bool = False) -> Speaker | None:
+    """Plural "ze", "hen": the plural subject of one of the two sentences before; for "hen"
+    (``own_sentence``) of its own sentence or the one before. "Ook Nederlandse nabestaanden
+    klaagden. Ze noemden het bizar." -> "Nederlandse nabestaanden" (its plural noun the
+    speaker's ``head``); "De advocaten vroegen uitstel, omdat Kuipers volgens hen …" ->
+    "advocaten"; or an organisation heading it (not one after "van": "De advocaten van
+    Facebook")."""
     k = bisect_right(v.sent_starts, v.token_at(at)) - 1
-    for s_start, s_end in reversed(v.sents[max(0, k - 2) : k]):
-        words = [j for j in range(s_start, s_end) if not v.is_space[j]]
+    window = v.sents[max(0, k - 1) : k + 1] if own_sentence else v.sents[max(0, k - 2) : k]
+    for s_start, s_end in reversed(window):
+        words = [j for j in range(s_start, s_end) if not v.is_space[j] and v.idx[j] < at]
         verb = next((n for n, j in enumerate(words) if v.verbal_at(j)), None)
         if not verb:
             continue
         subject = subject_words(v, words[:verb])
         if not subject or any(v.is_punct[j] or v.is_mark[j] for j in subject):
             continue
-        ent = v.mention_in(v.idx[subject[0]], v.end_char(subject[-1]))
+        last = phrase_head(v, subject)  # "Personeelsleden van azc's": the noun before "van"
+        ent = v.mention_in(v.idx[subject[0]], v.end_char(last))  # not "(advocaten) van Facebook"
         if ent is not None and ent.label == "ORG":
             return Speaker(ent.name, None, ent.entity_id, "pronoun", at, "ORG")
-        last = phrase_head(v, subject)  # "Personeelsleden van azc's": the noun before "van"
         head = v.lower[last]
         own_plural = head.endswith(("en", "s"))
         plural = own_plural or _collective_of_people(v, subject, last)

@@ -26,6 +26,7 @@ class CueLexicon:
     no_dat: frozenset[str]
     pronouns: frozenset[str]
     person_only: frozenset[str]
+    group_only: frozenset[str]
     leading: frozenset[str]
     stop: frozenset[str]
     determiners: frozenset[str]
@@ -88,6 +89,7 @@ def cue_lexicon() -> CueLexicon:
         np_object=frozenset(data["restrict"]["np_object"]),
         pronouns=frozenset(data["pronouns"]["person"]),
         person_only=frozenset(data["pronouns"]["person_only"]),
+        group_only=frozenset(data["pronouns"]["group_only"]),
         leading=frozenset(spk["leading"]),
         stop=frozenset(spk["stop"]),
         determiners=frozenset(spk["determiners"]),

@@ -325,8 +325,8 @@ def speaker_from_tokens(v: ArticleView, tokens: list[Token], before: int) -> Spe
     if len(tokens) == 1 and tokens[0].lower_ in v.lex.pronouns:
         low = tokens[0].lower_
         label = "PER" if low in v.lex.person_only else "PER|ORG"
-        if low in ("ze", "zij") and _plural_verb(v, before):
-            label = "GROUP|ORG"  # "Ze noemden het …": a group, not one person
+        if low in v.lex.group_only or (low in ("ze", "zij") and _plural_verb(v, before)):
+            label = "GROUP|ORG"  # "Ze noemden het …", "volgens hen": a group, not one person
         return Speaker(None, written, None, "pronoun", start, label)
     # an entity heading the phrase, not one inside "van X" / "uit X"
     for k, tok in enumerate(tokens):
