@@ -724,6 +724,29 @@ def test_volgens_hen_is_the_group_before(text: str, speaker: str) -> None:
     assert [row[2] for row in _rows(text, _HEN_TAGS)] == [speaker]
 
 
+_PLURAL_CUE_TAGS: Tags = {
+    "de": "DET", "fabriek": "NOUN", "sluit": "VERB", "zeggen": "VERB", "betrokkenen": "VERB",
+    "het": "DET", "bedrijf": "NOUN", "werkt": "VERB", "overname": "NOUN", "dat": "PRON",
+    "meldden": "VERB", "ingewijden": "VERB", "media": "NOUN", "berichten": "VERB",
+    "verschenen": "VERB", "bleef": "VERB", "stil": "ADJ", "hoewel": "SCONJ", "in": "ADP",
+    "eind": "NOUN", "dit": "DET", "jaar": "NOUN",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a participle as a plural noun for people is a plural cue's subject, not a verb
+        ("De fabriek sluit eind dit jaar, zeggen betrokkenen.", "betrokkenen"),
+        ("Het bedrijf werkt aan een overname. Dat meldden ingewijden.", "ingewijden"),
+        # not after a cue inside a clause: "berichten" is the subject there, "verschenen" its verb
+        ("Hoewel in de media berichten verschenen dat de fabriek sluit, bleef het stil.", None),
+    ],
+)
+def test_a_participle_after_a_plural_cue_is_its_subject(text: str, speaker: str | None) -> None:
+    assert [row[2] for row in _rows(text, _PLURAL_CUE_TAGS)] == [speaker]
+
+
 @pytest.mark.parametrize(
     ("text", "tags", "expected"),
     [

@@ -140,15 +140,30 @@ def _counted_head(v: ArticleView, tokens: list[Token], pos: list[str], k: int) -
 def _nominalised_plural(v: ArticleView, tokens: list[Token], pos: list[str], k: int) -> bool:
     """A participle or adjective as a plural noun after a determiner or quantifier is who
     speaks ("veel betrokkenen", "de ondervraagden"), not a clause's verb; alone too right
-    after "volgens" ("volgens ingewijden", "volgens gedupeerden")."""
+    after "volgens" or a plural cue verb ("volgens ingewijden", "…, zeggen betrokkenen")."""
     low = tokens[k].lower_
     if k != len(tokens) - 1 or not low.endswith("en"):
         return False
-    if k == 0:  # no verb follows "volgens" ("berichten verschenen dat …" is a verb)
-        after_volgens = tokens[0].i > 0 and v.lower[tokens[0].i - 1] == "volgens"
-        return after_volgens and low.endswith(("den", "ten", "nen"))
+    if k == 0:
+        return participle_as_subject(v, tokens[0].i)
     before = tokens[k - 1].lower_
     return pos[k - 1] == "DET" or before in v.lex.determiners or before in v.lex.quantifiers
+
+
+def participle_as_subject(v: ArticleView, i: int) -> bool:
+    """A participle as a plural noun for people alone right after "volgens" or a plural cue
+    verb is who speaks ("volgens ingewijden", "…, zeggen betrokkenen"), not a verb: no verb
+    follows "volgens", and a plural cue after a comma, "zo" or "Dat", or opening its sentence,
+    has its subject after it ("Dat meldden ingewijden"; not "in Amerikaanse media berichten
+    verschenen dat …")."""
+    prev = v.lower[i - 1] if i else ""
+    if prev != "volgens":
+        if i < 1 or i - 1 not in v.cue_tokens or not prev.endswith("en"):
+            return False
+        opens = i - 1 in v.sent_starts or v.lower[i - 2] in (",", "zo", "dat", "dit")
+        if not opens:
+            return False  # "in Amerikaanse media berichten verschenen dat …": a verb
+    return v.lower[i].endswith(("den", "ten", "nen"))
 
 
 def extended_attribute(v: ArticleView, j: int, limit: int) -> int | None:

@@ -12,7 +12,12 @@ from spacy.tokens import Token
 from newsclaims.attribution.cues import particle_dat
 from newsclaims.attribution.layouts import is_nonagent, that_sentence, volgens_phrase
 from newsclaims.attribution.marks import opens_quote_at, word_count
-from newsclaims.attribution.phrases import attributive_participle, looks_nominal, place_speaker
+from newsclaims.attribution.phrases import (
+    attributive_participle,
+    looks_nominal,
+    participle_as_subject,
+    place_speaker,
+)
 from newsclaims.attribution.speakers import (
     phrase_after,
     phrase_before,
@@ -185,7 +190,11 @@ def trailing_cue(v: ArticleView, found: tuple[Found, ...]) -> list[Found]:
                     and (
                         x.i in v.cue_tokens
                         or x.lower_ == "dat"
-                        or (v.is_verbal(x) and not attributive_participle(v, x.i))
+                        or (
+                            v.is_verbal(x)
+                            and not attributive_participle(v, x.i)
+                            and not participle_as_subject(v, x.i)  # "…, zeggen ingewijden"
+                        )
                     )
                     for x in rest
                 )
