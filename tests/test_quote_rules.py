@@ -734,6 +734,22 @@ _PLURAL_CUE_TAGS: Tags = {
 
 
 @pytest.mark.parametrize(
+    ("text", "tags", "speaker"),
+    [
+        # "de" and an adjective without -e, alone: a noun the tagger took for an adjective
+        ('"We zijn blij", zei de gezagvoerder bij aankomst.',
+         {"zei": "VERB", "de": "DET", "gezagvoerder": "ADJ", "bij": "ADP", "aankomst": "NOUN"},
+         "gezagvoerder"),
+        # an inflected adjective as a noun, as before
+        ('"We zijn blij", zei een politiedeskundige.',
+         {"zei": "VERB", "een": "DET", "politiedeskundige": "ADJ"}, "een politiedeskundige"),
+    ],
+)  # fmt: skip
+def test_a_noun_tagged_as_an_adjective_speaks(text: str, tags: Tags, speaker: str) -> None:
+    assert [row[2] for row in _rows(text, tags)] == [speaker]
+
+
+@pytest.mark.parametrize(
     ("text", "speaker"),
     [
         # a participle as a plural noun for people is a plural cue's subject, not a verb

@@ -200,8 +200,9 @@ def is_fragment(v: ArticleView, tokens: list[Token]) -> bool:
     pos = [v.pos[t.i] for t in tokens]
     if tokens[-1].lower_ in ("ander", "anderen", "beiden", "velen") and len(tokens) > 1:
         return False  # "een ander", "de beiden": a person all the same
-    if pos == ["DET", "ADJ"] and tokens[-1].lower_[-1] == "e":
-        return False  # "een politiedeskundige", "de gewonde": an adjective as a noun
+    if pos == ["DET", "ADJ"] and (tokens[-1].lower_[-1] == "e" or tokens[0].lower_ == "de"):
+        return False  # "een politiedeskundige", "de gewonde": an adjective as a noun; "de
+        # gezagvoerder": a noun taken for an adjective, which has no -e after "de" only alone
     if pos[-1] in _FUNCTION_POS or tokens[-1].lower_ in v.lex.determiners:
         return True
     if len(tokens) == 1 and pos[0] in ("ADV", "ADJ", "NUM") and tokens[0].is_lower:
