@@ -810,6 +810,20 @@ def test_he_refers_to_a_person_described_by_role(text: str, expected: list[Row])
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Het artikel is overbodig. Daarom is het geschrapt. Dat heeft minister Jan de Vries "
+        "(CDA) laten weten.",
+        # a comma inside brackets does not end the speaker phrase (it does outside them)
+        "Het artikel is overbodig. Daarom is het geschrapt. Dat heeft minister Jan de Vries "
+        "(Justitie, CDA) laten weten.",
+    ],
+)
+def test_dat_heeft_x_laten_weten_over_a_bracket(text: str) -> None:
+    assert _rows(text) == [("Daarom is het geschrapt.", "indirect", "Jan de Vries", "laten weten")]
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         (  # "Die" opening a sentence: the last one named in the sentence before

@@ -157,7 +157,7 @@ def that_sentence(v: ArticleView, s_start: int, s_end: int) -> Attribution | Non
         phrase = phrase_after(v, verb.i, s_end)
     elif verb.lower_ in v.lex.auxiliaries:
         cues = [t for t in toks[2:] if t.i in v.cue_tokens]
-        if not cues or any(t.text == "," for t in toks[2:] if t.i < cues[0].i):
+        if not cues or _comma_outside_brackets(toks[2:], cues[0].i):
             return None  # "Dat heeft X gezegd", not "Dat was twee jaar nadat ..., schrijft Y"
         lemma = v.cue_tokens[cues[0].i]
         phrase = []
@@ -170,6 +170,19 @@ def that_sentence(v: ArticleView, s_start: int, s_end: int) -> Attribution | Non
     if not phrase:
         return None
     return Attribution(lemma, speaker_from_tokens(v, phrase, verb.idx))
+
+
+def _comma_outside_brackets(toks: list[Token], before: int) -> bool:
+    """A comma before token ``before`` that is not inside brackets: "Dat heeft minister
+    Grapperhaus (Justitie en Veiligheid, CDA) laten weten" has none."""
+    depth = 0
+    for t in toks:
+        if t.i >= before:
+            break
+        depth += (t.text == "(") - (t.text == ")")
+        if t.text == "," and depth <= 0:
+            return True
+    return False
 
 
 def next_that_sentence(v: ArticleView, close_at: int) -> Attribution | None:
