@@ -57,6 +57,13 @@ def _labels(patterns: list[dict[str, str]], text: str) -> dict[str, set[str]]:
         ("Ionescu", "PER"),
         ("Rostov", None),  # not "-ov": places end so too
         ("Helsinki", None),
+        ("Ocean Race", "MISC"),  # an event or award, as a whole word
+        ("MTV Push Award", "MISC"),
+        ("World Solar Challenge", "MISC"),
+        ("The Tonight Show", "MISC"),
+        ("Kamerdebat", "MISC"),  # as the end of a compound
+        ("Algemene Beschouwingen", "MISC"),
+        ("Grace", None),  # "race" is a whole word, not an ending
     ],
 )
 def test_shape_evidence(name: str, expected: str | None) -> None:
