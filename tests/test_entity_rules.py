@@ -63,6 +63,9 @@ def _labels(patterns: list[dict[str, str]], text: str) -> dict[str, set[str]]:
         ("The Tonight Show", "MISC"),
         ("Kamerdebat", "MISC"),  # as the end of a compound
         ("Algemene Beschouwingen", "MISC"),
+        ("Facebookpagina", "MISC"),  # a thing of a name
+        ("Twitteraccount", "MISC"),
+        ("Fideszcampagne", "MISC"),
         ("Grace", None),  # "race" is a whole word, not an ending
     ],
 )
