@@ -63,6 +63,8 @@ def _labels(patterns: list[dict[str, str]], text: str) -> dict[str, set[str]]:
         ("The Tonight Show", "MISC"),
         ("Kamerdebat", "MISC"),  # as the end of a compound
         ("Algemene Beschouwingen", "MISC"),
+        ("Fyre Festival", "MISC"),
+        ("Halloween", "MISC"),  # a feast
         ("Facebookpagina", "MISC"),  # a thing of a name
         ("Twitteraccount", "MISC"),
         ("Fideszcampagne", "MISC"),
