@@ -701,6 +701,32 @@ def test_a_relative_pronoun_speaks_for_the_phrase_before_its_comma(
     assert _rows(text, tags) == expected
 
 
+_RESTRICTIVE_TAGS: Tags = {
+    "geld": "NOUN", "naar": "ADP", "mensen": "NOUN", "die": "PRON", "zeggen": "VERB",
+    "kwam": "VERB", "van": "ADP", "de": "DET", "een": "DET", "ondertekenaars": "NOUN",
+    "petitie": "NOUN", "stellen": "VERB", "uitspraak": "NOUN", "rechter": "NOUN",
+    "stelt": "VERB", "belde": "VERB", "omdat": "SCONJ", "zei": "VERB",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # no comma: the noun right before the relative pronoun
+        ("Er moet geld naar mensen die zeggen dat de school dicht blijft.", "mensen"),
+        # a plural before a plural verb keeps its link
+        ("Het kwam van de ondertekenaars van de petitie die stellen dat de brug dicht blijft.",
+         "ondertekenaars van de petitie"),
+        ("Het kwam van een uitspraak van de rechter die stelt dat de brug dicht blijft.",
+         "rechter"),
+        # no noun before it: a demonstrative, not a relative pronoun
+        ("Jan de Vries belde omdat die zei dat de brug dicht blijft.", None),
+    ],
+)  # fmt: skip
+def test_a_restrictive_relative_clause_speaks_for_its_noun(text: str, speaker: str | None) -> None:
+    assert [row[2] for row in _rows(text, _RESTRICTIVE_TAGS)] == [speaker]
+
+
 _HEN_TAGS: Tags = {
     "de": "DET", "advocaten": "NOUN", "vroegen": "VERB", "uitstel": "NOUN", "omdat": "SCONJ",
     "volgens": "ADP", "hen": "PRON", "is": "AUX", "sleutelfiguur": "NOUN", "van": "ADP",

@@ -388,13 +388,15 @@ _HEADS = frozenset({"NOUN", "PROPN"})
 def relative_antecedent(v: ArticleView, i: int, sent_start: int) -> list[Token]:
     """The cue verb at ``i`` is in a relative clause whose subject is its relative pronoun
     ("…, aldus Bosz, die zei dat …", "een gesprek met een moeder, die vorige week zei dat
-    …"): the speaker is the noun phrase before the comma the clause opens with ("Bosz",
-    "een moeder"), read back over names, nouns, adjectives, articles, possessives and up
-    to two "van" links ("de commissaris van de koning René Paas", "een uitspraak van de
-    Raad van State"), over a bracket right before the comma ("zijn neef Lucas (Ferry
-    Doedens)"). Between the pronoun and the verb only an auxiliary, adverbs or a time
-    phrase ("die heeft gezegd", "die vorige week nog zei"); the relative word is the
-    subject, not an object fronted before a subject of its own ("…, die zei hij niet")."""
+    …", "aan mensen die zeggen dat …"): the speaker is the noun phrase before the comma the
+    clause opens with, or ending right before the pronoun ("Bosz", "een moeder", "mensen";
+    not "omdat die zei": a demonstrative), read back over names, nouns, adjectives,
+    articles, possessives and up to two links ("de commissaris van de koning René Paas",
+    "een uitspraak van de Raad van State"), over a bracket right before the comma ("zijn
+    neef Lucas (Ferry Doedens)"). Between the pronoun and the verb only an auxiliary,
+    adverbs or a time phrase ("die heeft gezegd", "die vorige week nog zei"); the relative
+    word is the subject, not an object fronted before a subject of its own ("…, die zei
+    hij niet")."""
     if not v.has_pos:
         return []
     r = i - 1
@@ -408,9 +410,11 @@ def relative_antecedent(v: ArticleView, i: int, sent_start: int) -> list[Token]:
         between = [t for t in v.toks[r + 1 : i] if not t.is_space and v.pos[t.i] != "ADV"]
         if not is_time_phrase(between, v.lex):
             return []
-    if r <= sent_start or v.lower[r] not in _RELATIVE_SUBJECTS or v.words[r - 1] != ",":
+    if r <= sent_start or v.lower[r] not in _RELATIVE_SUBJECTS:
         return []
-    end = r - 1
+    # "…, die zei": before the comma; "aan mensen die zeggen": right before the pronoun (a
+    # demonstrative, "omdat die zei", has no noun phrase there)
+    end = r - 1 if v.words[r - 1] == "," else r
     if v.words[end - 1] == ")":
         opened = next(
             (k for k in range(end - 2, max(sent_start, end - 8), -1) if v.words[k] == "("), None
@@ -429,20 +433,23 @@ def relative_antecedent(v: ArticleView, i: int, sent_start: int) -> list[Token]:
             break
         j -= 1
     phrase = strip_edges([t for t in v.toks[j + 1 : end] if not t.is_space], v.lex)
-    return _speaking_part(v, phrase)
+    return _speaking_part(v, phrase, plural=v.lower[i].endswith("en"))
 
 
-def _speaking_part(v: ArticleView, phrase: list[Token]) -> list[Token]:
+def _speaking_part(v: ArticleView, phrase: list[Token], *, plural: bool) -> list[Token]:
     """The part of "X van Y" that can speak: "een uitspraak van de Raad van State", "de
     gedachte van de tweede president" -> "de Raad van State", "de tweede president"; a
     name, a role, a person's or an organisation's noun before the link keeps it all ("een
-    oud-ambtenaar op het ministerie")."""
+    oud-ambtenaar op het ministerie"), and so does a plural before a plural verb ("de
+    ondertekenaars van de petitie die pleiten")."""
     for k, tok in enumerate(phrase):
         if k == 0 or tok.lower_ not in _LINKS or v.mention_in(tok.idx, tok.idx + 1) is not None:
             continue
         head = phrase[k - 1]
         if v.pos[head.i] != "NOUN" or v.mention_in(head.idx, head.idx + 1) is not None:
             return phrase
+        if plural and head.lower_.endswith(("s", "en")):
+            return phrase  # "De ondertekenaars van de petitie die pleiten": the plural
         low = head.lower_
         if (
             role_noun(v, low)
@@ -451,5 +458,5 @@ def _speaking_part(v: ArticleView, phrase: list[Token]) -> list[Token]:
             or low in v.lex.org_nouns
         ):
             return phrase
-        return _speaking_part(v, phrase[k + 1 :])
+        return _speaking_part(v, phrase[k + 1 :], plural=plural)
     return phrase
