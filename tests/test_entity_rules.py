@@ -418,6 +418,8 @@ def test_a_portfolio_after_an_office_is_no_referent(
         ("Nieuwsuur", "ORG"),  # news media are organisations (the NER says LOC)
         ("RTV Oost", "ORG"),  # regional broadcasters (the NER says PER)
         ("Tubantia", "ORG"),  # regional newspapers
+        ("Provinciale Staten", "ORG"),  # a province's council (the NER says LOC)
+        ("Gedeputeerde Staten", "ORG"),
         ("Vries", None),  # no known name
     ],
 )
