@@ -45,6 +45,8 @@ def _labels(patterns: list[dict[str, str]], text: str) -> dict[str, set[str]]:
         ("Ras al-Ain", "LOC"),  # "cape"
         ("Tel", None),  # an opening word opens a longer name
         ("GroenLinksers", "MISC"),  # a known organisation's members
+        ("Groenlinksers", "MISC"),  # in another case, for a name of five letters or more
+        ("PVV-ers", "MISC"),
         ("Feyenoordsupporters", "MISC"),  # a plural for people after a name: a group
         ("Syriëgangers", "MISC"),
         ("Burgers", None),  # the people's word alone may be a surname

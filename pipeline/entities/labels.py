@@ -198,14 +198,18 @@ def _people_plurals() -> tuple[frozenset[str], tuple[int, ...]]:
 
 def _members_of(word: str) -> bool:
     """A known organisation's name with a people's ending: its members, not the
-    organisation ("GroenLinksers", "D66'ers", "PSV'er" -> MISC, like "VVD'ers")."""
-    known = _known_labels()  # as written: "Inger" is no member of ING
-    return any(
-        word.endswith(ending)
-        and len(word) > len(ending) + 1
-        and known.get(word[: -len(ending)]) == "ORG"
-        for ending in ("'ers", "’ers", "'er", "’er", "ers", "er")
-    )
+    organisation ("GroenLinksers", "D66'ers", "PSV'er", "PVV-ers" -> MISC, like
+    "VVD'ers"). A short name as written ("Inger" is no member of ING); one of five letters
+    or more in any case too ("Groenlinksers")."""
+    known = _known_labels()
+    for ending in ("'ers", "’ers", "-ers", "'er", "’er", "-er", "ers", "er"):
+        base = word[: -len(ending)]
+        if not word.endswith(ending) or len(base) < 2:
+            continue
+        label = known.get(base) or (known_label(base) if len(base) >= 5 else None)
+        if label == "ORG":
+            return True
+    return False
 
 
 @cache
