@@ -835,6 +835,16 @@ def test_he_refers_to_a_person_described_by_role(text: str, expected: list[Row])
     assert _rows(text) == expected
 
 
+def test_a_trailing_cue_that_attributes_its_statement_is_no_event_of_its_own() -> None:
+    """The cue after the statement gives it its speaker; read again as an event, its subject
+    came from before the verb and the next quote went to "onrust bij Greenpeace"."""
+    text = (
+        "De onrust bij Greenpeace, dat een directeur zoekt, heeft de ploeg niet geholpen, "
+        'meent Jan de Vries. "Als het boven regent, druppelt het beneden."'
+    )
+    assert [row[2] for row in _rows(text)] == ["Jan de Vries", "Jan de Vries"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -41,12 +41,27 @@ def speech_events(v: ArticleView, found: list[Found]) -> list[Found]:
         first, last = v.toks[s_start].idx, v.toks[s_end - 1].idx
         if any(first <= qs <= last for qs, _ in v.quoted):
             continue  # the quote in this sentence already has its attribution
+        if any(_attributed_here(f, v.cue_tokens[k], first, last) for f in found):
+            continue  # so has its statement ("De onrust heeft Stam niet geholpen, meent X")
         if passive(v, k, s_start, s_end):
             continue  # "Dreamers, worden ze genoemd": the subject did not say it
         spk = verb_speaker(v, k, s_start, s_end)
         if _can_speak(v, spk) or spk.resolution == "pronoun":
             events.append(Found(tok.idx, tok.idx, "event", Attribution(v.cue_tokens[k], spk)))
     return events
+
+
+def _attributed_here(f: Found, cue: str, first: int, last: int) -> bool:
+    """A statement of the sentence (characters ``first`` to ``last``) that the cue already
+    gives a speaker: the cue is no event of its own, whose subject word order may misread
+    ("…, meent Frank Snoeks" read from before the verb)."""
+    attr = f.attribution
+    return (
+        attr is not None
+        and attr.cue == cue
+        and attr.speaker.name is not None
+        and first <= f.start <= last
+    )
 
 
 def _can_speak(v: ArticleView, spk: Speaker) -> bool:
