@@ -229,6 +229,30 @@ def test_a_year_before_another_number_is_no_count(text: str, expected: bool) -> 
     assert _number_next(text, year.end()) is expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # days listed before the day their month follows are a date, like it
+        ("Het festival is op 12, 14 en 16 mei.", []),
+        ("Het duel is op 7 en 8 februari in Den Haag.", []),
+        ("Er vielen 3 en 4 burgers.", ["3", "4 burgers"]),  # not before a month: counts
+    ],
+)
+def test_listed_days_before_their_month_are_a_date(
+    blank: Language, text: str, expected: list[str]
+) -> None:
+    assert [c.text for c in run(annotate(blank, text))] == expected
+
+
+def test_another_number_counts_the_noun_after_it(blank: Language) -> None:
+    """Not the year before it, over an adjective: "in 2019 gemiddeld 9,5 procent"."""
+    doc = annotate(blank, "De lonen stegen in 2018 en 2019 gemiddeld 9,5 procent.")
+    for t in doc:
+        if t.text == "gemiddeld":
+            t.pos_ = "ADJ"
+    assert [c.text for c in run(doc)] == ["9,5 procent"]
+
+
 def test_scores_clock_halves_plates_ordinals_and_prepositions_are_not_claims(
     blank: Language,
 ) -> None:

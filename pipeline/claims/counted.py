@@ -71,6 +71,8 @@ def _head_noun(doc: Doc, span: Span, sent: Span) -> Token | None:
         if t.pos_ in _NOUNS or _unknown_compound_plural(t):
             return t
         participle = t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm")
+        if t.like_num and t.pos_ == "NUM":
+            break  # another number counts what follows: "in 2019 gemiddeld 9,5 procent"
         if t.pos_ in ("ADJ", "NUM") or participle or t.lower_ in ("extra", "meer"):
             last_adj = t if t.pos_ == "ADJ" else last_adj
             continue  # "twee gesneuvelde militieleden", "duizend extra militairen"

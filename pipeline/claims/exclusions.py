@@ -7,6 +7,7 @@ the word lists in ``lexicon/claims.toml``.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from spacy.tokens import Doc, Span
 
@@ -60,6 +61,10 @@ _ONE_BY_ONE_AFTER = re.compile(r"\s+voor\s+[eé][eé]n\b", re.IGNORECASE)
 _ONE_BY_ONE_BEFORE = re.compile(r"[eé][eé]n\s+voor\s+$", re.IGNORECASE)
 _SERIAL = re.compile(r"[-–][A-Z0-9]")
 _MORE_DIGITS = re.compile(r"\s*[.,]?\d")  # "192.168.1.2"
+# More days of the month after a day: "op 12, 14 en 16 mei", "3 en 4 juni", "12 tot 14 juli".
+_DAYS_THEN_MONTH = re.compile(
+    r"(?:\s*,\s*\d{1,2})*\s*(?:,|en|tot|t/m|[-–])\s*\d{1,2}\s+([^\W\d_]+)"
+)
 
 
 def _next_word(text: str, end: int) -> str | None:
@@ -202,6 +207,15 @@ def _verb_homograph(q: NumberMatch, span: Span) -> bool:
     return span[0].pos_ in ("VERB", "AUX") or reflexive
 
 
+def _day_of_a_list(q: NumberMatch, text: str, months: Container[str]) -> bool:
+    """A day of the month listed before the day its month follows ("op 12, 14 en 16 mei",
+    "3 en 4 juni"): a date like the last one."""
+    if q.words or q.value is None or not 1 <= q.value <= 31:
+        return False
+    m = _DAYS_THEN_MONTH.match(text, q.end, min(len(text), q.end + 40))
+    return m is not None and m.group(1).lower() in months
+
+
 def _excluded(q: NumberMatch, text: str, ents: list[tuple[int, int]]) -> bool:
     """Not a claim: years/dates/clock times/ages/identifiers (decided on the context)."""
     ctx = _context()
@@ -226,6 +240,8 @@ def _excluded(q: NumberMatch, text: str, ents: list[tuple[int, int]]) -> bool:
         return True  # "Jan (34)"
     if nxt in ctx["months"] or prev in ctx["months"]:
         return True
+    if _day_of_a_list(q, text, ctx["months"]):
+        return True  # "op 12, 14 en 16 mei": days before their month
     if not q.words and (_CLOCK_AFTER.match(after) or _CLOCK_BEFORE.search(before)):
         return True
     if nxt in ctx["clock_after"] and prev in ctx["clock_before"]:
