@@ -244,6 +244,29 @@ def test_listed_days_before_their_month_are_a_date(
     assert [c.text for c in run(annotate(blank, text))] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "tags", "expected"),
+    [
+        # a child's age after "van"
+        ("Het ging om een man en hun zoon van 13.", {"zoon": "NOUN"}, []),
+        ("Het ging om een groep van 13.", {"groep": "NOUN"}, ["13"]),  # a group: a count
+        # a list's number between sentences
+        ("Het gemiddelde is 31 procent. 2. Vliegen is duur.", {}, ["31 procent"]),
+        # a name or heading opening the sentence and its number
+        ("Dota 2 is een spel.", {"Dota": "PROPN"}, []),
+        ("Ruim 2 procent.", {"Ruim": "ADV"}, ["Ruim 2 procent"]),  # not an adverb
+    ],
+)
+def test_ages_list_numbers_and_names_are_no_counts(
+    blank: Language, text: str, tags: dict[str, str], expected: list[str]
+) -> None:
+    doc = annotate(blank, text)
+    for t in doc:
+        if t.text in tags:
+            t.pos_ = tags[t.text]
+    assert [c.text for c in run(doc)] == expected
+
+
 def test_another_number_counts_the_noun_after_it(blank: Language) -> None:
     """Not the year before it, over an adjective: "in 2019 gemiddeld 9,5 procent"."""
     doc = annotate(blank, "De lonen stegen in 2018 en 2019 gemiddeld 9,5 procent.")

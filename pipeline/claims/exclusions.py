@@ -146,6 +146,31 @@ def _age_context(before: str, after: str) -> bool:
     return bool(_PRONOUN_END.search(before.lower()) and _BECOME.match(after))
 
 
+_LIST_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+_LIST_AFTER = re.compile(r"[.)]\s+[A-Z]")
+_VAN_BEFORE = re.compile(r"([^\W\d_]+)\s+van\s+$")
+
+
+def _word_before_van(text: str, start: int) -> str:
+    """The word before "van" right before ``start``: "zoon" in "hun zoon van 13"."""
+    m = _VAN_BEFORE.search(text, max(0, start - 40), start)
+    return m.group(1).lower() if m else ""
+
+
+def _after_opening_name(doc: Doc, span: Span) -> bool:
+    """The number follows a capitalised noun or name opening its sentence ("Dota 2 is een
+    strategiespel", "Sport 21" as a heading), not an adverb or a preposition ("Bijna 300")."""
+    if span.start == 0:
+        return False
+    prev = doc[span.start - 1]
+    return (
+        prev.is_sent_start
+        and prev.is_alpha
+        and prev.text[:1].isupper()
+        and prev.pos_ in ("PROPN", "NOUN")
+    )
+
+
 def _after_name(doc: Doc, span: Span) -> bool:
     """The number directly follows a capitalised word inside the sentence ("Beursplein 5")."""
     if span.start == 0:
@@ -308,6 +333,23 @@ def _not_a_count(
         return True  # "dateert uit 759"
     if unit == "jaar" and _is_age(text, q.start, end):
         return True
+    bare = unit is None and not q.words and q.value is not None
+    if (
+        bare
+        and q.value <= 120
+        and prev == "van"
+        and _word_before_van(text, q.start) in ctx["age_of_van"]
+    ):
+        return True  # "hun zoon van 13": an age
+    if (
+        bare
+        and q.value <= 30
+        and _LIST_BEFORE.search(text, max(0, q.start - 3), q.start)
+        and _LIST_AFTER.match(text, q.end)
+    ):
+        return True  # "… 31 procent. 2. Vliegen …": a list's number
+    if bare and _after_opening_name(doc, span):
+        return True  # "Dota 2 is een strategiespel": part of a name
     years = all(_YEAR.fullmatch(str(int(x))) for x in (q.low or 0, q.high or 0))
     if q.kind == "range" and unit is None and not q.words and years:
         return True  # "2014-2016"
