@@ -2060,6 +2060,10 @@ _COUNTED_TAGS: Tags = {
     "220": "NUM",
     "op": "ADP",
     "wethouders": "NOUN",
+    "twee": "NUM",
+    "initiatiefnemers": "NOUN",
+    "van": "ADP",
+    "webcam": "NOUN",
     "nederlanders": "PROPN",
     "meldingen": "NOUN",
     "veel": "PRON",
@@ -2098,8 +2102,11 @@ _COUNTED_TAGS: Tags = {
         ("Volgens ingewijden is het onzin.", "ingewijden"),
         # things counted are no speakers, and no fragment of a number speaks either
         ("De 220 meldingen zeggen dat het onzin is.", None),
+        # the counted noun may take a complement; a noun for people by its compound's end
+        ("Volgens de twee initiatiefnemers van de webcam is het onzin.",
+         "twee initiatiefnemers van de webcam"),
     ],
-)
+)  # fmt: skip
 def test_a_counted_or_quantified_group_speaks(text: str, speaker: str | None) -> None:
     assert [row[2] for row in _rows(text, _COUNTED_TAGS)][:1] == [speaker]
 

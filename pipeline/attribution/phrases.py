@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsclaims import lexicon
 from newsclaims.attribution.lexicon import CueLexicon
 from newsclaims.attribution.roles import person_noun, plural_role, role_noun
 from newsclaims.attribution.types import Speaker
@@ -114,15 +113,18 @@ def _rank_number(tokens: list[Token], k: int) -> bool:
 
 
 def _counted_head(v: ArticleView, tokens: list[Token], pos: list[str], k: int) -> bool:
-    """A number between a determiner and the phrase's last word, a plural noun for people,
-    counts who speak ("de vier wethouders", "zes op de tien Nederlanders", "de twee
-    partijen"); not an amount ("ruim 3 miljoen euro steun", "de 40 procent"), nor things
-    ("De 220 meldingen komen overeen met ...")."""
-    if k != len(tokens) - 2 or pos[-1] not in ("NOUN", "PROPN"):
+    """A number between a determiner and a plural noun for people, which ends the phrase or
+    takes a complement, counts who speak ("de vier wethouders", "zes op de tien
+    Nederlanders", "de twee partijen", "de twee initiatiefnemers van de webcam"); not an
+    amount ("ruim 3 miljoen euro steun", "de 40 procent"), nor things ("De 220 meldingen
+    komen overeen met ...")."""
+    if k + 1 >= len(tokens) or pos[k + 1] not in ("NOUN", "PROPN"):
         return False
+    if k + 2 < len(tokens) and pos[k + 2] != "ADP":
+        return False  # the noun ends the phrase, or its complement follows ("… van de webcam")
     if pos[k - 1] != "DET" and tokens[k - 1].lower_ not in v.lex.determiners:
         return False
-    head = tokens[-1]
+    head = tokens[k + 1]
     number = head.morph.get("Number")
     if not (number == ["Plur"] if number else head.lower_.endswith(("en", "s"))):
         return False
@@ -130,9 +132,7 @@ def _counted_head(v: ArticleView, tokens: list[Token], pos: list[str], k: int) -
     return (
         head.text[:1].isupper()  # "Nederlanders", "Belgen"
         or plural_role(v, low)
-        or any(
-            w in lexicon.people_nouns() or w in v.lex.org_nouns for w in singular_candidates(low)
-        )
+        or any(person_noun(v, w) or w in v.lex.org_nouns for w in singular_candidates(low))
         or (low.endswith(("den", "ten", "nen")) and low.startswith(("ge", "be", "ver")))
     )
 
