@@ -422,6 +422,7 @@ def test_a_portfolio_after_an_office_is_no_referent(
         ("Tubantia", "ORG"),  # regional newspapers
         ("Provinciale Staten", "ORG"),  # a province's council (the NER says LOC)
         ("Gedeputeerde Staten", "ORG"),
+        ("B en W", "ORG"),  # a municipality's executive
         ("Vries", None),  # no known name
     ],
 )
