@@ -59,6 +59,8 @@ def _labels(patterns: list[dict[str, str]], text: str) -> dict[str, set[str]]:
         ("Ionescu", "PER"),
         ("Rostov", None),  # not "-ov": places end so too
         ("Helsinki", None),
+        ("Buckingham Palace", "LOC"),  # a palace, a valley
+        ("Jordaanvallei", "LOC"),
         ("Ocean Race", "MISC"),  # an event or award, as a whole word
         ("MTV Push Award", "MISC"),
         ("World Solar Challenge", "MISC"),
@@ -153,6 +155,18 @@ def test_is_title_also_after_a_hyphen(word: str, title: bool) -> None:
 
 
 LABEL_CASES = [
+    # a name between commas after a noun phrase headed by a title is that person
+    (
+        [{"label": "ORG", "pattern": "Safadi"}],
+        "De Jordaanse minister van Buitenlandse Zaken, Safadi, noemt het plan slecht.",
+        {"Safadi": {"PER"}},
+    ),
+    # not a list after a named title, nor a common noun's apposition
+    (
+        [{"label": "ORG", "pattern": "Natuur en Voedselkwaliteit"}],
+        "Hij sprak met minister Schouten van Landbouw, Natuur en Voedselkwaliteit, en anderen.",
+        {"Natuur en Voedselkwaliteit": {"ORG"}},
+    ),
     # a type noun before the name outweighs the NER's label
     (
         [{"label": "LOC", "pattern": "Pixar"}],

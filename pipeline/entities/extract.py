@@ -341,7 +341,7 @@ def _cluster(toks: DocTokens, aliases: AliasTable) -> list[Cluster]:
         cluster.names.append(part)
         cluster.spans.append((piece, part))
         context = cluster.context
-        for lab, weight in mention_context(toks, start, piece.text).items():
+        for lab, weight in mention_context(toks, start, end, piece.text).items():
             context[lab] = context.get(lab, 0.0) + weight
         votes = cluster.votes
         votes[label] = votes.get(label, 0.0) + ner_vote(piece.text)

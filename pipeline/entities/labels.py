@@ -425,7 +425,28 @@ def ner_votes(votes: Mapping[str, float]) -> dict[str, float]:
     return {lab: W_NER * w / total for lab, w in votes.items()}
 
 
-def mention_context(toks: DocTokens, start: int, text: str) -> dict[str, float]:
+def apposed_title_evidence(toks: DocTokens, start: int, end: int) -> tuple[str, float] | None:
+    """A name between commas after a noun phrase headed by a title is that person: "De
+    Jordaanse minister van Buitenlandse Zaken, Safadi, noemt …", "de burgemeester van
+    Milaan, Rossi, zei" -> PER (the title at most six words before the first comma, with
+    its article; not a list after a named title, "minister Schouten van Landbouw, Natuur en
+    Voedselkwaliteit, …", nor a common noun's apposition, "burgemeester van een grote stad,
+    Newark, …")."""
+    if start < 2 or end >= toks.n or toks[start - 1].text != "," or toks[end].text != ",":
+        return None
+    for j in range(start - 2, max(-1, start - 8), -1):
+        if toks[j].punct:
+            return None
+        title = is_title(toks[j].text) and toks[j].text[:1].islower()
+        if not title and toks[j].pos == "NOUN" and toks[j].text[:1].islower():
+            return None  # "burgemeester van een grote stad, Newark": the city
+        if title:
+            opens = any(toks[k].lower in ("de", "het", "een") for k in range(max(0, j - 2), j))
+            return ("PER", W_TITLE) if opens else None  # not "minister Schouten van Landbouw,"
+    return None
+
+
+def mention_context(toks: DocTokens, start: int, end: int, text: str) -> dict[str, float]:
     """All per-mention context evidence of one mention, summed per label."""
     out: dict[str, float] = {}
     for found in (
@@ -433,6 +454,7 @@ def mention_context(toks: DocTokens, start: int, text: str) -> dict[str, float]:
         role_evidence(toks, start, text),
         group_evidence(text),
         title_evidence(toks, start),
+        apposed_title_evidence(toks, start, end),
         preposition_evidence(toks, start),
     ):
         if found is not None:
