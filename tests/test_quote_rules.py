@@ -835,6 +835,43 @@ def test_he_refers_to_a_person_described_by_role(text: str, expected: list[Row])
     assert _rows(text) == expected
 
 
+_APPOSITION_TAGS: Tags = {
+    "zegt": "VERB", "de": "DET", "leider": "NOUN", "van": "ADP", "in": "ADP", "een": "DET",
+    "verklaring": "NOUN", "aldus": "ADV", "coureur": "NOUN", "die": "PRON", "zag": "VERB",
+    "winnen": "VERB", "het": "PRON", "is": "AUX", "schandalig": "ADJ", "op": "ADP",
+    "baan": "NOUN",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the apposition ends at its name; a name after "van" in the phrase is not the speaker
+        ('"Het is schandalig", zegt de leider van Greenpeace, Jan de Vries in een verklaring.',
+         "Jan de Vries"),
+        # a relative clause after the comma is no apposition
+        ('"Het is schandalig", aldus de coureur van Greenpeace, die Jan de Vries op de baan zag '
+         "winnen.", "coureur van Greenpeace"),
+    ],
+)  # fmt: skip
+def test_a_named_apposition_after_the_speaker_phrase(text: str, speaker: str) -> None:
+    assert [row[2] for row in _rows(text, _APPOSITION_TAGS)] == [speaker]
+
+
+def test_a_capitalised_verb_form_inside_a_sentence_is_a_name_not_a_cue() -> None:
+    """ "Denk" in a list of parties is the party DENK, not "denken"."""
+    tags: Tags = {
+        "deels": "ADV", "is": "AUX", "dat": "PRON", "een": "DET", "gevolg": "NOUN",
+        "van": "ADP", "de": "DET", "opkomst": "NOUN", "partijen": "NOUN", "als": "ADP",
+        "denk": "VERB", "en": "CCONJ", "nieuwe": "ADJ",
+    }  # fmt: skip
+    text = (
+        "Deels is dat een gevolg van de opkomst van nieuwe partijen als Greenpeace, Denk, "
+        "Groningen en Jan de Vries."
+    )
+    assert _rows(text, tags) == []
+
+
 def test_a_trailing_cue_that_attributes_its_statement_is_no_event_of_its_own() -> None:
     """The cue after the statement gives it its speaker; read again as an event, its subject
     came from before the verb and the next quote went to "onrust bij Greenpeace"."""

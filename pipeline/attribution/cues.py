@@ -70,12 +70,26 @@ def match_cues(view: ArticleView) -> dict[int, str]:
                 continue
         if start > 0 and lower[start - 1] in ("te", "om"):
             continue
+        if view.words[start][:1].isupper() and start > 0 and _inside_clause(view, start):
+            continue  # a name, not a verb: "PVV, Denk, 50 Plus en Forum", "DENK vindt"
         if start > 0 and lower[start - 1] in ("het", "voor", "bij") and low.endswith("en"):
             continue  # "het schrijven van het boek": a nominalised infinitive
         if lemma in lex.with_dat and not _subordinate_dat_after(view, start):
             continue
         found[start] = lemma
     return found
+
+
+def _inside_clause(view: ArticleView, i: int) -> bool:
+    """Token ``i`` is inside its sentence, not after a colon, a quotation mark or a bracket,
+    where a capital would open the words quoted: a verb has no capital there."""
+    prev = view.words[i - 1]
+    return (
+        i not in view.sent_starts
+        and prev not in (":", "(", "-", "–")
+        and not view.is_mark[i - 1]
+        and not view.is_space[i - 1]
+    )
 
 
 def _subordinate_dat_after(view: ArticleView, i: int) -> bool:

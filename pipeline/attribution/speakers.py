@@ -47,6 +47,7 @@ from newsclaims.entities import ArticleEntity
 _CLAUSE_PUNCT = frozenset(",;:()–—")
 _SENT_END = frozenset(".!?")
 _DEMONSTRATIVES = frozenset({"die", "deze", "dat", "dit"})
+_GOVERNING = frozenset({"van", "uit", "bij", "namens"})
 
 
 def phrase_after(v: ArticleView, i: int, limit: int) -> list[Token]:
@@ -156,7 +157,9 @@ def _object_after_subject(v: ArticleView, out: list[Token], j: int) -> bool:
 
 
 def apposition(v: ArticleView, phrase: list[Token], j: int) -> list[Token] | None:
-    """ "vertelt een van de bezoekers, de 67-jarige Jan Smit, tegen ...": the named apposition."""
+    """ "vertelt een van de bezoekers, de 67-jarige Jan Smit, tegen ...", "zegt de leider van
+    Republic, Graham Smith in een verklaring": the named apposition (a name after "van" in
+    the phrase is not the speaker's)."""
     if j >= v.n or v.toks[j].text != ",":
         return None
     app: list[Token] = []
@@ -164,9 +167,14 @@ def apposition(v: ArticleView, phrase: list[Token], j: int) -> list[Token] | Non
         tok = v.toks[k]
         if tok.is_punct or tok.is_space or is_mark_text(tok.text):
             break
+        if app and tok.is_lower and v.pos[k] == "ADP" and not opens_person(v, tok):
+            break  # "…, Graham Smith in een verklaring": the apposition ends at its name
         app.append(tok)
-    if app and name_in_phrase(v, app) and not name_in_phrase(v, phrase):
-        return app
+    if not app or app[0].lower_ in ("die", "dat", "wie", "welke") or v.is_verbal(app[0]):
+        return None  # "de coureur van Red Bull, die Charles Leclerc … zag": a relative clause
+    head = next((phrase[:k] for k, t in enumerate(phrase) if t.lower_ in _GOVERNING), phrase)
+    if name_in_phrase(v, app) and not name_in_phrase(v, head):
+        return app  # a name after "van" is no one's name: "de leider van Republic, Graham Smith"
     return None
 
 
