@@ -345,8 +345,25 @@ def test_dat_heeft_x_gezegd_attributes_the_quote_before(nl: Language) -> None:
     )
 
 
-def test_title_of_a_work_is_not_a_quote(nl: Language) -> None:
-    assert _quotes(nl, "Vandaag begint de campagne 'Samen sterk in de wijk' in Zeeland.") == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vandaag begint de campagne 'Samen sterk in de wijk' in Zeeland.",
+        # after a compound ending in a title noun, a title opens with a capital
+        "Hij deed mee aan de talentenjacht 'The Voice of Holland' in Hilversum.",
+        "Het staat in het beleidsprogramma 'Overijssel investeert in gastvrijheid' van ons.",
+    ],
+)
+def test_title_of_a_work_is_not_a_quote(nl: Language, text: str) -> None:
+    assert _quotes(nl, text) == []
+
+
+def test_a_lowercase_quote_after_a_compound_title_noun_stays_a_quote(nl: Language) -> None:
+    """ "vonden de initiatiefwet 'niet praktisch genoeg'": a predicate, not a law's title."""
+    found = _quotes(
+        nl, "De senatoren vonden de initiatiefwet 'niet praktisch genoeg' voor de zaal."
+    )
+    assert [q.text for q in found] == ["niet praktisch genoeg"]
 
 
 def test_list_of_quotes_shares_the_attribution(nl: Language) -> None:

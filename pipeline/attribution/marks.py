@@ -281,9 +281,19 @@ def is_statement(text: str) -> bool:
 
 
 def is_title(text: str, open_at: int, title_nouns: frozenset[str]) -> bool:
-    """ "de campagne 'Samen sterk'": quoted words right after a title noun name a work."""
+    """ "de campagne 'Samen sterk'", "de talentenjacht 'The Voice of Holland'", "het
+    televisieprogramma 'Opsporing Verzocht'": quoted words right after a title noun name a
+    work; after a compound ending in one only when they open with a capital."""
     before = text[max(0, open_at - 40) : open_at].split()
-    return bool(before) and before[-1].lower().strip(",:") in title_nouns
+    if not before:
+        return False
+    word = before[-1].lower().strip(",:")
+    if word in title_nouns:
+        return True
+    capital = text[open_at + 1 : open_at + 3].lstrip()[:1].isupper()  # a title's first word
+    return capital and any(  # not "vonden de initiatiefwet 'niet praktisch genoeg'"
+        len(word) > len(noun) + 2 and word.endswith(noun) for noun in title_nouns
+    )
 
 
 def opens_only(text: str, at: int) -> bool:
