@@ -872,6 +872,18 @@ def test_a_capitalised_verb_form_inside_a_sentence_is_a_name_not_a_cue() -> None
     assert _rows(text, tags) == []
 
 
+def test_a_person_by_role_as_the_clause_subject_speaks() -> None:
+    """ "Zijn advocate" names no one and is no pronoun, but a person by role all the same."""
+    tags: Tags = {
+        "omschreef": ("VERB", "ROOT", "omschreef"),
+        "advocate": ("NOUN", "nsubj", "omschreef"),
+        "zijn": ("PRON", "nmod:poss", "advocate"),
+        "de": "DET", "uitspraak": "NOUN", "als": "ADP",
+    }  # fmt: skip
+    text = 'Zijn advocate omschreef de uitspraak als "een klap in de strijd voor gelijkheid".'
+    assert [row[2] for row in _rows(text, tags)] == ["Zijn advocate"]
+
+
 def test_a_trailing_cue_that_attributes_its_statement_is_no_event_of_its_own() -> None:
     """The cue after the statement gives it its speaker; read again as an event, its subject
     came from before the verb and the next quote went to "onrust bij Greenpeace"."""

@@ -18,11 +18,11 @@ def subject_speaker(v: ArticleView, s_start: int, s_end: int, until: int) -> Spe
     """The speaker the main clause's subject names, for a statement in a sentence with no
     reporting verb: "De FNV is 'geschokt over de meldingen'", "Het bestuur kwam met een
     verklaring dat ...". Only a subject that names someone (an entity, a proper name, a
-    pronoun, a role or an organisation noun, a group named by a plural role: "De officieren
-    van justitie") and ends before character ``until`` (the statement or its cue noun);
-    "De brief bevat de verklaring dat ..." names nobody, and the subject of a clause made
-    passive before the statement ("werden ze 'eerste hulp bij zielepijn' genoemd") says
-    nothing."""
+    pronoun, a role or an organisation noun, a person by role: "Zijn advocate", a group
+    named by a plural role: "De officieren van justitie") and ends before character
+    ``until`` (the statement or its cue noun); "De brief bevat de verklaring dat ..." names
+    nobody, and the subject of a clause made passive before the statement ("werden ze
+    'eerste hulp bij zielepijn' genoemd") says nothing."""
     if any(v.lower[j] in v.lex.passive and v.idx[j] < until for j in range(s_start, s_end)):
         return None  # (after the statement, "worden" is its own: "... islamitisch te worden")
     root = next((k for k in range(s_start, s_end) if v.toks[k].dep_ == "ROOT"), None)
@@ -32,6 +32,8 @@ def subject_speaker(v: ArticleView, s_start: int, s_end: int, until: int) -> Spe
     spk = speaker_from_tokens(v, subject, subject[0].idx)
     if spk.resolution == "pronoun" or (spk.name is not None and names_someone(v, subject)):
         return spk
+    if spk.name is not None and spk.label == "PER":
+        return spk  # a person by role: "Zijn advocate omschreef de uitspraak als '…'"
     group = any(t.dep_ == "nsubj" and plural_role(v, t.text) for t in subject)
     return spk if spk.name is not None and group else None
 
