@@ -69,6 +69,9 @@ def _labels(patterns: list[dict[str, str]], text: str) -> dict[str, set[str]]:
         ("Algemene Beschouwingen", "MISC"),
         ("Fyre Festival", "MISC"),
         ("Halloween", "MISC"),  # a feast
+        ("CO2", "MISC"),  # a substance
+        ("Q3", "MISC"),  # a quarter
+        ("Expertisecentrum PFAS", None),  # inside a name it says nothing
         ("Facebookpagina", "MISC"),  # a thing of a name
         ("Twitteraccount", "MISC"),
         ("Fideszcampagne", "MISC"),

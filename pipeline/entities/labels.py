@@ -174,6 +174,8 @@ def _shape_evidence(name: str) -> Counter[str]:
         out["MISC"] += W_SHAPE
     if len(words) == 1 and (_members_of(name) or _people_compound(name)):
         out["MISC"] += W_SHAPE
+    if len(words) == 1 and words[0].lower() in _cues()["shape"]["MISC"]["alone"]:
+        out["MISC"] += W_SHAPE  # "CO2", "PFAS", "Q3": a substance, a quarter
     return out
 
 
