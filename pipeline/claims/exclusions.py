@@ -148,12 +148,11 @@ def _age_context(before: str, after: str) -> bool:
 
 _LIST_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
 _LIST_AFTER = re.compile(r"[.)]\s+[A-Z]")
-_VAN_BEFORE = re.compile(r"([^\W\d_]+)\s+van\s+$")
 
 
 def _word_before_van(text: str, start: int) -> str:
     """The word before "van" right before ``start``: "zoon" in "hun zoon van 13"."""
-    m = _VAN_BEFORE.search(text, max(0, start - 40), start)
+    m = _WORD_VAN.search(text, max(0, start - 40), start)
     return m.group(1).lower() if m else ""
 
 
