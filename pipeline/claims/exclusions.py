@@ -156,26 +156,18 @@ def _word_before_van(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-def _after_opening_name(doc: Doc, span: Span) -> bool:
-    """The number follows a capitalised noun or name opening its sentence ("Dota 2 is een
+def _after_name(doc: Doc, span: Span, *, opening: bool = False) -> bool:
+    """The number directly follows a capitalised word inside the sentence ("Beursplein 5");
+    with ``opening``, a capitalised noun or name opening the sentence ("Dota 2 is een
     strategiespel", "Sport 21" as a heading), not an adverb or a preposition ("Bijna 300")."""
     if span.start == 0:
         return False
     prev = doc[span.start - 1]
-    return (
-        prev.is_sent_start
-        and prev.is_alpha
-        and prev.text[:1].isupper()
-        and prev.pos_ in ("PROPN", "NOUN")
-    )
-
-
-def _after_name(doc: Doc, span: Span) -> bool:
-    """The number directly follows a capitalised word inside the sentence ("Beursplein 5")."""
-    if span.start == 0:
+    if not (prev.text[:1].isupper() and prev.is_alpha):
         return False
-    prev = doc[span.start - 1]
-    return prev.text[:1].isupper() and not prev.is_sent_start and prev.is_alpha
+    if opening:
+        return prev.is_sent_start and prev.pos_ in ("PROPN", "NOUN")
+    return not prev.is_sent_start
 
 
 _NAME_AFTER = re.compile(r" ([A-Z][^\W\d_]*[a-z])\b")
@@ -347,7 +339,7 @@ def _not_a_count(
         and _LIST_AFTER.match(text, q.end)
     ):
         return True  # "… 31 procent. 2. Vliegen …": a list's number
-    if bare and _after_opening_name(doc, span):
+    if bare and _after_name(doc, span, opening=True):
         return True  # "Dota 2 is een strategiespel": part of a name
     years = all(_YEAR.fullmatch(str(int(x))) for x in (q.low or 0, q.high or 0))
     if q.kind == "range" and unit is None and not q.words and years:
