@@ -81,8 +81,8 @@ def measured(step: Callable[[], Any]) -> dict[str, float]:
 
 
 def copy_articles(store: Store, source: Path, copies: int) -> int:
-    """Insert every article row of the dataset in ``source`` ``copies`` times into the open
-    transaction of ``store``; returns the number of articles inserted."""
+    """Write every article row of the dataset in ``source`` ``copies`` times as Parquet
+    parts of the open run of ``store``; returns the number of articles written."""
     con = store.con
     path = str(source / DB_NAME).replace("'", "''")
     con.execute(f"ATTACH '{path}' AS src (READ_ONLY)")
@@ -91,15 +91,32 @@ def copy_articles(store: Store, source: Path, copies: int) -> int:
             con.execute("SELECT coalesce(max(seq), 0) + 1 FROM src.articles").fetchone()[0]
         )
         con.execute(f"SET memory_limit = '{QUERY_MEMORY_LIMIT}'")
+        articles = 0
         for k in range(copies):
             for table in ARTICLE_ROWS:
-                names = {r[0] for r in con.execute(f'DESCRIBE src."{table}"').fetchall()}
-                changed = [f'\'{k}#\' || "{c}" AS "{c}"' for c in ID_COLUMNS if c in names]
-                if table == "articles":
-                    changed.append(f"seq + {k * stride} AS seq")
-                columns = f"* REPLACE ({', '.join(changed)})"
-                con.execute(f'INSERT INTO "{table}" SELECT {columns} FROM src."{table}"')
-        return int(con.execute("SELECT count(*) FROM articles").fetchone()[0])
+                types = dict(
+                    con.execute(
+                        f'SELECT column_name, column_type FROM (DESCRIBE src."{table}")'
+                    ).fetchall()
+                )
+                select = []
+                for column in store.part_columns(table):
+                    if column == "_run":
+                        select.append(f'{k + 1}::BIGINT AS "_run"')
+                        continue
+                    value = f'"{column}"'
+                    if column in ID_COLUMNS or column.removeprefix("own_") in ID_COLUMNS:
+                        value = f"'{k}#' || {value}"
+                    elif column in ("seq", "article_seq"):
+                        value = f"{value} + {k * stride}"
+                    elif types.get(column) in ("DATE", "TIMESTAMP WITH TIME ZONE", "JSON"):
+                        value = f"CAST({value} AS VARCHAR)"  # text in a part, as a run writes
+                    select.append(f'{value} AS "{column}"')
+                query = f'SELECT {", ".join(select)} FROM src."{table}"'
+                rows = store.copy_part(table, query)
+                articles += rows if table == "articles" else 0
+        store.publish()
+        return articles
     finally:
         con.execute(f"SET memory_limit = '{WRITE_MEMORY_LIMIT}'")
         con.execute("DETACH src")

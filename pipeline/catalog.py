@@ -35,22 +35,22 @@ The links are derived afresh from every stored row in ``rebuild``, so a later ru
 make a link (a first "Mark Rutte" arrives) or undo one (a second "... Johnson" arrives),
 and a dataset built over several runs equals one built in a single run.
 
-Why the ids are rewritten in the store rather than only in the exports: the analyst's
-view, in the files and in ``newsclaims sql`` alike, must be that one person is one
-catalog row, and that every ``entity_id``, ``speaker_entity_id`` and
+Why the ids are rewritten in the store's tables rather than only in the exports: the
+analyst's view, in the files and in ``newsclaims sql`` alike, must be that one person is
+one catalog row, and that every ``entity_id``, ``speaker_entity_id`` and
 ``source_entity_id``/``subject_entity_id`` joins to that row. A redirect applied only at
 export time would leave the store's ``mentions`` pointing at ids missing from
 ``entities``. So each such column has a store-only twin (``own_entity_id``, ...) holding
-the id the article's own analysis gave; the exported column holds the catalog's id, and
-is recomputed from the twin whenever the links change (an UPDATE of the rows whose
-target changed, nothing else). The store writes the twin with the row, so a run's new
-rows need no UPDATE of their own: an UPDATE keeps what it touches in memory until the
-commit, and one over every row of a single 100,000-article run broke the memory cap
-(issue 13). A ``canonical_id`` column beside an unchanged ``entity_id`` would have given
-every analyst two ids to choose from, and the wrong one by default. The links themselves
-are kept in the store-only table ``entity_links``. As rows exported by earlier runs can
-change ids, ``rebuild`` names the tables where that happened and the exports write those
-in full instead of appending. A mention keeps its own text and ``entity_name`` (what the
+the id the article's own analysis gave, which is what the stored row keeps; the column of
+the table is the twin through the links, computed by the table's view
+(``newsclaims.store_parts``), so that a link made or undone rewrites no row (an UPDATE
+kept what it touched in memory until the commit, and one over every row of a single
+100,000-article run broke the memory cap: issue 13). A ``canonical_id`` column beside an
+unchanged ``entity_id`` would have given every analyst two ids to choose from, and the
+wrong one by default. The links themselves are kept in the store-only table
+``entity_links``. As rows exported by earlier runs can change ids, ``rebuild`` names the
+tables where that happened and the exports write those in full instead of appending.
+A mention keeps its own text and ``entity_name`` (what the
 article wrote); the catalog lists the short form among the
 full name's ``aliases`` and counts its mentions, articles and dates.
 """
@@ -335,34 +335,21 @@ class _Session:
             return self.con.execute(sql).fetchone()[0]
 
 
-def _target(column: str) -> str:
-    """The id a row of ``column`` should hold: its own id's link target, else the own id
-    (an undone link goes back)."""
-    own = own_column(column)
-    return (
-        f'coalesce((SELECT l.canonical_id FROM entity_links l WHERE l.entity_id = t."{own}"), '
-        f't."{own}")'
-    )
-
-
-def _moves(column: str) -> str:
-    """The rows (``t``) whose ``column`` the current links change."""
-    own = own_column(column)
-    return f't."{own}" IS NOT NULL AND t."{column}" IS DISTINCT FROM {_target(column)}'
-
-
-def _point(session: _Session, table: str, column: str) -> None:
-    """Point every row with a known own id at its catalog id."""
-    target, moves = _target(column), _moves(column)
-    session.run(f'UPDATE "{table}" AS t SET "{column}" = {target} WHERE {moves}')
+_OLD_LINKS = "_catalog_old_links"  # the links before this rebuild
 
 
 def _earlier_rows_move(session: _Session, table: str, column: str, since: int) -> bool:
-    """Whether the links change ``column`` in a row of a record from before position
-    ``since`` (an earlier run's row, already in the committed exports)."""
+    """Whether the new links change ``column`` in a row of a record from before position
+    ``since`` (an earlier run's row, already in the committed exports): a row whose own
+    id gained, lost or changed its link."""
+    own = own_column(column)
+    moved = (
+        f"SELECT entity_id FROM {_OLD_LINKS} o FULL JOIN entity_links n USING (entity_id) "
+        "WHERE o.canonical_id IS DISTINCT FROM n.canonical_id"
+    )
     query = (
-        f'SELECT count(*) FROM "{table}" AS t JOIN articles a USING (article_id) '
-        f"WHERE a.seq < {int(since)} AND {_moves(column)}"
+        f'SELECT count(*) FROM "{table}" AS t WHERE t.article_seq < {int(since)} '
+        f'AND t."{own}" IN ({moved})'
     )
     return bool(session.value(query))
 
@@ -382,6 +369,7 @@ def rebuild(
     them, so that what one step read is not still cached in the next one).
     """
     session = _Session(con, each)
+    session.run(f"CREATE OR REPLACE TEMP TABLE {_OLD_LINKS} AS SELECT * FROM entity_links")
     session.run("DELETE FROM entity_links")
     first = sorted({fold(w) for w in lexicon.first_names()})
     con.register(FIRST_NAMES, pa.table({"word": pa.array(first, pa.string())}))
@@ -390,19 +378,11 @@ def rebuild(
     finally:
         con.unregister(FIRST_NAMES)
     restated = set()
-    for table, columns in REDIRECTED.items():
-        for column in columns:
-            # rows of a dataset made before the store wrote the twins with the row
-            own = own_column(column)
-            session.run(
-                f'UPDATE "{table}" SET "{own}" = "{column}" '
-                f'WHERE "{own}" IS NULL AND "{column}" IS NOT NULL',
-            )
-            # a first run (``since`` 0) has no earlier rows, a restated table needs no more
-            moved = since and table not in restated
-            if moved and _earlier_rows_move(session, table, column, since):
+    if since:  # a first run (``since`` 0) has no earlier rows
+        for table, columns in REDIRECTED.items():
+            if any(_earlier_rows_move(session, table, c, since) for c in columns):
                 restated.add(table)
-            _point(session, table, column)
+    session.run(f"DROP TABLE {_OLD_LINKS}")
     session.run("DELETE FROM entities")
     _in_steps(session, CATALOG_STEPS, CATALOG_SQL)
     return frozenset(restated)

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsclaims.tabledefs import TABLES
+
 # Row order of the exports: the article's first appearance, then the row's own number.
+# A row of an article's table carries its article's position (``article_seq``), so that a
+# part's rows are found in the Parquet parts' row group statistics without a join.
 _LOCAL_NUMBER = "CAST(regexp_extract({col}, ':[a-z](\\d+)$', 1) AS BIGINT)"
-BY_ARTICLE = "JOIN articles a USING (article_id)"
 ORDER = {
-    "articles": ("", "t.seq"),
-    "rejects": ("", "t.seq"),
-    "sentences": (BY_ARTICLE, "a.seq, t.sentence_idx"),
-    "mentions": (BY_ARTICLE, "a.seq, " + _LOCAL_NUMBER.format(col="t.mention_id")),
-    "quotes": (BY_ARTICLE, "a.seq, " + _LOCAL_NUMBER.format(col="t.quote_id")),
-    "claims": (BY_ARTICLE, "a.seq, " + _LOCAL_NUMBER.format(col="t.claim_id")),
+    "articles": ("t.seq", "t.seq"),
+    "rejects": ("t.seq", "t.seq"),
+    "sentences": ("t.article_seq", "t.article_seq, t.sentence_idx"),
+    "mentions": ("t.article_seq", "t.article_seq, " + _LOCAL_NUMBER.format(col="t.mention_id")),
+    "quotes": ("t.article_seq", "t.article_seq, " + _LOCAL_NUMBER.format(col="t.quote_id")),
+    "claims": ("t.article_seq", "t.article_seq, " + _LOCAL_NUMBER.format(col="t.claim_id")),
     "entities": ("", "t.n_mentions DESC, t.name_key, t.entity_id"),
 }
 # A part's sort holds its rows with their texts: in a 5,000-article run the driver's
@@ -41,12 +44,10 @@ PARQUET_ARTICLE_ROW_GROUP_ROWS = 2_048
 @dataclass(frozen=True, slots=True)
 class Part:
     """One part of a table's export: the rows of the records at positions ``low`` up to
-    ``high`` (None: to the end), stored at rowids ``first`` to ``last``."""
+    ``high`` (None: to the end)."""
 
     low: int
     high: int | None
-    first: int
-    last: int
 
 
 def parquet_options(name: str) -> str:
@@ -55,6 +56,42 @@ def parquet_options(name: str) -> str:
     return f"FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {rows}"
 
 
-def seq_column(join: str) -> str:
-    """The record position a table's export orders by: the article's, or its own."""
-    return "a.seq" if join == BY_ARTICLE else "t.seq"
+# The stored instant as ISO 8601 text in the offset the input gave (minutes east of UTC).
+_LOCAL_TIME = (
+    "CASE WHEN t.published_at IS NULL THEN NULL ELSE "
+    "strftime(t.published_at + to_minutes(coalesce(t.published_offset, 0)), "
+    "'%Y-%m-%dT%H:%M:%S') || printf('%s%02d:%02d', "
+    "CASE WHEN coalesce(t.published_offset, 0) < 0 THEN '-' ELSE '+' END, "
+    "abs(coalesce(t.published_offset, 0)) // 60, abs(coalesce(t.published_offset, 0)) % 60) "
+    "END"
+)
+
+
+def export_exprs(name: str, *, typed: bool = False) -> dict[str, str]:
+    """SQL of each column of export table ``name``, over its table aliased ``t``. Text
+    exports (``typed`` false) write ``published_at`` in the input's own offset."""
+    return {
+        c.name: _LOCAL_TIME if (c.name == "published_at" and not typed) else f't."{c.name}"'
+        for c in TABLES[name].columns
+    }
+
+
+def select_list(name: str, columns: list[str], *, typed: bool = False) -> str:
+    """The plain select list of ``columns`` of export table ``name``."""
+    exprs = export_exprs(name, typed=typed)
+    return ", ".join(f'{exprs[c]} AS "{c}"' for c in columns)
+
+
+def export_query(
+    name: str, select: str, *, since: int | None = None, part: Part | None = None
+) -> str:
+    """SQL for the rows of export table ``name`` in their canonical order, with the
+    select list ``select``; ``since``: only the rows of records first seen at that
+    position or later; ``part``: only that part's rows (``Store.export_parts``)."""
+    seq, order = ORDER[name]
+    where = [] if since is None else [f"{seq} >= {int(since)}"]
+    if part is not None:
+        where += [f"{seq} >= {part.low}"]
+        where += [] if part.high is None else [f"{seq} < {part.high}"]
+    condition = f" WHERE {' AND '.join(where)}" if where else ""
+    return f'SELECT {select} FROM "{name}" t{condition} ORDER BY {order}'

@@ -109,11 +109,11 @@ def _write_parquet(store: Store, name: str, target: Path, parts: list[Part | Non
     files in order and write them as one (DuckDB cannot append to a Parquet file). That
     read keeps the files' order without a sort, so it streams a row group at a time under
     the store's cap; pyarrow's pool, which joined the parts before, kept what it had read
-    of every part (issue 13). (DuckDB marks a column required when its statistics show no
-    nulls; a joined file's columns have no such statistics and are all optional.)"""
-    if len(parts) == 1:
-        store.copy_parquet(name, target, parts[0])
-        return
+    of every part (issue 13). A table of one part is joined too: DuckDB marks a column
+    required when its statistics show no nulls, and what it knows of the statistics of
+    the store's Parquet parts depends on how many files a table's rows lie in, that is on
+    how the dataset was built; a joined file's columns have no such statistics and are
+    all optional, however it was built."""
     scratch = [target.with_name(f".{name}.{i}.parquet.part") for i in range(len(parts))]
     try:
         for part, path in zip(parts, scratch, strict=True):

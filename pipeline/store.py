@@ -1,11 +1,13 @@
-"""The dataset's store of record: one DuckDB file in the output folder, one transaction a run.
+"""The dataset's store of record: a DuckDB file and Parquet parts in the output folder.
 
 A run reads what the store already holds (text hash and analysis version per article, so
 that known articles are not analysed again), writes the rows of what it analysed in bulk
-(Arrow batches, never row-by-row inserts), derives the entity catalog from the stored
-per-article referents in SQL, and records itself in ``runs``; all of it inside one
-transaction, so a failed or killed run leaves the store exactly as it was (DuckDB only
-makes a transaction durable at its commit). The exports are generated from the store
+(the per-article tables as Parquet parts a row group at a time, ``newsclaims.store_parts``;
+rejects as Arrow batches into DuckDB), derives the entity catalog from the stored
+per-article referents in SQL, and records itself in ``runs``; all of it inside one DuckDB
+transaction, which is also what lists the run's part files, so a failed or killed run
+leaves the store exactly as it was (DuckDB only makes a transaction durable at its commit;
+files nothing lists are deleted by the next run). The exports are generated from the store
 (``newsclaims.exports``) inside the same transaction, before it commits.
 """
 
@@ -25,7 +27,8 @@ import pyarrow as pa
 
 from newsclaims import catalog
 from newsclaims import export_layout as layout
-from newsclaims.export_layout import ORDER, Part, parquet_options, seq_column
+from newsclaims import store_parts as parts
+from newsclaims.export_layout import Part, parquet_options
 from newsclaims.store_schema import (
     ARTICLE_ENTITIES,
     DB_NAME,
@@ -41,54 +44,35 @@ from newsclaims.store_schema import (
 )
 from newsclaims.tabledefs import TABLES
 
-# Rows of these tables belong to one article and are replaced when it is analysed again.
-ARTICLE_ROWS = ("articles", "sentences", "mentions", "quotes", "claims", "article_entities")
-# The stored instant as ISO 8601 text in the offset the input gave (minutes east of UTC).
-_LOCAL_TIME = (
-    "CASE WHEN t.published_at IS NULL THEN NULL ELSE "
-    "strftime(t.published_at + to_minutes(coalesce(t.published_offset, 0)), "
-    "'%Y-%m-%dT%H:%M:%S') || printf('%s%02d:%02d', "
-    "CASE WHEN coalesce(t.published_offset, 0) < 0 THEN '-' ELSE '+' END, "
-    "abs(coalesce(t.published_offset, 0)) // 60, abs(coalesce(t.published_offset, 0)) % 60) "
-    "END"
-)
+ARTICLE_ROWS = parts.ARTICLE_ROWS
 # Rows buffered before a write. A cluster's driver holds nothing else, and there 20,000
 # rows put 21 MiB on its peak; a local run holds the model, and a smaller buffer costs it
 # about 2.4 ms a statement (0.1 s per 500 articles at 5,000).
 FLUSH_ROWS = 20_000
 CLUSTER_FLUSH_ROWS = 5_000
-# DuckDB's memory while the run's one transaction writes (issue 13): its uncommitted rows
-# spill to <file>.tmp beyond this instead of staying in memory, so the driver's memory
-# does not grow with the articles of a run. Small, because DuckDB fills it before it
-# spills: at 64 MB a cluster driver's memory still grew until about 6,000 articles (24
-# MiB of DuckDB's at 800 articles, 55 at 2,900); at 16 MB it stops growing by about
-# 1,200. 7.8 million rows (100,000 articles) went in through ``add`` under it.
+# DuckDB's memory while a run writes (issue 13): the rows go to Parquet parts, DuckDB
+# gets only rejects and tombstones, which spill to <file>.tmp beyond this.
 WRITE_MEMORY_LIMIT = "16MB"
 _WRITE_BYTES = int(WRITE_MEMORY_LIMIT.removesuffix("MB")) * 10**6  # DuckDB's MB: 10**6
 _HELD = "SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()"
-# The run's whole-dataset queries (the catalog, the exports) run under a fixed cap too,
-# so that DuckDB's own memory does not grow with the dataset, and each one alone: after a
+# The run's whole-dataset queries (the catalog, the exports) run under a fixed cap, so
+# that DuckDB's own memory does not grow with the dataset, and each one alone: after a
 # statement that leaves DuckDB holding more than the write cap, the cap is lowered to it,
-# which evicts the blocks it read (``Store._whole_dataset``; kept cached, they made the
-# driver grow with the dataset until the cap was full). They are shaped for it: the catalog works in
-# steps of spillable tables with one-row aggregate states and updates only the rows a
-# link moves (``newsclaims.catalog``: an UPDATE's undo stays in memory until the commit),
-# and every export is written in parts of EXPORT_PART_ARTICLES articles, each sorted on
-# its own, on one thread (DuckDB's sort failed under the cap with wide rows: 20,000
-# articles with their texts at 64 MB; two threads also failed where one did not).
-# Measured on stores made of the 5,000-article dataset repeated.
+# which evicts what it read (``Store._whole_dataset``). They are shaped for it: the
+# catalog works in steps of spillable tables with one-row aggregate states
+# (``newsclaims.catalog``), and every export is written in parts of EXPORT_PART_ARTICLES
+# articles, each sorted on its own, on one thread (DuckDB's sort failed under the cap
+# with wide rows: 20,000 articles with their texts at 64 MB; two threads also failed).
 QUERY_MEMORY_LIMIT = "128MB"
-# The commit moves the run's rows from DuckDB's spill file into the database a row group
-# at a time, which needs more than the write cap (16 MB failed for a run of 100,000
-# articles) but not the query cap: at 128 MB the commit kept what it moved cached, 93
-# MiB at the end of a 5,000-article run; at 32 MB it peaked 21-24 MiB above the run's
-# memory for 5,000 and for 100,000 articles alike.
+# The commit and its checkpoint write the catalog and the small tables: at 32 MB they
+# peaked 21-24 MiB above the run's memory for 5,000 and for 100,000 articles alike.
 COMMIT_MEMORY_LIMIT = "32MB"
 LAYOUT = "store_layout"  # fingerprint of the DDL the file was created with
 
 
 class Store:
-    """The DuckDB file of one output folder; the caller holds the folder's lock."""
+    """The DuckDB file and the Parquet parts of one output folder; the caller holds the
+    folder's lock."""
 
     # Tables whose rows from earlier runs the last catalog rebuild gave other entity ids.
     restated: frozenset[str] = frozenset()
@@ -97,31 +81,51 @@ class Store:
         self, out_dir: Path, *, read_only: bool = False, flush_rows: int = FLUSH_ROWS
     ) -> None:
         self.path = out_dir / DB_NAME
+        self.root = parts.parts_root(out_dir)
         self.flush_rows = flush_rows
         self.con = duckdb.connect(str(self.path), read_only=read_only)
         self._do("SET TimeZone = 'UTC'")
+        self._do("SET parquet_metadata_cache = true")  # the views read the footers once
         self._buffers: dict[str, list[dict[str, Any]]] = {}
         self._buffered = 0
         self._replaced: set[str] = set()
         self._dropped: set[tuple[str, str]] = set()
         self._limit: str | None = None  # the memory cap last set (None: DuckDB's default)
         self._one_thread = False  # inside ``one_thread``
+        self._run: parts.RunParts | None = None  # the parts of the run in progress
+        self._article: tuple[str | None, int | None] = (None, None)  # last article row's
+        self._unlisted: list[Path] = []  # files of parts dropped in this transaction
+        self._pending = False  # rows or tombstones written since the last ``publish``
+        self.parts = parts.PartCatalog(self.con, self.root)
+        self._schemas = self.parts.schemas
         if not read_only:
             self._create()
+            for orphan in parts.orphans(self.root, self.parts.listed()):
+                orphan.unlink(missing_ok=True)
+        self.parts.views(temp=True)
 
     def _create(self) -> None:
-        """Create the tables and views, unless the file already holds this very layout
-        (then the file is not written at all: a failed run leaves it byte for byte)."""
-        tables = [create_table_sql(t) for t in all_tables().values()]
+        """Create the tables, the parts' schema files and the views, unless the file
+        already holds this very layout (then the file is not written at all: a failed run
+        leaves it byte for byte)."""
+        tables = [create_table_sql(t) for n, t in all_tables().items() if n not in ARTICLE_ROWS]
         views = [create_view_sql(v) for v in VIEWS]
-        fingerprint = hashlib.sha1("\n".join(tables + views).encode("utf-8")).hexdigest()
+        layout_of = [*tables, *parts.PARTS_DDL, *views, *(str(s) for s in self._schemas.values())]
+        fingerprint = hashlib.sha1("\n".join(layout_of).encode("utf-8")).hexdigest()
+        parts.write_schema_files(self.root, self._schemas)
         self._do(f"CREATE TABLE IF NOT EXISTS {LAYOUT} (fingerprint VARCHAR)")
-        if self._scalar(f"SELECT max(fingerprint) FROM {LAYOUT}") == fingerprint:
+        old = self.parts.stored_as_tables()
+        if self._scalar(f"SELECT max(fingerprint) FROM {LAYOUT}") == fingerprint and not old:
             return
         self._do("BEGIN TRANSACTION")
-        for statement in tables:
+        for statement in [*tables, *parts.PARTS_DDL]:
             self._do(statement)
         self._add_missing_columns()
+        self.parts.views(temp=True)
+        for name in old:
+            self.parts.move_to_parts(name)
+            self.parts.view(name, temp=True)
+        self.parts.views(temp=False)
         for statement in views:
             self._do(statement)
         self._do(f"DELETE FROM {LAYOUT}")
@@ -130,8 +134,11 @@ class Store:
 
     def _add_missing_columns(self) -> None:
         """A dataset made by an earlier version gains the columns added since (null in
-        its old rows); nothing is ever dropped."""
+        its old rows); nothing is ever dropped. (The parts' views read a column missing
+        from older parts as null.)"""
         for table in all_tables().values():
+            if table.name in ARTICLE_ROWS:
+                continue
             rows = self.con.execute(f"PRAGMA table_info('{table.name}')").fetchall()
             present = {r[1] for r in rows}
             for c in store_columns(table):
@@ -144,6 +151,7 @@ class Store:
     def begin(self) -> None:
         self._do("BEGIN TRANSACTION")
         self._cap(WRITE_MEMORY_LIMIT)
+        self._run = parts.RunParts(self.root, self.next_run_id(), self._schemas)
 
     def _cap(self, limit: str) -> None:
         """Set DuckDB's memory cap, unless it is set already: a ``SET`` costs the next
@@ -161,7 +169,8 @@ class Store:
         the dataset: after the exports of 5,000 stored articles DuckDB held 54 MiB of
         them, and the driver's memory grew with the dataset until the cap was full (issue
         13). A cap left raised over a small dataset is lowered before the next write
-        (``flush``)."""
+        (``flush``). The run's own rows so far are part of the dataset it reads."""
+        self.publish()
         self._cap(limit or QUERY_MEMORY_LIMIT)
         try:
             yield
@@ -171,17 +180,41 @@ class Store:
                 if self._scalar(_HELD) > _WRITE_BYTES:
                     self._cap(WRITE_MEMORY_LIMIT)
 
-    def commit(self) -> None:
+    def publish(self) -> None:
+        """Make the run's rows so far readable in its transaction: close its part files,
+        list them, drop the parts whose articles were all replaced, and point the views
+        at the listed parts. Later rows go to new files."""
         self.flush()
+        if not self._pending:
+            return
+        self._pending = False
+        for part in self._run.close() if self._run is not None else []:
+            self.parts.list_part(part)
+        self._unlisted += self.parts.drop_replaced_runs()
+        self.parts.views(temp=True)
+        self.parts.views(temp=False)
+
+    def commit(self) -> None:
+        self.publish()
         with self._whole_dataset(COMMIT_MEMORY_LIMIT):
             self._do("COMMIT")
             self._do("CHECKPOINT")
+        self._run = None
+        for path in self._unlisted:
+            path.unlink(missing_ok=True)
+        self._unlisted.clear()
 
     def rollback(self) -> None:
         self._buffers.clear()
         self._buffered = 0
         with contextlib.suppress(duckdb.Error):  # no transaction open: nothing to undo
             self._do("ROLLBACK")
+        self._unlisted.clear()
+        if self._run is not None:
+            self._run.discard()
+            self._run = None
+            with contextlib.suppress(duckdb.Error):  # the views of the committed parts
+                self.parts.views(temp=True)
 
     def close(self) -> None:
         self.con.close()
@@ -194,6 +227,7 @@ class Store:
         disk: a run into a large dataset does not hold them in memory)."""
         cursor = self.con.cursor()
         try:
+            cursor.execute(self.parts.view_sql("articles", temp=True))
             cursor.execute(
                 "SELECT article_id, text_sha1, analysis_version, status, seq FROM articles"
             )
@@ -226,6 +260,8 @@ class Store:
         return None if top is None else int(top)
 
     def counts(self) -> dict[str, int]:
+        if self._run is not None:
+            self.publish()
         return {name: int(self._scalar(f'SELECT count(*) FROM "{name}"')) for name in TABLES}
 
     # -- writes -----------------------------------------------------------------------
@@ -241,7 +277,13 @@ class Store:
         self._dropped.add((source, record))
 
     def add(self, table: str, row: dict[str, Any]) -> None:
-        """Buffer one row (all store columns of ``table``); flushed in bulk."""
+        """Buffer one row (all store columns of ``table``); flushed in bulk. A row of an
+        article's table follows its article's row, whose position it takes."""
+        if table == "articles":
+            self._article = (row["article_id"], row["seq"])
+        elif table in ARTICLE_ROWS and row.get("article_seq") is None:
+            article, seq = self._article
+            row["article_seq"] = seq if article == row["article_id"] else None
         self._buffers.setdefault(table, []).append(row)
         self._buffered += 1
         if self._buffered >= self.flush_rows:
@@ -261,14 +303,9 @@ class Store:
         if self._buffered or self._replaced or self._dropped:
             self._cap(WRITE_MEMORY_LIMIT)
         if self._replaced:
-            ids = pa.table({"article_id": pa.array(sorted(self._replaced), pa.string())})
-            for name in ARTICLE_ROWS:
-                self._with_table(
-                    "_replaced",
-                    ids,
-                    f'DELETE FROM "{name}" WHERE article_id IN (SELECT article_id FROM _replaced)',
-                )
+            self.parts.tombstone(sorted(self._replaced), self._run.run_id if self._run else 1 << 62)
             self._replaced.clear()
+            self._pending = True
         if self._dropped:
             keys = sorted(self._dropped)
             pairs = pa.table(
@@ -289,13 +326,36 @@ class Store:
             if not rows:
                 continue
             schema = arrow_schema(tables[name])
-            batch = _arrow_table(rows, schema)
+            batch = parts.arrow_batch(rows, schema)
             for column in catalog.REDIRECTED.get(name, ()):  # the twin: the row's own id
                 own = catalog.own_column(column)
                 batch = batch.set_column(schema.get_field_index(own), own, batch[column])
-            self._with_table("_batch", batch, f'INSERT INTO "{name}" BY NAME SELECT * FROM _batch')
+            if name in ARTICLE_ROWS and self._run is not None:
+                self._run.write(name, parts.as_part(batch, self._schemas[name], self._run.run_id))
+                self._pending = True
+            else:
+                self._with_table(
+                    "_batch", batch, f'INSERT INTO "{name}" BY NAME SELECT * FROM _batch'
+                )
         self._buffers.clear()
         self._buffered = 0
+
+    def copy_part(self, name: str, query: str) -> int:
+        """Write the rows of ``query`` (the columns of a part of ``name``, in order: see
+        ``parts.part_schema``) as one more part of the run; returns the rows written.
+        For ``newsclaims.bench_store``, which copies a dataset's rows in bulk."""
+        assert self._run is not None, "copy_part needs a run: begin() first"
+        relative = self._run.reserve(name)
+        target = parts.quoted(self.root / relative)
+        rows = self._copy(f"COPY ({query}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
+        count = int(rows[0][0]) if rows and rows[0] else 0
+        self._run.written(parts.WrittenPart(name, self._run.run_id, relative, count))
+        self._pending = True
+        return count
+
+    def part_columns(self, name: str) -> list[str]:
+        """The columns of a part of table ``name``, in order."""
+        return [f.name for f in self._schemas[name]]
 
     def rebuild_catalog(self, since: int | None = None) -> None:
         """The entity catalog, aggregated from every stored article's referents, with the
@@ -303,7 +363,7 @@ class Store:
         same rows as a run over every article at once. ``restated`` names the tables
         where rows of records before position ``since`` (earlier runs') changed ids, so
         that their exports are written anew."""
-        self.flush()
+        self.publish()
         with self.one_thread():  # its hash tables per thread: 3-4 MiB less peak, not slower
             self.restated = catalog.rebuild(self.con, since, each=self._whole_dataset)
 
@@ -316,44 +376,22 @@ class Store:
 
     # -- reads ------------------------------------------------------------------------
 
-    def export_exprs(self, name: str, *, typed: bool = False) -> dict[str, str]:
-        """SQL of each column of export table ``name``, over its table aliased ``t``. Text
-        exports (``typed`` false) write ``published_at`` in the input's own offset."""
-        return {
-            c.name: _LOCAL_TIME if (c.name == "published_at" and not typed) else f't."{c.name}"'
-            for c in TABLES[name].columns
-        }
-
-    def select_list(self, name: str, columns: list[str], *, typed: bool = False) -> str:
-        """The plain select list of ``columns`` of export table ``name``."""
-        exprs = self.export_exprs(name, typed=typed)
-        return ", ".join(f'{exprs[c]} AS "{c}"' for c in columns)
-
-    def export_query(
-        self, name: str, select: str, *, since: int | None = None, part: Part | None = None
-    ) -> str:
-        """SQL for the rows of export table ``name`` in their canonical order, with the
-        select list ``select``; ``since``: only the rows of records first seen at that
-        position or later; ``part``: only that part's rows (``export_parts``)."""
-        join, order = ORDER[name]
-        seq = seq_column(join)
-        where = [] if since is None else [f"{seq} >= {int(since)}"]
-        if part is not None:
-            where += [f"{seq} >= {part.low}", f"t.rowid BETWEEN {part.first} AND {part.last}"]
-            where += [] if part.high is None else [f"{seq} < {part.high}"]
-        condition = f" WHERE {' AND '.join(where)}" if where else ""
-        return f'SELECT {select} FROM "{name}" t {join}{condition} ORDER BY {order}'
+    # The export queries' SQL is the layout's (``newsclaims.export_layout``).
+    export_exprs = staticmethod(layout.export_exprs)
+    select_list = staticmethod(layout.select_list)
+    export_query = staticmethod(layout.export_query)
 
     def export_parts(self, name: str, *, since: int | None = None) -> list[Part | None]:
         """The parts an export of table ``name`` is written in, in order: the rows of up
         to EXPORT_PART_ARTICLES consecutive records each, so that each part's sort fits
         the cap however large the dataset (``[None]``: the whole table at once, for the
-        entity catalog, which has no record order). A part also bounds the rowids of its
-        rows, which lets DuckDB skip the row groups of other parts (rows are stored
-        mostly in arrival order) instead of scanning the table once a part."""
-        join, _ = ORDER[name]
+        entity catalog, which has no record order). A part's rows are found by their
+        record's position, which the Parquet parts' row group statistics narrow down
+        (rows are stored mostly in arrival order) instead of a scan of the table a part."""
         if name == "entities":
             return [None]
+        if self._run is not None:
+            self.publish()
         records = "rejects" if name == "rejects" else "articles"
         where = "" if since is None else f" WHERE seq >= {int(since)}"
         size = layout.EXPORT_PART_ARTICLES
@@ -363,21 +401,21 @@ class Store:
             f"SELECT seq, (row_number() OVER (ORDER BY seq) - 1) // {size}"
             f" AS part FROM {records}{where}"
         )
-        seq = seq_column(join)
         with self._whole_dataset():
             found = self.con.execute(
-                f"WITH n AS ({numbered}) SELECT n.part, min(n.seq), min(t.rowid), max(t.rowid) "
-                f'FROM "{name}" t {join} JOIN n ON n.seq = {seq} GROUP BY n.part ORDER BY n.part'
+                f"SELECT min(seq) FROM ({numbered}) GROUP BY part ORDER BY part"
             ).fetchall()
-        parts: list[Part | None] = [
-            Part(low, found[i + 1][1] if i + 1 < len(found) else None, first, last)
-            for i, (_, low, first, last) in enumerate(found)
+        lows = [int(r[0]) for r in found]
+        parts_: list[Part | None] = [
+            Part(low, lows[i + 1] if i + 1 < len(lows) else None) for i, low in enumerate(lows)
         ]
-        return parts or [None]  # no rows: one empty part, which still writes a header
+        return parts_ or [None]  # no rows: one empty part, which still writes a header
 
     def rows(self, name: str, columns: list[str], *, batch: int = 10_000) -> Iterator[tuple]:
         """Rows in export order, read in the run's own transaction (a cursor would be a
         separate connection that cannot see the rows this run has not committed yet)."""
+        if self._run is not None:
+            self.publish()
         with self._whole_dataset():
             result = self.con.execute(self.export_query(name, self.select_list(name, columns)))
             while True:
@@ -408,7 +446,7 @@ class Store:
         """Write a query's rows to ``path`` with DuckDB's ``COPY`` and its ``options`` (CSV
         or Parquet), on one thread; returns the number of rows. A failed write (a full
         disk) raises ``OSError`` naming the file."""
-        target = _quoted(path)
+        target = parts.quoted(path)
         try:
             with self.one_thread(), self._whole_dataset():
                 rows = self._copy(f"COPY ({query}) TO '{target}' ({options})")
@@ -425,34 +463,18 @@ class Store:
         select = self.select_list(name, [c.name for c in TABLES[name].columns], typed=True)
         self.copy_text(self.export_query(name, select, part=part), path, parquet_options(name))
 
-    def join_parquet(self, name: str, parts: list[Path], path: Path) -> None:
+    def join_parquet(self, name: str, files: list[Path], path: Path) -> None:
         """One Parquet file of table ``name`` at ``path`` holding the rows of the files
-        ``parts`` (each written by ``copy_parquet``), in their order (one scan of several
+        ``files`` (each written by ``copy_parquet``), in their order (one scan of several
         files keeps it; a ``UNION ALL`` of one scan a file did not), in row groups of the
         same size."""
-        files = ", ".join(f"'{_quoted(p)}'" for p in parts)
-        self.copy_text(f"SELECT * FROM read_parquet([{files}])", path, parquet_options(name))
+        listed = ", ".join(f"'{parts.quoted(p)}'" for p in files)
+        self.copy_text(f"SELECT * FROM read_parquet([{listed}])", path, parquet_options(name))
 
     def query(self, sql: str) -> tuple[list[str], list[tuple]]:
         cursor = self.con.execute(sql)
         names = [d[0] for d in cursor.description or []]
         return names, cursor.fetchall()
-
-
-def _arrow_table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
-    """A batch of rows as an Arrow table in the system allocator's memory, not pyarrow's
-    default pool (mimalloc), which kept what the batches had used: on a cluster driver
-    that was 10-19 MiB of its peak, growing with the articles of a run (issue 13). The
-    batch lives only until DuckDB has copied it. The rows go to Arrow as one struct array,
-    converted in C++ (a missing key is a null): a third of the time of one Python list a
-    column."""
-    rows_array = pa.array(rows, type=pa.struct(list(schema)), memory_pool=pa.system_memory_pool())
-    return pa.Table.from_struct_array(rows_array)
-
-
-def _quoted(path: Path) -> str:
-    """A path inside a SQL string literal."""
-    return str(path).replace("'", "''")
 
 
 def _write_error(exc: duckdb.Error, path: Path) -> OSError:
@@ -463,35 +485,9 @@ def _write_error(exc: duckdb.Error, path: Path) -> OSError:
     return OSError(code, f"cannot write {path}: {detail}")
 
 
-class QueryError(Exception):
-    """The query failed (bad SQL, or the file is locked by a run in progress)."""
-
-
-def ask(out_dir: Path, sql: str) -> tuple[list[str], list[tuple]]:
-    """Answer one SQL query from the dataset in ``out_dir``, opened read-only; a bad query
-    or a store locked by a run in progress raises ``QueryError`` with DuckDB's message."""
-    if not (out_dir / DB_NAME).is_file():
-        raise FileNotFoundError(
-            f"no dataset in {out_dir}: {out_dir / DB_NAME} does not exist "
-            f"(run `newsclaims run INPUTS --out {out_dir}` first)"
-        )
-    try:
-        store = Store(out_dir, read_only=True)
-    except duckdb.Error as exc:
-        raise QueryError(" ".join(str(exc).split())) from exc
-    try:
-        return store.query(sql)
-    except duckdb.Error as exc:
-        raise QueryError(" ".join(str(exc).split())) from exc
-    finally:
-        store.close()
-
-
 __all__ = [
     "ARTICLE_ENTITIES",
     "DB_NAME",
-    "QueryError",
     "Store",
-    "ask",
     "store_columns",
 ]

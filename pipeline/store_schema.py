@@ -143,6 +143,9 @@ RUNS_TYPES = {
 }
 STORE_TABLES = {t.name: t for t in (ARTICLE_ENTITIES, ENTITY_LINKS, RUNS)}
 
+_ARTICLE_SEQ = Column(
+    "article_seq", "integer", "the article's `seq`: its position, the export order", False
+)
 # Provenance columns the store keeps beside the exported columns; exports leave them out
 # so that a dataset built in several runs exports the same bytes as one built in one.
 PROVENANCE: dict[str, list[Column]] = {
@@ -166,8 +169,12 @@ PROVENANCE: dict[str, list[Column]] = {
     "entities": [
         Column("name_key", "string", "case- and accent-folded `name` (sort key)", False),
     ],
-    # The id each referent had in its own article, before the catalog's links.
-    **{t: own_columns(t) for t in ("mentions", "quotes", "claims", "article_entities")},
+    # The article's position (the export order), and the id each referent had in its own
+    # article, before the catalog's links.
+    **{
+        t: [_ARTICLE_SEQ, *own_columns(t)]
+        for t in ("sentences", "mentions", "quotes", "claims", "article_entities")
+    },
 }
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from newsclaims.store_parts import ARTICLE_ROWS, PARTS_DIR
 from newsclaims.store_schema import (
     DB_NAME,
     PROVENANCE,
@@ -109,6 +110,15 @@ def _database_section() -> list[str]:
         "transaction: a failed or killed run leaves it as it was. Open it with "
         f"`duckdb {DB_NAME}` (DuckDB CLI), `duckdb.connect('{DB_NAME}', read_only=True)` "
         'in Python, or ask `newsclaims sql "SELECT ..." --out OUT`.',
+        "",
+        f"The rows of the six per-article tables ({', '.join(f'`{n}`' for n in ARTICLE_ROWS)}) "
+        f"are Parquet files in `{PARTS_DIR}/` beside it, one set per run, and the "
+        "database reads them through views of the same names (so a run's memory does "
+        "not grow with its articles). The views name the files by absolute path: after "
+        "moving the output folder, `newsclaims sql` and `newsclaims.open_dataset` read it "
+        "where it is, and the next run points the database's own views there again. "
+        "`store_parts` lists the committed files; `replaced_rows` lists the (article, "
+        "run) pairs a later run replaced, which the views leave out.",
         "",
         "The tables above are in the database with the same columns and types (dates as "
         "DATE, `published_at` as TIMESTAMPTZ, lists as VARCHAR[], `extra` as JSON), "

@@ -338,9 +338,12 @@ def test_only_rows_of_earlier_runs_that_move_restate_a_table(
     assert "Rutte" in _links(out)
 
 
-def test_the_store_writes_a_rows_own_id_with_the_row(tmp_path: Path) -> None:
-    """A new row carries its twin from the start, so the catalog does not UPDATE every row
-    a run wrote (an UPDATE holds what it touched in memory until the commit)."""
+def test_a_link_rewrites_no_row_the_view_gives_the_catalogs_id(tmp_path: Path) -> None:
+    """A stored row keeps the id its article gave (``own_entity_id``); the table's view
+    gives the catalog's id through ``entity_links``, so a link made or undone rewrites no
+    stored row (an UPDATE held what it touched in memory until the commit: issue 13)."""
+    import pyarrow.parquet as pq
+
     out = tmp_path / "out"
     out.mkdir()
     store = Store(out)
@@ -348,8 +351,15 @@ def test_the_store_writes_a_rows_own_id_with_the_row(tmp_path: Path) -> None:
     row = {"article_id": "a0", "entity_idx": 0, "entity_id": "e1", "catalog_name": "Rutte"}
     row |= {"catalog_key": "rutte", "label": "PER", "n_mentions": 1, "names": ["Rutte"]}
     store.add("article_entities", {**row, "name_keys": ["rutte"]})
-    store.flush()
-    rows = store.con.execute("SELECT entity_id, own_entity_id FROM article_entities").fetchall()
-    store.rollback()
+    store.publish()
+    query = "SELECT entity_id, own_entity_id FROM article_entities"
+    before = store.con.execute(query).fetchall()
+    store.con.execute("INSERT INTO entity_links VALUES ('e1', 'Rutte', 'e9', 'Mark Rutte')")
+    after = store.con.execute(query).fetchall()
+    store.commit()
     store.close()
-    assert rows == [("e1", "e1")]
+    (part,) = (out / "newsclaims.parts" / "article_entities").glob("run-*.parquet")
+    stored = pq.read_table(part)
+    assert before == [("e1", "e1")] and after == [("e9", "e1")]
+    assert "entity_id" not in stored.column_names
+    assert stored["own_entity_id"].to_pylist() == ["e1"]

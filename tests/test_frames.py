@@ -16,6 +16,7 @@ import pytest
 import newsclaims
 from newsclaims import frames
 from newsclaims.runner import run
+from newsclaims.store import Store
 from newsclaims.store_schema import STORE_TABLES
 from newsclaims.tabledefs import TABLES
 from tests.conftest import ROOT, build_tiny_nlp
@@ -194,9 +195,16 @@ def test_a_store_that_lacks_a_column_says_what_to_do(out: Path, tmp_path: Path) 
     folder = tmp_path / "old"
     shutil.copytree(out, folder)
     con = duckdb.connect(str(folder / "newsclaims.duckdb"))
-    con.execute('ALTER TABLE claims DROP COLUMN "cue"').fetchall()  # as if made before it
+    # as if made by a version that kept the claims in a DuckDB table, before `cue`
+    con.execute("CREATE TABLE old_claims AS SELECT * EXCLUDE (cue, article_seq) FROM claims")
+    con.execute("DROP VIEW claims")
+    con.execute("ALTER TABLE old_claims RENAME TO claims")
+    con.execute("DELETE FROM store_parts WHERE table_name = 'claims'")
     con.close()
     opened = newsclaims.open_dataset(folder)
     assert len(opened.quotes) > 0  # the other tables still read
     with pytest.raises(frames.DatasetError, match="next `newsclaims run`"):
         _ = opened.claims
+    Store(folder).close()  # what a run does first: the table becomes a part, `cue` null
+    claims = newsclaims.open_dataset(folder).claims
+    assert len(claims) > 0 and claims["cue"].isna().all()

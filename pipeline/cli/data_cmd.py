@@ -30,8 +30,8 @@ def sql(
 ) -> None:
     """Answer a question straight from the dataset (its DuckDB file, opened read-only):
     the tables, runs and the views listed in SCHEMA.md."""
+    from newsclaims.ask import QueryError, ask
     from newsclaims.exports import QUERY_FORMATS, plain, write_query_result
-    from newsclaims.store import QueryError, ask
 
     if fmt not in ("table", *QUERY_FORMATS):
         raise typer.BadParameter("use table, csv or jsonl", param_hint="--format")
