@@ -61,6 +61,7 @@ import contextlib
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -136,24 +137,24 @@ def _temp(step: str) -> str:
     return f"_catalog_{step}"
 
 
-# The links are found in steps, each a temporary table read by the next ones (a CTE read
-# three times was held in memory whole and broke a 64 MB cap at 100,000 articles; a
-# table spills). Each per-referent "first name seen" is an arg_min, whose state is one
-# row, not the ordered aggregate that keeps every input row of its group. (A join of the
-# stored rows as a temporary VIEW instead held less at 5,000 articles but broke the 128 MB
-# cap at 400,000: a hash join with every article in each query that reads it.)
+# The links are found in steps, each a Parquet file (``rebuild``'s ``scratch``; else a
+# temporary table) read by the next ones (a CTE read three times was held in memory whole
+# and broke a 64 MB cap at 100,000 articles; a file is on disk). Each per-referent "first
+# name seen" is an arg_min, whose state is one row, not the ordered aggregate that keeps
+# every input row of its group. (A join of the stored rows as a temporary VIEW instead
+# held less at 5,000 articles but broke the 128 MB cap at 400,000: a hash join with every
+# article in each query that reads it.)
 LINK_STEPS: tuple[tuple[str, str], ...] = (
-    # Every article's referents under the id their own article gave them (rows of a
-    # dataset made before the store wrote the twins have none: their entity_id is their
-    # own). The article is its position (``seq``), a number, not its id's text: the
-    # catalog alone on 5,000 stored articles then peaked at 214 MiB instead of 230, and on
-    # 400,000 it took 9.3-9.7 s instead of 12.9-13.4.
+    # Every article's referents under the id their own article gave them. The article is
+    # its position (``article_seq``, which the row carries: no join), a number, not its
+    # id's text: the catalog alone on 5,000 stored articles then peaked at 214 MiB instead
+    # of 230, and on 400,000 it took 9.3-9.7 s instead of 12.9-13.4.
     (
         "own",
         """
-    SELECT coalesce(e.own_entity_id, e.entity_id) AS entity_id, e.catalog_key AS key,
-           e.catalog_name AS name, e.label, e.n_mentions, a.seq, e.entity_idx
-    FROM article_entities e JOIN articles a USING (article_id)
+    SELECT e.own_entity_id AS entity_id, e.catalog_key AS key,
+           e.catalog_name AS name, e.label, e.n_mentions, e.article_seq AS seq, e.entity_idx
+    FROM article_entities e
 """,
     ),
     # Each referent once: its name, folded words, and the catalog's label (most mentions
@@ -250,11 +251,12 @@ WHERE h.label = 'PER'
 
 # Rows already point at their catalog id; `own` marks the canonical entity's own rows,
 # whose name is the catalog's name (a short form's rows add counts and aliases). Only the
-# columns the catalog reads: DuckDB holds the table, dropped or not, until the commit
-# (in memory up to the cap, spilled beyond it). The catalog's aggregates are steps of their
-# own, one statement each: in one statement their hash tables lived at once, and that
-# statement was the end of a run's largest (46 MiB above the driver's memory at 5,000
-# articles; the aliases alone need 19, the first names and dates 17).
+# columns the catalog reads: DuckDB holds a temporary table, dropped or not, until the
+# commit (in memory up to the cap, spilled beyond it), hence the Parquet files. The
+# catalog's aggregates are steps of their own, one statement each: in one statement their
+# hash tables lived at once, and that statement was the end of a run's largest (46 MiB
+# above the driver's memory at 5,000 articles; the aliases alone need 19, the first names
+# and dates 17).
 CATALOG_STEPS: tuple[tuple[str, str], ...] = (
     (
         "ae",
@@ -322,6 +324,7 @@ class _Session:
 
     con: Any
     each: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext
+    scratch: Path | None = None  # where the steps go as Parquet files (None: temp tables)
 
     def run(self, sql: str) -> int:
         """Run one statement to the end; the number of rows it changed (0 for none)."""
@@ -359,6 +362,7 @@ def rebuild(
     since: int | None = None,
     *,
     each: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext,
+    scratch: Path | None = None,
 ) -> frozenset[str]:
     """Links, ids and catalog from every stored row, inside the caller's transaction.
 
@@ -366,9 +370,13 @@ def rebuild(
     runs) changed their ids (a link made or undone): their committed exports can no
     longer be appended to. Without ``since`` (or at 0, a new dataset) no row counts as
     earlier. ``each`` wraps every statement (the store lowers its memory cap between
-    them, so that what one step read is not still cached in the next one).
+    them, so that what one step read is not still cached in the next one). With
+    ``scratch`` (an empty folder), each step is a Parquet file there instead of a
+    temporary table: a temporary table made and dropped inside the run's transaction
+    stayed in memory until its commit, so the catalog's memory grew with the articles
+    (+20 MiB of the driver's anonymous memory at 1,000 articles, +29 at 5,000).
     """
-    session = _Session(con, each)
+    session = _Session(con, each, scratch)
     session.run(f"CREATE OR REPLACE TEMP TABLE {_OLD_LINKS} AS SELECT * FROM entity_links")
     session.run("DELETE FROM entity_links")
     first = sorted({fold(w) for w in lexicon.first_names()})
@@ -389,13 +397,22 @@ def rebuild(
 
 
 def _in_steps(session: _Session, steps: tuple[tuple[str, str], ...], sql: str) -> None:
-    """Run ``sql`` after its steps, each a temporary table, dropped again afterwards."""
+    """Run ``sql`` after its steps, each a temporary table (or a temporary view of a
+    Parquet file in ``session.scratch``), dropped again afterwards."""
+    kind = "TABLE" if session.scratch is None else "VIEW"
     try:
         for step, select in steps:
             body = select.format(**{s: _temp(s) for s, _ in steps})
-            session.run(f"CREATE TEMP TABLE {_temp(step)} AS {body}")
+            if session.scratch is None:
+                session.run(f"CREATE TEMP TABLE {_temp(step)} AS {body}")
+                continue
+            path = str(session.scratch / f"{step}.parquet").replace("'", "''")
+            session.run(f"COPY ({body}) TO '{path}' (FORMAT parquet, ROW_GROUP_SIZE 8192)")
+            session.run(f"CREATE TEMP VIEW {_temp(step)} AS SELECT * FROM read_parquet('{path}')")
         session.run(sql)
     finally:
         for step, _ in steps:
             with contextlib.suppress(Exception):  # an aborted transaction drops them too
-                session.con.execute(f"DROP TABLE IF EXISTS {_temp(step)}")
+                session.con.execute(f"DROP {kind} IF EXISTS {_temp(step)}")
+            if session.scratch is not None:
+                (session.scratch / f"{step}.parquet").unlink(missing_ok=True)

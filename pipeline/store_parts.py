@@ -61,8 +61,8 @@ PARTS_DDL = (
 # articles carry their texts), so that a cluster driver's small flushes do not make tiny
 # groups; a file is closed after this many groups, so that its footer (which the writer
 # holds until the file closes) stays small however long the run.
-ROW_GROUP_ROWS = 16_384
-ROW_GROUP_BYTES = 8 * 2**20
+ROW_GROUP_ROWS = 4_096
+ROW_GROUP_BYTES = 2**20
 FILE_ROW_GROUPS = 64
 
 
