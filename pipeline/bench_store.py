@@ -6,12 +6,10 @@ The driver's memory at the end of a run (issue 13) depends on how many articles 
 dataset holds, not on how they were analysed, and analysing 100,000 articles takes hours.
 So this copies the article rows of a stored dataset ``copies`` times (new article ids and
 positions, the same entity ids, so the catalog links across the copies as it would across
-real articles) into a scratch store, inside one transaction as a run leaves them, then
-runs a run's last steps: the catalog, the exports and the commit. For each it prints the
-seconds and the peak memory above the memory before the step. The copies are inserted
-under the query cap (an ``INSERT ... SELECT`` is not how a run writes, a flush at a time,
-and would not fit the write cap); the cap is then back at the write cap, as after a run's
-last flush.
+real articles) into a scratch store, as Parquet parts of one run (written by DuckDB's
+``COPY``, not a row group at a time as a run writes them), then runs a run's last steps:
+the catalog, the exports and the commit. For each it prints the seconds and the peak
+memory above the memory before the step.
 
 The peak of each step is the process's ``VmHWM`` after resetting it (Linux
 ``/proc/self/clear_refs``); elsewhere it is ``ru_maxrss``, which cannot be reset, so only

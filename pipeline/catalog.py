@@ -133,11 +133,11 @@ FIRST_NAMES = "_catalog_first_names"  # the lexicon's first names, registered fo
 
 
 def _temp(step: str) -> str:
-    """The temporary table of one step of the catalog's queries."""
+    """The temporary view of one step of the catalog's queries."""
     return f"_catalog_{step}"
 
 
-# The links are found in steps, each a Parquet file (``rebuild``'s ``scratch``; else a
+# The links are found in steps, each a Parquet file (``rebuild``'s ``scratch``, not a
 # temporary table) read by the next ones (a CTE read three times was held in memory whole
 # and broke a 64 MB cap at 100,000 articles; a file is on disk). Each per-referent "first
 # name seen" is an arg_min, whose state is one row, not the ordered aggregate that keeps
@@ -323,8 +323,8 @@ class _Session:
     memory cap for one query: ``Store._whole_dataset``)."""
 
     con: Any
+    scratch: Path  # where the steps go, as Parquet files
     each: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext
-    scratch: Path | None = None  # where the steps go as Parquet files (None: temp tables)
 
     def run(self, sql: str) -> int:
         """Run one statement to the end; the number of rows it changed (0 for none)."""
@@ -361,8 +361,8 @@ def rebuild(
     con: Any,
     since: int | None = None,
     *,
+    scratch: Path,
     each: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext,
-    scratch: Path | None = None,
 ) -> frozenset[str]:
     """Links, ids and catalog from every stored row, inside the caller's transaction.
 
@@ -370,13 +370,13 @@ def rebuild(
     runs) changed their ids (a link made or undone): their committed exports can no
     longer be appended to. Without ``since`` (or at 0, a new dataset) no row counts as
     earlier. ``each`` wraps every statement (the store lowers its memory cap between
-    them, so that what one step read is not still cached in the next one). With
-    ``scratch`` (an empty folder), each step is a Parquet file there instead of a
-    temporary table: a temporary table made and dropped inside the run's transaction
-    stayed in memory until its commit, so the catalog's memory grew with the articles
-    (+20 MiB of the driver's anonymous memory at 1,000 articles, +29 at 5,000).
+    them, so that what one step read is not still cached in the next one). Each step is
+    a Parquet file in ``scratch`` (a folder of the caller's), not a temporary table: one
+    made and dropped inside the run's transaction stayed in memory until its commit, so
+    the catalog's memory grew with the articles (+20 MiB of the driver's anonymous memory
+    at 1,000 articles, +29 at 5,000).
     """
-    session = _Session(con, each, scratch)
+    session = _Session(con, scratch, each)
     session.run(f"CREATE OR REPLACE TEMP TABLE {_OLD_LINKS} AS SELECT * FROM entity_links")
     session.run("DELETE FROM entity_links")
     first = sorted({fold(w) for w in lexicon.first_names()})
@@ -397,15 +397,12 @@ def rebuild(
 
 
 def _in_steps(session: _Session, steps: tuple[tuple[str, str], ...], sql: str) -> None:
-    """Run ``sql`` after its steps, each a temporary table (or a temporary view of a
-    Parquet file in ``session.scratch``), dropped again afterwards."""
-    kind = "TABLE" if session.scratch is None else "VIEW"
+    """Run ``sql`` after its steps, each a Parquet file in ``session.scratch`` read through
+    a temporary view, removed again afterwards (row groups of 8,192 rows: DuckDB's
+    Parquet writer holds a group in memory until it is full)."""
     try:
         for step, select in steps:
             body = select.format(**{s: _temp(s) for s, _ in steps})
-            if session.scratch is None:
-                session.run(f"CREATE TEMP TABLE {_temp(step)} AS {body}")
-                continue
             path = str(session.scratch / f"{step}.parquet").replace("'", "''")
             session.run(f"COPY ({body}) TO '{path}' (FORMAT parquet, ROW_GROUP_SIZE 8192)")
             session.run(f"CREATE TEMP VIEW {_temp(step)} AS SELECT * FROM read_parquet('{path}')")
@@ -413,6 +410,5 @@ def _in_steps(session: _Session, steps: tuple[tuple[str, str], ...], sql: str) -
     finally:
         for step, _ in steps:
             with contextlib.suppress(Exception):  # an aborted transaction drops them too
-                session.con.execute(f"DROP {kind} IF EXISTS {_temp(step)}")
-            if session.scratch is not None:
-                (session.scratch / f"{step}.parquet").unlink(missing_ok=True)
+                session.con.execute(f"DROP VIEW IF EXISTS {_temp(step)}")
+            (session.scratch / f"{step}.parquet").unlink(missing_ok=True)

@@ -378,10 +378,10 @@ class Store:
         that their exports are written anew."""
         self.publish()
         with self.one_thread():  # its hash tables per thread: 3-4 MiB less peak, not slower
-            scratch = self.root / ".catalog"
+            scratch = self.root / parts.CATALOG_SCRATCH
             scratch.mkdir(parents=True, exist_ok=True)
             self.restated = catalog.rebuild(
-                self.con, since, each=self._whole_dataset, scratch=scratch
+                self.con, since, scratch=scratch, each=self._whole_dataset
             )
 
     def record_run(self, run: RunRecord) -> None:

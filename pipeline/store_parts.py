@@ -48,6 +48,7 @@ PARTS_DIR = "newsclaims.parts"
 # Rows of these tables belong to one article and are replaced when it is analysed again.
 ARTICLE_ROWS = ("articles", "sentences", "mentions", "quotes", "claims", "article_entities")
 RUN = "_run"  # the run that wrote a part's rows: a tombstone names (article, run)
+CATALOG_SCRATCH = ".catalog"  # the entity catalog's steps, while a run rebuilds it
 SCHEMA_FILE = "schema.parquet"  # a part without rows: the view's columns before any run
 PARTS_TABLE = "store_parts"
 TOMBSTONES = "replaced_rows"
@@ -207,10 +208,11 @@ def write_schema_files(root: Path, schemas: dict[str, pa.Schema]) -> None:
 
 
 def orphans(root: Path, listed: set[str]) -> list[Path]:
-    """Part files no committed run lists (a failed or killed run's)."""
+    """Part files no committed run lists (a failed or killed run's), and the catalog's
+    scratch files a killed run left."""
     if not root.is_dir():
         return []
-    found = sorted(root.glob("*/run-*.parquet"))
+    found = sorted([*root.glob("*/run-*.parquet"), *(root / CATALOG_SCRATCH).glob("*")])
     return [p for p in found if p.relative_to(root).as_posix() not in listed]
 
 
