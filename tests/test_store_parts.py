@@ -39,6 +39,13 @@ def _files(out: Path) -> set[str]:
     return {p.relative_to(root).as_posix() for p in root.glob("*/run-*.parquet")}
 
 
+def _three_articles(tmp_path: Path, nlp: Language) -> Path:
+    """A dataset made by one run over three articles."""
+    out = tmp_path / "out"
+    run([str(_dump(tmp_path / "a.jsonl", _texts(3)))], out, language=nlp)
+    return out
+
+
 def _listed(out: Path) -> set[str]:
     with duckdb.connect(str(out / DB_NAME), read_only=True) as con:
         return {r[0] for r in con.execute("SELECT file FROM store_parts").fetchall()}
@@ -47,8 +54,7 @@ def _listed(out: Path) -> set[str]:
 def test_a_killed_runs_files_are_listed_nowhere_and_the_next_run_deletes_them(
     tmp_path: Path, tiny_nlp: Language
 ) -> None:
-    out = tmp_path / "out"
-    run([str(_dump(tmp_path / "a.jsonl", _texts(3)))], out, language=tiny_nlp)
+    out = _three_articles(tmp_path, tiny_nlp)
     before = _listed(out)
     store = Store(out)  # a run that wrote its rows and was killed before its commit
     store.begin()
@@ -67,8 +73,7 @@ def test_a_killed_runs_files_are_listed_nowhere_and_the_next_run_deletes_them(
 def test_changed_articles_leave_their_old_rows_and_a_replaced_run_its_files(
     tmp_path: Path, tiny_nlp: Language
 ) -> None:
-    out = tmp_path / "out"
-    run([str(_dump(tmp_path / "a.jsonl", _texts(3)))], out, language=tiny_nlp)
+    out = _three_articles(tmp_path, tiny_nlp)
     first = _files(out)
     run([str(_dump(tmp_path / "b.jsonl", {"a1": TEXT + " Anders."}))], out, language=tiny_nlp)
     with duckdb.connect(str(out / DB_NAME), read_only=True) as con:
