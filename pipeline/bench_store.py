@@ -98,7 +98,7 @@ def copy_articles(store: Store, source: Path, copies: int) -> int:
                     ).fetchall()
                 )
                 select = []
-                for column in store.part_columns(table):
+                for column in store.parts.schemas[table].names:
                     if column == "_run":
                         select.append(f'{k + 1}::BIGINT AS "_run"')
                         continue

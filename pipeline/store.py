@@ -316,7 +316,8 @@ class Store:
         if self._buffered or self._replaced or self._dropped:
             self._cap(WRITE_MEMORY_LIMIT)
         if self._replaced:
-            self.parts.tombstone(sorted(self._replaced), self._run.run_id if self._run else 1 << 62)
+            run_id = self._run.run_id if self._run is not None else self.next_run_id()
+            self.parts.tombstone(sorted(self._replaced), run_id)
             self._replaced.clear()
             self._pending = True
         if self._dropped:
@@ -354,21 +355,12 @@ class Store:
         self._buffered = 0
 
     def copy_part(self, name: str, query: str) -> int:
-        """Write the rows of ``query`` (the columns of a part of ``name``, in order: see
-        ``parts.part_schema``) as one more part of the run; returns the rows written.
-        For ``newsclaims.bench_store``, which copies a dataset's rows in bulk."""
-        assert self._run is not None, "copy_part needs a run: begin() first"
-        relative = self._run.reserve(name)
-        target = parts.quoted(self.root / relative)
-        rows = self._copy(f"COPY ({query}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
-        count = int(rows[0][0]) if rows and rows[0] else 0
-        self._run.written(parts.WrittenPart(name, self._run.run_id, relative, count))
+        """Write the rows of ``query`` as one more part of the run (``RunParts.copy``);
+        returns the rows written. For ``newsclaims.bench_store``."""
+        if self._run is None:
+            raise RuntimeError("copy_part needs a run: call begin() first")
         self._pending = True
-        return count
-
-    def part_columns(self, name: str) -> list[str]:
-        """The columns of a part of table ``name``, in order."""
-        return [f.name for f in self._schemas[name]]
+        return self._run.copy(self.con, name, query)
 
     def rebuild_catalog(self, since: int | None = None) -> None:
         """The entity catalog, aggregated from every stored article's referents, with the
