@@ -157,7 +157,11 @@ class RunParts:
     def _begin(self, name: str) -> _Open:
         relative = self.reserve(name)
         path = self.root / relative
-        writer = pq.ParquetWriter(path, self.schemas[name], compression="zstd")
+        schema = self.schemas[name]
+        # statistics for the numbers only (the positions the exports filter on): a text
+        # column's minimum and maximum, up to 4 KiB each a row group, serve no query
+        numbers = [f.name for f in schema if pa.types.is_integer(f.type)]
+        writer = pq.ParquetWriter(path, schema, compression="zstd", write_statistics=numbers)
         self._open[name] = _Open(relative, writer)
         return self._open[name]
 

@@ -115,6 +115,11 @@ def test_the_writer_makes_row_groups_and_closes_files_at_fixed_sizes(
     assert ids == [f"a{i:02d}" for i in range(20)]
     # flushes of 3 rows make groups of 6 (at least 4), two groups a file, the last at commit
     assert groups == [2, 2] and sizes == [12, 8]
+    group = pq.ParquetFile(files[0]).metadata.row_group(0)
+    stats = {
+        group.column(i).path_in_schema: group.column(i).statistics for i in range(group.num_columns)
+    }
+    assert stats["seq"] is not None and stats["text"] is None  # positions only: pushdown
 
 
 def test_a_moved_dataset_reads_where_it_is(tmp_path: Path, tiny_nlp: Language) -> None:
