@@ -35,8 +35,8 @@ The links are derived afresh from every stored row in ``rebuild``, so a later ru
 make a link (a first "Mark Rutte" arrives) or undo one (a second "... Johnson" arrives),
 and a dataset built over several runs equals one built in a single run.
 
-Why the ids are rewritten in the store's tables rather than only in the exports: the
-analyst's view, in the files and in ``newsclaims sql`` alike, must be that one person is
+Why the store's tables give the catalog's ids, not only the exports: the analyst's
+view, in the files and in ``newsclaims sql`` alike, must be that one person is
 one catalog row, and that every ``entity_id``, ``speaker_entity_id`` and
 ``source_entity_id``/``subject_entity_id`` joins to that row. A redirect applied only at
 export time would leave the store's ``mentions`` pointing at ids missing from
