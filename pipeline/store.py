@@ -273,8 +273,7 @@ class Store:
         return None if top is None else int(top)
 
     def counts(self) -> dict[str, int]:
-        if self._run is not None:
-            self.publish()
+        self.publish()
         return {name: int(self._scalar(f'SELECT count(*) FROM "{name}"')) for name in TABLES}
 
     # -- writes -----------------------------------------------------------------------
@@ -399,8 +398,7 @@ class Store:
         (rows are stored mostly in arrival order) instead of a scan of the table a part."""
         if name == "entities":
             return [None]
-        if self._run is not None:
-            self.publish()
+        self.publish()
         records = "rejects" if name == "rejects" else "articles"
         where = "" if since is None else f" WHERE seq >= {int(since)}"
         size = layout.EXPORT_PART_ARTICLES
@@ -423,8 +421,7 @@ class Store:
     def rows(self, name: str, columns: list[str], *, batch: int = 10_000) -> Iterator[tuple]:
         """Rows in export order, read in the run's own transaction (a cursor would be a
         separate connection that cannot see the rows this run has not committed yet)."""
-        if self._run is not None:
-            self.publish()
+        self.publish()
         with self._whole_dataset():
             result = self.con.execute(self.export_query(name, self.select_list(name, columns)))
             while True:
@@ -477,7 +474,7 @@ class Store:
         ``files`` (each written by ``copy_parquet``), in their order (one scan of several
         files keeps it; a ``UNION ALL`` of one scan a file did not), in row groups of the
         same size."""
-        listed = ", ".join(f"'{parts.quoted(p)}'" for p in files)
+        listed = parts.path_list(files)
         self.copy_text(f"SELECT * FROM read_parquet([{listed}])", path, parquet_options(name))
 
     def query(self, sql: str) -> tuple[list[str], list[tuple]]:

@@ -236,6 +236,11 @@ def quoted(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
+def path_list(paths: list[Path]) -> str:
+    """Files as a SQL list of string literals, by absolute path (``read_parquet([...])``)."""
+    return ", ".join(f"'{quoted(p.resolve())}'" for p in paths)
+
+
 def arrow_batch(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
     """A batch of rows as an Arrow table in the system allocator's memory, not pyarrow's
     default pool (mimalloc), which kept what the batches had used: on a cluster driver
@@ -255,7 +260,7 @@ def view_sql(
     Dates, instants and JSON are text in the parts (as the rows give them) and typed
     here, as an INSERT into a typed table did."""
     paths = [root / table.name / SCHEMA_FILE, *(root / f for f in files)]
-    listed = ", ".join(f"'{quoted(p.resolve())}'" for p in paths)
+    listed = path_list(paths)
     redirected = catalog.REDIRECTED.get(table.name, ())
     joins, select = [], []
     for column in columns:
@@ -381,7 +386,7 @@ class PartCatalog:
         listed = self.files("articles")
         if not listed:
             return
-        files = ", ".join(f"'{quoted((self.root / f).resolve())}'" for f in listed)
+        files = path_list([self.root / f for f in listed])
         ids = pa.table({"article_id": pa.array(article_ids, pa.string())})
         self.con.from_arrow(ids).query(
             "_replaced",
