@@ -120,14 +120,16 @@ class RunParts:
     holds FILE_ROW_GROUPS groups. Nothing here is visible to a reader until the store
     lists the closed files (``Store.publish``)."""
 
-    def __init__(self, root: Path, run_id: int, schemas: dict[str, pa.Schema]) -> None:
+    def __init__(
+        self, root: Path, run_id: int, schemas: dict[str, pa.Schema], *, first: int = 0
+    ) -> None:
         self.root = root
         self.run_id = run_id
         self.schemas = schemas
         self._open: dict[str, _Open] = {}
         self._closed: list[WrittenPart] = []
         self._files: list[Path] = []  # every file begun, for ``discard``
-        self._next = 0
+        self._next = first  # the number of the run's next file (``next_file_number``)
 
     def write(self, name: str, batch: pa.Table) -> None:
         """Queue a batch of part rows of table ``name`` (``as_part``)."""
@@ -151,7 +153,8 @@ class RunParts:
         ``part_schema``) with DuckDB's ``COPY`` as one more part; returns the rows."""
         relative = self.reserve(name)
         target = quoted(self.root / relative)
-        rows = con.execute(f"COPY ({query}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
+        options = f"FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {ROW_GROUP_ROWS}"
+        rows = con.execute(f"COPY ({query}) TO '{target}' ({options})")
         (count,) = rows.fetchone() or (0,)
         self._closed.append(WrittenPart(name, self.run_id, relative, int(count)))
         return int(count)
@@ -217,6 +220,13 @@ def write_schema_files(root: Path, schemas: dict[str, pa.Schema]) -> None:
         scratch = path.with_suffix(".tmp")
         pq.write_table(schema.empty_table(), scratch)
         os.replace(scratch, path)
+
+
+def next_file_number(root: Path, run_id: int) -> int:
+    """The number after the highest of run ``run_id``'s files in any table (0: none), so
+    that more files of a run (``newsclaims.compaction``) never overwrite one."""
+    numbers = [int(p.stem.rsplit("-", 1)[1]) for p in root.glob(f"*/run-{run_id:06d}-*.parquet")]
+    return max(numbers, default=-1) + 1
 
 
 def orphans(root: Path, listed: set[str]) -> list[Path]:
@@ -379,6 +389,32 @@ class PartCatalog:
             self._do(f'DELETE FROM "{PARTS_TABLE}" WHERE run_id = ?', [run])
             self._do(f'DELETE FROM "{TOMBSTONES}" WHERE run_id = ?', [run])
         return unlisted
+
+    def live_rows_sql(self, name: str, run_id: int) -> str:
+        """The rows of table ``name``'s listed parts that no tombstone hides, in the parts'
+        own layout (own ids, dates as text), each as a row of run ``run_id``, in the
+        order of the files (``newsclaims.compaction``)."""
+        paths = [self.root / name / SCHEMA_FILE, *(self.root / f for f in self.files(name))]
+        select = [
+            f'{int(run_id)}::BIGINT AS "{RUN}"' if f.name == RUN else f'p."{f.name}"'
+            for f in self.schemas[name]
+        ]
+        return (
+            f"SELECT {', '.join(select)} "
+            f"FROM read_parquet([{path_list(paths)}], union_by_name = true) p "
+            f'ANTI JOIN "{TOMBSTONES}" d ON d.article_id = p.article_id AND d.run_id = p."{RUN}"'
+        )
+
+    def relist(self, written: list[WrittenPart]) -> list[Path]:
+        """List ``written`` in place of every listed part and drop every tombstone (the
+        parts hold no replaced row any more); returns the files no longer listed, to
+        delete once the transaction commits."""
+        old = [self.root / f for f in sorted(self.listed())]
+        self._do(f'DELETE FROM "{PARTS_TABLE}"')
+        self._do(f'DELETE FROM "{TOMBSTONES}"')
+        for part in written:
+            self.list_part(part)
+        return old
 
     def tombstone(self, article_ids: list[str], run_id: int) -> None:
         """The listed rows of these articles are replaced: tombstones for the earlier
