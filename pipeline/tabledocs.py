@@ -118,7 +118,9 @@ def _database_section() -> list[str]:
         "moving the output folder, `newsclaims sql` and `newsclaims.open_dataset` read it "
         "where it is, and the next run points the database's own views there again. "
         "`store_parts` lists the committed files; `replaced_rows` lists the (article, "
-        "run) pairs a later run replaced, which the views leave out.",
+        "run) pairs a later run replaced, which the views leave out. After many runs, "
+        "`newsclaims compact --out OUT` rewrites each table as one file without the "
+        "replaced rows; the tables and exports stay the same.",
         "",
         "The tables above are in the database with the same columns and types (dates as "
         "DATE, `published_at` as TIMESTAMPTZ, lists as VARCHAR[], `extra` as JSON), "

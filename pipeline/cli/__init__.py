@@ -1,4 +1,4 @@
-"""Command line: ``newsclaims run``, ``sql``, ``schema``, ``report``, ``evaluate``,
+"""Command line: ``newsclaims run``, ``sql``, ``schema``, ``report``, ``compact``, ``evaluate``,
 ``numbers``, ``bench`` and ``bench-dataset``.
 
 Only this package knows about arguments, exit codes and the terminal; a module per group
